@@ -1,0 +1,1 @@
+"""The core's own plugins: they use the same hooks as any third party's."""

@@ -1,0 +1,3 @@
+"""The built-in report renderers, registered through ``register_renderers``."""
+
+from __future__ import annotations

@@ -1,0 +1,83 @@
+"""The hooks a lessonkit plugin can implement.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` and named
+after a hook below; it is found through the ``lessonkit`` entry-point group.
+An implementation may take fewer parameters than the specification (hooks only
+ever gain parameters). See ``docs/hooks.md`` for examples.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+__all__ = ["hookimpl", "hookspec"]
+
+hookspec = pluggy.HookspecMarker("lessonkit")
+hookimpl = pluggy.HookimplMarker("lessonkit")
+
+
+@hookspec
+def register_methods(register: Any) -> None:
+    """Register evaluation methods.
+
+    :param register: call ``register(method)`` with a :class:`lessonkit.Method`
+        for each method the plugin provides. A method key already registered by
+        another plugin is an error naming both plugins.
+
+    Added in 0.1.
+    """
+
+
+@hookspec
+def register_ranking_rules(register: Any) -> None:
+    """Register ranking rules.
+
+    :param register: call ``register(rule)`` with a :class:`lessonkit.ranking.Rule`
+        for each rule. Keys are unique across all plugins.
+
+    Added in 0.1.
+    """
+
+
+@hookspec
+def register_renderers(register: Any) -> None:
+    """Register report renderers (output formats).
+
+    :param register: call ``register(renderer)`` with a
+        :class:`lessonkit.render.Renderer` for each format. Keys (``md``,
+        ``html``…) are unique across all plugins.
+
+    Added in 0.1.
+    """
+
+
+@hookspec
+def report_sections(context: Any, method: Any, group: Any) -> Any:
+    """Contribute sections to a report.
+
+    Called once for each method in use and each group (``group`` is a
+    :class:`lessonkit.Group`), and once per method with ``group=None`` for the
+    session-wide part (summaries across groups). Any plugin may add sections
+    to any method's part: check ``method.key`` to contribute to your own only.
+
+    :param context: a :class:`lessonkit.report.ReportContext` (session, locale,
+        digits, registry, the ``t()`` translator, options).
+    :param method: the :class:`lessonkit.Method` whose part is being built.
+    :param group: the :class:`lessonkit.Group`, or ``None`` for the session part.
+    :returns: a list of :class:`lessonkit.report.Section` (or ``None``).
+
+    Added in 0.1.
+    """
+
+
+@hookspec
+def register_commands(cli: Any) -> None:
+    """Add commands to the ``lessonkit`` command line.
+
+    :param cli: the top-level :class:`click.Group`; add commands with
+        ``@cli.command()`` or ``cli.add_command(...)``.
+
+    Added in 0.1.
+    """

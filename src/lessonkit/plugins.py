@@ -1,0 +1,305 @@
+"""The plugin manager factory and the registries of methods, rules and renderers.
+
+Nothing here runs at import time: :func:`get_plugin_manager` builds a fresh
+manager (so tests and host programs can have several), and :func:`load_registry`
+asks the plugins to register what they provide, recording which plugin gave
+what.
+
+Plugins come from three places, in this order:
+
+1. the core's own default plugins (ranking rules and renderers), which use the
+   same hooks as everybody else;
+2. the ``lessonkit`` entry-point group (the three built-in methods live there,
+   beside any third party's), limited by ``LESSONKIT_LOAD_PLUGINS``;
+3. objects passed in by the caller (tests, host programs).
+
+A plugin that fails to import, has a misspelt hook, or raises while registering
+becomes a warning naming it; the rest keeps working. Two plugins registering
+the same key is an error naming both.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pluggy
+
+from lessonkit import hookspecs
+from lessonkit.errors import NotFoundError, PluginError
+from lessonkit.method import Method
+
+__all__ = [
+    "DEFAULT_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "LOAD_PLUGINS_ENV",
+    "Catalog",
+    "PluginInfo",
+    "PluginManager",
+    "Registry",
+    "get_plugin_manager",
+    "get_registry",
+    "load_registry",
+]
+
+ENTRY_POINT_GROUP = "lessonkit"
+LOAD_PLUGINS_ENV = "LESSONKIT_LOAD_PLUGINS"
+#: The core's own plugins: modules registered under short names, like pytest's.
+DEFAULT_PLUGINS = {
+    "lessonkit.rules": "lessonkit.default_plugins.rules",
+    "lessonkit.renderers": "lessonkit.default_plugins.renderers",
+}
+
+T = TypeVar("T")
+
+
+@attrs.define
+class PluginInfo:
+    """What is known about one plugin: where it came from and whether it loaded."""
+
+    name: str
+    source: str  # "default", "entry point" or "registered"
+    module: str | None = None
+    distribution: str | None = None
+    version: str | None = None
+    error: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.error is None
+
+
+class PluginManager(pluggy.PluginManager):
+    """A :class:`pluggy.PluginManager` that remembers each plugin's origin and warnings."""
+
+    def __init__(self) -> None:
+        super().__init__("lessonkit")
+        self.add_hookspecs(hookspecs)
+        self.infos: dict[str, PluginInfo] = {}
+        self.warnings: list[str] = []
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def add_plugin(self, plugin: object, info: PluginInfo) -> bool:
+        """Register ``plugin``; a failure becomes a warning and returns False."""
+        try:
+            self.register(plugin, name=info.name)
+            self.check_pending()
+        except pluggy.PluginValidationError as exc:
+            if self.is_registered(plugin):
+                self.unregister(plugin)
+            info.error = f"invalid hook: {exc}"
+            self.warn(f"plugin {info.name!r} was not loaded: {info.error}")
+            self.infos[info.name] = info
+            return False
+        except ValueError as exc:  # pluggy: name or plugin already registered
+            info.error = str(exc)
+            self.warn(f"plugin {info.name!r} was not loaded: {exc}")
+            self.infos[info.name] = info
+            return False
+        self.infos[info.name] = info
+        return True
+
+    def hooks_of(self, name: str) -> list[str]:
+        """The hook names the plugin ``name`` implements."""
+        plugin = self.get_plugin(name)
+        if plugin is None:
+            return []
+        return sorted(caller.name for caller in self.get_hookcallers(plugin) or [])
+
+
+def _allowed_names() -> set[str] | None:
+    raw = os.environ.get(LOAD_PLUGINS_ENV)
+    if raw is None:
+        return None
+    return {name.strip() for name in raw.split(",") if name.strip()}
+
+
+def get_plugin_manager(
+    *,
+    load_entrypoints: bool = True,
+    defaults: bool = True,
+    plugins: Iterable[tuple[str, object]] = (),
+) -> PluginManager:
+    """Build a fresh plugin manager.
+
+    :param load_entrypoints: load the ``lessonkit`` entry-point group,
+        honouring ``LESSONKIT_LOAD_PLUGINS`` (a comma list of entry-point
+        names; empty means none).
+    :param defaults: register the core's own rules and renderers.
+    :param plugins: extra ``(name, plugin)`` pairs to register last.
+    """
+    pm = PluginManager()
+    if defaults:
+        for name, module_name in DEFAULT_PLUGINS.items():
+            module = importlib.import_module(module_name)
+            pm.add_plugin(module, PluginInfo(name=name, source="default", module=module_name))
+    if load_entrypoints:
+        _load_entrypoints(pm)
+    for name, plugin in plugins:
+        pm.add_plugin(plugin, PluginInfo(name=name, source="registered",
+                                         module=getattr(plugin, "__name__", None)))
+    return pm
+
+
+def _load_entrypoints(pm: PluginManager) -> None:
+    from importlib.metadata import entry_points
+
+    allowed = _allowed_names()
+    found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+    seen: set[str] = set()
+    for ep in found:
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
+        if allowed is not None and ep.name not in allowed:
+            continue
+        dist = getattr(ep, "dist", None)
+        info = PluginInfo(
+            name=ep.name,
+            source="entry point",
+            module=ep.value,
+            distribution=dist.metadata["Name"] if dist is not None else None,
+            version=dist.version if dist is not None else None,
+        )
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # a broken plugin must not break lessonkit
+            info.error = f"import failed: {type(exc).__name__}: {exc}"
+            pm.infos[ep.name] = info
+            pm.warn(f"plugin {ep.name!r} ({ep.value}) failed to import: {type(exc).__name__}: {exc}")
+            continue
+        pm.add_plugin(plugin, info)
+    if allowed:
+        for name in sorted(allowed - seen):
+            pm.warn(f"{LOAD_PLUGINS_ENV} names {name!r}, but no installed plugin has that name")
+
+
+class Catalog(Generic[T]):
+    """Registered things of one kind, by key, each with the plugin that gave it."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._items: dict[str, tuple[T, str]] = {}
+
+    def add(self, key: str, value: T, plugin: str) -> None:
+        if key in self._items:
+            other = self._items[key][1]
+            raise PluginError(
+                f"{self.what} {key!r} is registered by two plugins: {other!r} and {plugin!r}",
+                hint=f"uninstall one or limit loading with {LOAD_PLUGINS_ENV}",
+            )
+        self._items[key] = (value, plugin)
+
+    def get(self, key: str) -> T:
+        try:
+            return self._items[key][0]
+        except KeyError:
+            known = ", ".join(self._items) or "none"
+            raise NotFoundError(f"unknown {self.what} {key!r} (known: {known})") from None
+
+    def source(self, key: str) -> str:
+        self.get(key)
+        return self._items[key][1]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def keys(self) -> list[str]:
+        return list(self._items)
+
+    def values(self) -> list[T]:
+        return [value for value, _plugin in self._items.values()]
+
+    def items(self) -> list[tuple[str, T, str]]:
+        """(key, value, plugin) triples in registration order."""
+        return [(key, value, plugin) for key, (value, plugin) in self._items.items()]
+
+
+@attrs.define
+class Registry:
+    """Everything the loaded plugins registered, and the manager they came from."""
+
+    pm: PluginManager
+    methods: Catalog[Method] = attrs.field(factory=lambda: Catalog("method"))
+    rules: Catalog[Any] = attrs.field(factory=lambda: Catalog("ranking rule"))
+    renderers: Catalog[Any] = attrs.field(factory=lambda: Catalog("renderer"))
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.pm.warnings
+
+    def method(self, key: str) -> Method:
+        try:
+            return self.methods.get(key)
+        except NotFoundError as exc:
+            raise NotFoundError(exc.message, hint="'lessonkit methods' lists them") from None
+
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call one hook's implementations one by one, in registration order.
+
+        Returns ``(plugin name, result)`` pairs; each implementation gets only
+        the parameters it asks for.
+        """
+        hook = getattr(self.pm.hook, hook_name)
+        results = []
+        for impl in hook.get_hookimpls():
+            args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+            results.append((impl.plugin_name, impl.function(**args)))
+        return results
+
+
+def _checked(kind: type | tuple[type, ...] | None, what: str, attr: str = "key") -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if kind is not None and not isinstance(value, kind):
+            raise PluginError(f"register() expects a {what}, got {type(value).__name__}")
+        key = getattr(value, attr, None)
+        if not isinstance(key, str) or not key:
+            raise PluginError(f"a {what} needs a non-empty string '{attr}' (got {key!r})")
+        return key
+    return check
+
+
+def load_registry(pm: PluginManager) -> Registry:
+    """Ask every plugin to register its methods, ranking rules and renderers."""
+    registry = Registry(pm=pm)
+    from lessonkit.ranking import Rule
+    from lessonkit.render import Renderer
+
+    plan: list[tuple[str, Catalog[Any], Callable[[Any], str]]] = [
+        ("register_methods", registry.methods, _checked(Method, "lessonkit.Method")),
+        ("register_ranking_rules", registry.rules, _checked(Rule, "lessonkit.ranking.Rule")),
+        ("register_renderers", registry.renderers, _checked(Renderer, "lessonkit.render.Renderer")),
+    ]
+    for hook_name, catalog, check in plan:
+        hook = getattr(pm.hook, hook_name)
+        for impl in hook.get_hookimpls():
+            staged: list[tuple[str, Any]] = []
+
+            def register(value: Any, _staged: list[tuple[str, Any]] = staged) -> None:
+                _staged.append((check(value), value))
+
+            try:
+                impl.function(register=register)
+            except Exception as exc:  # a plugin's bug must not break the others
+                pm.warn(f"plugin {impl.plugin_name!r} failed in {hook_name}: "
+                        f"{type(exc).__name__}: {exc}")
+                continue
+            for key, value in staged:
+                catalog.add(key, value, impl.plugin_name)
+    return registry
+
+
+def get_registry(**kwargs: Any) -> Registry:
+    """Shortcut: a fresh plugin manager's registry (arguments as :func:`get_plugin_manager`)."""
+    return load_registry(get_plugin_manager(**kwargs))

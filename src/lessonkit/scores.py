@@ -1,0 +1,289 @@
+"""Compact storage of scores: one column of floats per (item, criterion).
+
+A national survey has tens of thousands of participants scoring dozens of items,
+so scores are not objects per cell. A :class:`ScoreTable` keeps one
+``array('d')`` per (item, criterion) with one slot per participant:
+
+* ``nan`` — *absent*: the participant skipped the item (or never saw it);
+* ``-inf`` — *N/A*: the participant said "does not apply" (:data:`NA` in the API);
+* any other float — the score (for ``dots`` the number of dots, for ``rank`` the position).
+
+Ranking rules read whole columns (:meth:`ScoreTable.column`), so ranking is
+linear in the number of scores.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
+
+from lessonkit.errors import ValidationError
+
+__all__ = ["ABSENT_VALUE", "NA", "NA_VALUE", "ScoreTable", "is_absent", "is_na"]
+
+
+class _NAType:
+    """The explicit "does not apply" answer, distinct from a skipped item."""
+
+    _instance: _NAType | None = None
+
+    def __new__(cls) -> _NAType:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NA"
+
+    def __reduce__(self) -> str:
+        return "NA"
+
+
+#: The public N/A value: ``table.set("p1", "a1", NA)``.
+NA: Final = _NAType()
+#: How an absent score is stored in a column.
+ABSENT_VALUE: Final = math.nan
+#: How N/A is stored in a column.
+NA_VALUE: Final = -math.inf
+
+
+def is_absent(value: float) -> bool:
+    return value != value
+
+
+def is_na(value: float) -> bool:
+    return value == NA_VALUE
+
+
+Value = float | _NAType | None
+
+
+class ScoreTable:
+    """Scores of participants for items, optionally per criterion.
+
+    Participants and items are identified by their keys; the order of
+    participants and of (item, criterion) columns is the order in which they
+    were first scored, which no ranking depends on.
+    """
+
+    __slots__ = ("_columns", "_pindex", "participants")
+
+    def __init__(self) -> None:
+        self.participants: list[str] = []
+        self._pindex: dict[str, int] = {}
+        self._columns: dict[tuple[str, str], array[float]] = {}
+
+    # -- writing ---------------------------------------------------------
+    def _participant_slot(self, participant: str) -> int:
+        slot = self._pindex.get(participant)
+        if slot is None:
+            slot = len(self.participants)
+            self.participants.append(participant)
+            self._pindex[participant] = slot
+            for column in self._columns.values():
+                column.append(ABSENT_VALUE)
+        return slot
+
+    def _column(self, item: str, criterion: str) -> array[float]:
+        key = (item, criterion)
+        column = self._columns.get(key)
+        if column is None:
+            column = array("d", [ABSENT_VALUE]) * len(self.participants)
+            self._columns[key] = column
+        return column
+
+    def set(self, participant: str, item: str, value: Value, criterion: str = "") -> None:
+        """Store one score; ``NA`` for "does not apply", ``None`` to clear (absent)."""
+        if value is NA:
+            stored = NA_VALUE
+        elif value is None:
+            stored = ABSENT_VALUE
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            stored = float(value)
+        else:
+            raise ValidationError(f"score {value!r} is not a finite number, NA or None",
+                                  where=f"participant {participant!r} item {item!r}")
+        slot = self._participant_slot(participant)
+        self._column(item, criterion)[slot] = stored
+
+    def set_ballot(self, participant: str, values: Mapping[str, Value], criterion: str = "") -> None:
+        """Replace a participant's scores for the given items (one criterion)."""
+        for item, value in values.items():
+            self.set(participant, item, value, criterion)
+
+    def clear_participant(self, participant: str, criterion: str | None = None) -> None:
+        """Make every score of ``participant`` absent (for one criterion, or all)."""
+        slot = self._pindex.get(participant)
+        if slot is None:
+            return
+        for (_item, crit), column in self._columns.items():
+            if criterion is None or crit == criterion:
+                column[slot] = ABSENT_VALUE
+
+    def drop_item(self, item: str) -> None:
+        for key in [k for k in self._columns if k[0] == item]:
+            del self._columns[key]
+
+    def add_column(self, item: str, criterion: str, values: Sequence[float]) -> None:
+        """Bulk-load a whole column (the file loader and importers use this)."""
+        if len(values) != len(self.participants):
+            raise ValidationError(
+                f"column for item {item!r} has {len(values)} values for {len(self.participants)} participants"
+            )
+        self._columns[(item, criterion)] = array("d", values)
+
+    def add_participants(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            if key in self._pindex:
+                raise ValidationError(f"participant {key!r} appears twice in a score table")
+            self._participant_slot(key)
+
+    # -- reading ---------------------------------------------------------
+    def get(self, participant: str, item: str, criterion: str = "") -> Value:
+        """The score, :data:`NA`, or ``None`` when absent."""
+        slot = self._pindex.get(participant)
+        column = self._columns.get((item, criterion))
+        if slot is None or column is None:
+            return None
+        value = column[slot]
+        if value != value:
+            return None
+        if value == NA_VALUE:
+            return NA
+        return value
+
+    def column(self, item: str, criterion: str = "") -> array[float]:
+        """The raw column (nan = absent, -inf = N/A); an empty table gives all absent."""
+        column = self._columns.get((item, criterion))
+        if column is None:
+            return array("d", [ABSENT_VALUE]) * len(self.participants)
+        return column
+
+    @property
+    def items(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for item, _crit in self._columns:
+            seen.setdefault(item, None)
+        return list(seen)
+
+    @property
+    def criteria(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for _item, crit in self._columns:
+            seen.setdefault(crit, None)
+        return list(seen)
+
+    def keys(self) -> list[tuple[str, str]]:
+        return list(self._columns)
+
+    def has_participant(self, participant: str) -> bool:
+        return participant in self._pindex
+
+    def ballot(self, participant: str, criterion: str = "") -> dict[str, Value]:
+        """A participant's present scores (N/A included, absent left out) for one criterion."""
+        slot = self._pindex.get(participant)
+        if slot is None:
+            return {}
+        result: dict[str, Value] = {}
+        for (item, crit), column in self._columns.items():
+            if crit != criterion:
+                continue
+            value = column[slot]
+            if value != value:
+                continue
+            result[item] = NA if value == NA_VALUE else value
+        return result
+
+    def cells(self) -> Iterator[tuple[str, str, str, Value]]:
+        """Every present cell as (participant, item, criterion, value)."""
+        for (item, crit), column in self._columns.items():
+            for slot, value in enumerate(column):
+                if value != value:
+                    continue
+                yield self.participants[slot], item, crit, (NA if value == NA_VALUE else value)
+
+    def count(self) -> int:
+        """How many scores are present (N/A included)."""
+        return sum(1 for column in self._columns.values() for v in column if v == v)
+
+    def __len__(self) -> int:
+        return len(self.participants)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ScoreTable):
+            return NotImplemented
+        return sorted(self.cells(), key=_cell_key) == sorted(other.cells(), key=_cell_key)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"ScoreTable({len(self.participants)} participants, "
+                f"{len(self.items)} items, {self.count()} scores)")
+
+    # -- plain data --------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-able form: participants plus one list of values per column.
+
+        In the lists ``null`` is absent and ``"na"`` is N/A.
+        """
+        columns = []
+        for (item, crit), column in self._columns.items():
+            values: list[Any] = [
+                None if v != v else ("na" if v == NA_VALUE else (int(v) if v.is_integer() else v))
+                for v in column
+            ]
+            entry: dict[str, Any] = {"item": item}
+            if crit:
+                entry["criterion"] = crit
+            entry["values"] = values
+            columns.append(entry)
+        return {"participants": list(self.participants), "columns": columns}
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "scores") -> ScoreTable:
+        """Inverse of :meth:`to_data`; raises :class:`ValidationError` naming the place."""
+        if not isinstance(data, Mapping):
+            raise ValidationError(f"expected an object, got {type(data).__name__}", where=where)
+        participants = data.get("participants", [])
+        columns = data.get("columns", [])
+        if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
+            raise ValidationError("participants must be a list of strings", where=f"{where}.participants")
+        if not isinstance(columns, list):
+            raise ValidationError("columns must be a list", where=f"{where}.columns")
+        table = cls()
+        table.add_participants(participants)
+        for i, col in enumerate(columns):
+            cwhere = f"{where}.columns[{i}]"
+            if not isinstance(col, Mapping) or not isinstance(col.get("item"), str):
+                raise ValidationError("a column needs an 'item' string", where=cwhere)
+            crit = col.get("criterion", "")
+            if not isinstance(crit, str):
+                raise ValidationError(f"criterion must be a string (got {crit!r})", where=cwhere)
+            values = col.get("values")
+            if not isinstance(values, list) or len(values) != len(participants):
+                raise ValidationError(
+                    f"values must be a list of {len(participants)} entries, one per participant",
+                    where=f"{cwhere}.values",
+                )
+            if (col["item"], crit) in table._columns:
+                raise ValidationError(f"item {col['item']!r} has two columns", where=cwhere)
+            floats = array("d")
+            for j, v in enumerate(values):
+                if v is None:
+                    floats.append(ABSENT_VALUE)
+                elif v == "na":
+                    floats.append(NA_VALUE)
+                elif isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+                    floats.append(float(v))
+                else:
+                    raise ValidationError(
+                        f"score {v!r} is not a number, null or \"na\"", where=f"{cwhere}.values[{j}]"
+                    )
+            table._columns[(col["item"], crit)] = floats
+        return table
+
+
+def _cell_key(cell: tuple[str, str, str, Value]) -> tuple[str, str, str]:
+    return cell[0], cell[1], cell[2]

@@ -1,0 +1,504 @@
+"""Checked changes to a session: the operations the CLI and host programs call.
+
+Every function here validates against the methods' declarations (prompt kinds,
+scales, budgets) and raises a :class:`~lessonkit.errors.LessonkitError` naming
+the thing, the value and where it is. On error the session is left unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from lessonkit.errors import NotFoundError, ScoreError, ValidationError
+from lessonkit.method import Method, Prompt, Step, check_key
+from lessonkit.model import ACTION_STATUSES, ActionItem, Entry, Group, Participant, Session, score_key
+from lessonkit.plugins import Registry
+from lessonkit.scores import NA, ScoreTable
+from lessonkit.thai import normalize_thai
+
+__all__ = [
+    "add_action",
+    "add_answers",
+    "add_group",
+    "add_participant",
+    "check_session",
+    "clean_text",
+    "items_for",
+    "new_session",
+    "resolve_item",
+    "session_problems",
+    "set_scores",
+    "update_action",
+]
+
+
+def clean_text(text: str) -> str:
+    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, outer space trimmed."""
+    return normalize_thai(text).strip()
+
+
+def new_session(
+    registry: Registry,
+    title: str,
+    *,
+    date: dt.date | None = None,
+    venue: str | None = None,
+    locale: str = "th",
+    methods: Sequence[str] = (),
+) -> Session:
+    """A new, empty session using ``methods`` (keys of registered methods)."""
+    for key in methods:
+        registry.method(key)
+    if len(set(methods)) != len(methods):
+        raise ValidationError(f"a method is named twice: {', '.join(methods)}")
+    return Session(title=clean_text(title), date=date, venue=clean_text(venue) if venue else None,
+                   locale=locale, methods=list(methods))
+
+
+def add_group(
+    session: Session,
+    key: str,
+    name: str,
+    *,
+    members: Iterable[str] = (),
+    facilitator: str | None = None,
+) -> Group:
+    """Add a group; its key must be new."""
+    check_key(key, "group")
+    if any(g.key == key for g in session.groups):
+        raise ValidationError(f"group {key!r} already exists", hint="choose another key")
+    group = Group(key=key, name=clean_text(name), members=[clean_text(m) for m in members if m.strip()],
+                  facilitator=clean_text(facilitator) if facilitator else None)
+    session.groups.append(group)
+    return group
+
+
+def add_participant(
+    session: Session,
+    group_key: str,
+    key: str | None = None,
+    *,
+    name: str | None = None,
+    agency: str | None = None,
+) -> Participant:
+    """Add a participant to a group; without a key one is made (``p1``, ``p2``…).
+
+    Participant keys are unique across the session, so an answer can never be
+    filed under the wrong group's person.
+    """
+    group = session.group(group_key)
+    taken = {p.key for g in session.groups for p in g.participants}
+    if key is None:
+        n = len(taken) + 1
+        while f"p{n}" in taken:
+            n += 1
+        key = f"p{n}"
+    check_key(key, "participant")
+    if key in taken:
+        raise ValidationError(f"participant {key!r} already exists", hint="choose another key")
+    participant = Participant(key=key, name=clean_text(name) if name else None,
+                              agency=clean_text(agency) if agency else None)
+    group.participants.append(participant)
+    return participant
+
+
+def _method_in_use(session: Session, registry: Registry, method: str) -> Method:
+    found = registry.method(method)
+    if method not in session.methods:
+        raise ValidationError(
+            f"method {method!r} is not used in this session (in use: {', '.join(session.methods) or 'none'})",
+            hint="add it with 'lessonkit new --method' or list it in the session's methods",
+        )
+    return found
+
+
+def _next_entry_id(group: Group, prefix: str = "e") -> str:
+    used = {e.id for e in group.entries}
+    n = len(group.entries) + 1
+    while f"{prefix}{n}" in used:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def _check_participant(group: Group, participant: str | None) -> None:
+    if participant is not None:
+        group.participant(participant)
+
+
+def add_answers(
+    session: Session,
+    registry: Registry,
+    group_key: str,
+    method_key: str,
+    prompt_key: str,
+    values: Sequence[str],
+    *,
+    step: str | None = None,
+    participant: str | None = None,
+    tags: Iterable[str] = (),
+) -> list[Entry]:
+    """Record answers to a ``text``, ``list``, ``table`` or ``choice`` prompt.
+
+    ``text`` and ``list``: each value is one entry. ``table``: values are
+    ``field=value`` pairs making one row. ``choice``: values are choice keys.
+    Without ``participant`` the answer is the group's.
+    """
+    method = _method_in_use(session, registry, method_key)
+    group = session.group(group_key)
+    found_step, prompt = method.find_prompt(step, prompt_key)
+    _check_participant(group, participant)
+    where = f"group {group.key!r} {method.key}.{found_step.key}.{prompt.key}"
+    values = [clean_text(v) for v in values]
+    if prompt.scored:
+        raise ValidationError(f"{prompt.kind} prompts take scores, not answers", where=where,
+                              hint="use 'lessonkit score'")
+    if not values or not any(values):
+        raise ValidationError("no answer given", where=where)
+    tag_list = [clean_text(t) for t in tags if t.strip()]
+    made: list[Entry] = []
+
+    def entry(text: str = "", row: dict[str, str] | None = None) -> Entry:
+        new = Entry(id=_next_entry_id(group), method=method.key, step=found_step.key,
+                    prompt=prompt.key, text=text, row=row, participant=participant,
+                    tags=list(tag_list))
+        group.entries.append(new)
+        made.append(new)
+        return new
+
+    if prompt.kind in ("text", "list"):
+        empty = [i + 1 for i, v in enumerate(values) if not v]
+        if empty:
+            raise ValidationError(f"answer {empty[0]} is empty", where=where)
+        for value in values:
+            entry(text=value)
+    elif prompt.kind == "table":
+        row = _parse_row(prompt, values, where)
+        entry(row=row)
+    elif prompt.kind == "choice":
+        keys = [c.key for c in prompt.choices]
+        chosen: list[str] = []
+        for value in values:
+            match = next((c.key for c in prompt.choices
+                          if value == c.key or value in c.label.values.values()), None)
+            if match is None:
+                raise ValidationError(f"{value!r} is not a choice (choices: {', '.join(keys)})", where=where)
+            chosen.append(match)
+        if len(chosen) > 1 and not prompt.multiple:
+            raise ValidationError(f"only one choice allowed (got {', '.join(chosen)})", where=where)
+        entry(text=",".join(dict.fromkeys(chosen)))
+    return made
+
+
+def _parse_row(prompt: Prompt, values: Sequence[str], where: str) -> dict[str, str]:
+    fields = {f.key: f for f in prompt.fields}
+    row: dict[str, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        name = name.strip()
+        if not sep or name not in fields:
+            raise ValidationError(
+                f"{value!r} is not field=value with a field of {', '.join(fields)}", where=where
+            )
+        if name in row:
+            raise ValidationError(f"field {name!r} given twice", where=where)
+        field = fields[name]
+        text = text.strip()
+        if field.kind == "date" and text:
+            from lessonkit.thai import parse_date
+
+            try:
+                text = parse_date(text).isoformat()
+            except ValueError as exc:
+                raise ValidationError(f"field {name!r}: {exc}", where=where) from None
+        if field.kind == "number" and text:
+            try:
+                float(text)
+            except ValueError:
+                raise ValidationError(f"field {name!r}: {text!r} is not a number", where=where) from None
+        row[name] = text
+    missing = [f.key for f in prompt.fields if f.required and not row.get(f.key)]
+    if missing:
+        raise ValidationError(f"required field {missing[0]!r} is missing", where=where)
+    return {f.key: row.get(f.key, "") for f in prompt.fields}
+
+
+def items_for(group: Group, method: Method, step: Step, prompt: Prompt) -> list[Entry]:
+    """The entries a scored prompt scores: those of its ``items_from`` list prompt."""
+    if not prompt.items_from:
+        return []
+    src_step, src_prompt = method.resolve(step.key, prompt.items_from)
+    return group.entries_for(method.key, src_step.key, src_prompt.key)
+
+
+def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
+    """Find an item by id (``e3``), by 1-based number in the list, or by its exact text."""
+    ref = clean_text(ref)
+    for item in items:
+        if item.id == ref:
+            return item
+    if ref.isdigit():
+        index = int(ref)
+        if 1 <= index <= len(items):
+            return items[index - 1]
+    folded = ref.casefold()
+    matches = [item for item in items if item.label().casefold() == folded]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(f"{i + 1}={item.id}" for i, item in enumerate(items)) or "none: add list entries first"
+    raise NotFoundError(f"unknown item {ref!r} (items: {known})", where=where or None)
+
+
+def set_scores(
+    session: Session,
+    registry: Registry,
+    group_key: str,
+    method_key: str,
+    prompt_key: str,
+    participant: str,
+    values: Mapping[str, Any],
+    *,
+    step: str | None = None,
+    criterion: str = "",
+) -> dict[str, Any]:
+    """Record one participant's scores for a ``score``, ``dots`` or ``rank`` prompt.
+
+    ``values`` maps item references (id, number or text) to raw values. Scores
+    are checked against the prompt's scale, dot budget or ranking; an invalid
+    value is refused with a :class:`ScoreError` naming participant, item and
+    value, and nothing is stored. Returns the stored values by item id.
+    """
+    method = _method_in_use(session, registry, method_key)
+    group = session.group(group_key)
+    found_step, prompt = method.find_prompt(step, prompt_key)
+    where = f"group {group.key!r} {method.key}.{found_step.key}.{prompt.key}"
+    if not prompt.scored:
+        raise ValidationError(f"{prompt.kind} prompts take answers, not scores", where=where,
+                              hint="use 'lessonkit answer'")
+    group.participant(participant)
+    if prompt.criteria:
+        if not criterion:
+            raise ValidationError(
+                f"this prompt scores per criterion; give one of {', '.join(c.key for c in prompt.criteria)}",
+                where=where)
+        prompt.criterion(criterion)
+    elif criterion:
+        raise ValidationError(f"this prompt has no criteria (got {criterion!r})", where=where)
+    items = items_for(group, method, found_step, prompt)
+    parsed: dict[str, Any] = {}
+    for ref, raw in values.items():
+        item = resolve_item(items, ref, where)
+        if item.id in parsed:
+            raise ScoreError(f"item {item.id!r} scored twice by participant {participant!r}", where=where)
+        parsed[item.id] = _parse_value(prompt, raw, f"participant {participant!r} item {item.id!r}")
+    table = group.scores.get(score_key(method.key, found_step.key, prompt.key))
+    existing = table.ballot(participant, criterion) if table is not None else {}
+    merged = {**existing, **parsed}
+    _check_ballot(prompt, participant, merged, where)
+    if table is None:
+        table = ScoreTable()
+        group.scores[score_key(method.key, found_step.key, prompt.key)] = table
+    for item_id, value in parsed.items():
+        table.set(participant, item_id, value, criterion)
+    return parsed
+
+
+def _parse_value(prompt: Prompt, raw: Any, who: str) -> Any:
+    if prompt.kind == "score":
+        assert prompt.scale is not None
+        try:
+            value = prompt.scale.parse(raw)
+        except ScoreError as exc:
+            raise ScoreError(f"{who}: {exc.message}") from None
+        return NA if value is None else value
+    if isinstance(raw, str):
+        text = raw.strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ScoreError(f"{who}: {raw!r} is not a whole number") from None
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = float(raw)
+    else:
+        raise ScoreError(f"{who}: {raw!r} is not a whole number")
+    if not math.isfinite(number) or not number.is_integer():
+        raise ScoreError(f"{who}: {raw!r} is not a whole number")
+    if prompt.kind == "dots":
+        if number < 0:
+            raise ScoreError(f"{who}: {raw!r} dots is negative")
+        if prompt.per_item_cap is not None and number > prompt.per_item_cap:
+            raise ScoreError(f"{who}: {int(number)} dots is over the cap of {prompt.per_item_cap} per item")
+    elif prompt.kind == "rank" and number < 1:
+        raise ScoreError(f"{who}: rank {raw!r} must be 1 or more")
+    return number
+
+
+def _check_ballot(prompt: Prompt, participant: str, ballot: Mapping[str, Any], where: str) -> None:
+    numbers = [v for v in ballot.values() if v is not NA and v is not None]
+    if prompt.kind == "dots":
+        total = sum(numbers)
+        if prompt.budget is not None and total > prompt.budget:
+            raise ScoreError(
+                f"participant {participant!r} spends {int(total)} dots, over the budget of {prompt.budget}",
+                where=where)
+    elif prompt.kind == "rank":
+        seen: dict[float, str] = {}
+        for item, value in ballot.items():
+            if value in seen:
+                raise ScoreError(
+                    f"participant {participant!r} ranks both {seen[value]!r} and {item!r} at {int(value)}",
+                    where=where, hint="a ranking has no repeats")
+            seen[value] = item
+        limit = prompt.max_ranked or len(ballot)
+        too_far = [v for v in numbers if v > limit]
+        if too_far:
+            raise ScoreError(
+                f"participant {participant!r} gives rank {int(max(too_far))}, beyond {int(limit)}",
+                where=where)
+
+
+def add_action(
+    session: Session,
+    group_key: str,
+    what: str,
+    *,
+    owner: str | None = None,
+    due: dt.date | None = None,
+    status: str = "open",
+    method: str | None = None,
+    source: str | None = None,
+    note: str | None = None,
+) -> ActionItem:
+    """Add an action item to a group."""
+    group = session.group(group_key)
+    if status not in ACTION_STATUSES:
+        raise ValidationError(f"status {status!r} is not one of {', '.join(ACTION_STATUSES)}")
+    used = {a.id for a in group.actions}
+    n = len(group.actions) + 1
+    while f"a{n}" in used:
+        n += 1
+    action = ActionItem(id=f"a{n}", what=clean_text(what), owner=clean_text(owner) if owner else None,
+                        due=due, status=status,  # type: ignore[arg-type]
+                        method=method, source=source, note=note)
+    group.actions.append(action)
+    return action
+
+
+def update_action(session: Session, group_key: str, action_id: str, **changes: Any) -> ActionItem:
+    """Change fields of an action item (status, owner, due, note…)."""
+    group = session.group(group_key)
+    for action in group.actions:
+        if action.id == action_id:
+            for name, value in changes.items():
+                if name not in {"what", "owner", "due", "status", "note"}:
+                    raise ValidationError(f"an action has no field {name!r}")
+                if name == "status" and value not in ACTION_STATUSES:
+                    raise ValidationError(f"status {value!r} is not one of {', '.join(ACTION_STATUSES)}")
+                setattr(action, name, value)
+            return action
+    known = ", ".join(a.id for a in group.actions) or "none"
+    raise NotFoundError(f"unknown action {action_id!r} in group {group.key!r} (known: {known})")
+
+
+def session_problems(session: Session, registry: Registry) -> list[str]:
+    """Every inconsistency between a session and the registered methods, as readable lines."""
+    problems: list[str] = []
+    methods: dict[str, Method] = {}
+    for i, key in enumerate(session.methods):
+        if key in registry.methods:
+            methods[key] = registry.methods.get(key)
+        else:
+            problems.append(f"unknown method {key!r} @ methods[{i}] (is its plugin installed? "
+                            f"'lessonkit methods' lists them)")
+    seen_participants: dict[str, str] = {}
+    seen_groups: set[str] = set()
+    for gi, group in enumerate(session.groups):
+        gwhere = f"groups[{gi}]"
+        if group.key in seen_groups:
+            problems.append(f"group key {group.key!r} repeats @ {gwhere}.key")
+        seen_groups.add(group.key)
+        for pi, participant in enumerate(group.participants):
+            if participant.key in seen_participants:
+                problems.append(f"participant {participant.key!r} is also in group "
+                                f"{seen_participants[participant.key]!r} @ {gwhere}.participants[{pi}]")
+            seen_participants[participant.key] = group.key
+        known_people = {p.key for p in group.participants}
+        entry_ids: set[str] = set()
+        for ei, entry in enumerate(group.entries):
+            ewhere = f"{gwhere}.entries[{ei}]"
+            if entry.id in entry_ids:
+                problems.append(f"entry id {entry.id!r} repeats @ {ewhere}.id")
+            entry_ids.add(entry.id)
+            if entry.participant is not None and entry.participant not in known_people:
+                problems.append(f"unknown participant {entry.participant!r} @ {ewhere}.participant")
+            method = methods.get(entry.method)
+            if method is None:
+                if entry.method not in session.methods:
+                    problems.append(f"method {entry.method!r} is not in the session's methods @ {ewhere}.method")
+                continue
+            try:
+                method.find_prompt(entry.step, entry.prompt)
+            except NotFoundError as exc:
+                problems.append(f"{exc.message} @ {ewhere}")
+        for key, table in group.scores.items():
+            swhere = f"{gwhere}.scores[{key!r}]"
+            parts = key.split("/")
+            if len(parts) != 3:
+                problems.append(f"score table key {key!r} is not method/step/prompt @ {swhere}")
+                continue
+            method = methods.get(parts[0])
+            if method is None:
+                continue
+            try:
+                step, prompt = method.find_prompt(parts[1], parts[2])
+            except NotFoundError as exc:
+                problems.append(f"{exc.message} @ {swhere}")
+                continue
+            problems.extend(_table_problems(group, method, step, prompt, table, swhere, known_people))
+    return problems
+
+
+def _table_problems(group: Group, method: Method, step: Step, prompt: Prompt, table: ScoreTable,
+                    where: str, people: set[str]) -> list[str]:
+    problems: list[str] = []
+    if not prompt.scored:
+        return [f"{prompt.kind} prompt {prompt.key!r} cannot hold scores @ {where}"]
+    for participant in table.participants:
+        if participant not in people:
+            problems.append(f"unknown participant {participant!r} @ {where}.participants")
+    item_ids = {e.id for e in items_for(group, method, step, prompt)}
+    criteria = {c.key for c in prompt.criteria} or {""}
+    for item, criterion in table.keys():
+        if item not in item_ids:
+            problems.append(f"unknown item {item!r} @ {where}")
+        if criterion not in criteria:
+            problems.append(f"unknown criterion {criterion!r} for item {item!r} @ {where}")
+    for participant, item, criterion, value in table.cells():
+        try:
+            if value is NA:
+                if prompt.kind != "score" or prompt.scale is None or not prompt.scale.allow_na:
+                    raise ScoreError("N/A is not allowed here")
+            else:
+                _parse_value(prompt, value, f"participant {participant!r} item {item!r}")
+        except ScoreError as exc:
+            problems.append(f"{exc.message} @ {where}")
+            if len(problems) > 50:
+                return problems
+    if not problems and prompt.kind in ("dots", "rank"):
+        for criterion in criteria:
+            for participant in table.participants:
+                try:
+                    _check_ballot(prompt, participant, table.ballot(participant, criterion), where)
+                except ScoreError as exc:
+                    problems.append(str(exc))
+    return problems
+
+
+def check_session(session: Session, registry: Registry) -> None:
+    """Raise a :class:`ValidationError` with the first problem, if any."""
+    problems = session_problems(session, registry)
+    if problems:
+        more = f" (and {len(problems) - 1} more; 'lessonkit validate' lists them)" if len(problems) > 1 else ""
+        raise ValidationError(problems[0] + more)
