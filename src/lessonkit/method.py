@@ -78,7 +78,7 @@ class LocalizedText:
                 raise ValidationError(f"text for locale {locale!r} must be a string (got {text!r})")
         if not clean:
             raise ValidationError("a localized text needs at least one language")
-        self.__attrs_init__(dict(sorted(clean.items())))  # type: ignore[attr-defined]
+        self.__attrs_init__(dict(sorted(clean.items())))
 
     def get(self, locale: str = "en") -> str:
         """The text in ``locale``, or the best fallback."""
@@ -303,7 +303,7 @@ class Prompt:
     """A question or task of a step.
 
     ``kind`` is one of :data:`PROMPT_KINDS`. Scored kinds (``score``, ``dots``,
-    ``rank``) name in ``items_from`` the ``list`` prompt whose entries they score
+    ``rank``) name in ``items_from`` the ``list`` (or ``table``) prompt whose entries they score
     (``"prompt"`` in the same step or ``"step.prompt"``); ``score`` needs a
     ``scale``, ``dots`` a ``budget``, ``table`` its ``fields``, ``choice`` its
     ``choices``. ``individual`` prompts are answered by each participant, the
@@ -406,9 +406,9 @@ class Method:
             for prompt in step.prompts:
                 if prompt.items_from:
                     source = self.resolve(step.key, prompt.items_from)
-                    if source[1].kind != "list":
+                    if source[1].kind not in ("list", "table"):
                         raise ValidationError(
-                            f"items_from {prompt.items_from!r} must name a list prompt "
+                            f"items_from {prompt.items_from!r} must name a list or table prompt "
                             f"(it is a {source[1].kind} prompt)",
                             where=f"method {self.key!r} step {step.key!r} prompt {prompt.key!r}",
                         )

@@ -87,9 +87,9 @@ class Entry:
     data: dict[str, Any] = attrs.field(factory=dict)
 
     def label(self) -> str:
-        """The entry as one line of text."""
+        """The entry's name: its text, or a table row's first filled field."""
         if self.row is not None:
-            return " / ".join(v for v in self.row.values() if v)
+            return next((v for v in self.row.values() if v), "")
         return self.text
 
 

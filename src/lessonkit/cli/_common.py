@@ -1,0 +1,122 @@
+"""Shared pieces of the CLI: the registry, session files, output, options."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from lessonkit.errors import LessonkitError
+from lessonkit.i18n import resolve_locale, t
+from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
+
+__all__ = [
+    "digits_option",
+    "echo_json",
+    "echo_table",
+    "edit_session",
+    "fmt",
+    "get_pm",
+    "get_registry",
+    "load_session",
+    "locale_option",
+    "say",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_STATE: dict[str, Any] = {}
+
+
+def get_pm() -> PluginManager:
+    """The plugin manager of this process, built on first use (not at import)."""
+    pm = _STATE.get("pm")
+    if pm is None:
+        pm = get_plugin_manager()
+        _STATE["pm"] = pm
+        for message in pm.warnings:
+            click.echo(f"{t('warning')}: {message}", err=True)
+    return pm
+
+
+def get_registry() -> Registry:
+    registry = _STATE.get("registry")
+    if registry is None:
+        pm = get_pm()
+        already = len(pm.warnings)
+        registry = load_registry(pm)
+        _STATE["registry"] = registry
+        for message in pm.warnings[already:]:
+            click.echo(f"{t('warning')}: {message}", err=True)
+    return registry
+
+
+def reset() -> None:
+    """Forget the plugin manager and registry (tests use this after changing plugins)."""
+    _STATE.clear()
+
+
+def load_session(path: str) -> Any:
+    from lessonkit import files
+
+    return files.load(path)
+
+
+@contextlib.contextmanager
+def edit_session(path: str) -> Iterator[Any]:
+    """Load, change and save a session under its lock; on any error the file is unchanged."""
+    from lessonkit import files
+
+    with files.edit(path) as session:
+        yield session
+
+
+def say(message: str) -> None:
+    """A confirmation or diagnostic: to stderr, so stdout stays clean for data."""
+    click.echo(message, err=True)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_table(rows: Sequence[Sequence[Any]], headers: Sequence[str], tablefmt: str = "simple") -> None:
+    click.echo(fmt(rows, headers, tablefmt))
+
+
+def fmt(rows: Sequence[Sequence[Any]], headers: Sequence[str], tablefmt: str = "simple") -> str:
+    """A table as text; Thai aligns (wcwidth), and cells are never parsed as numbers."""
+    from tabulate import tabulate
+
+    return str(tabulate([["" if c is None else str(c) for c in row] for row in rows],
+                        headers=list(headers), tablefmt=tablefmt, disable_numparse=True))
+
+
+def locale_option(f: F) -> F:
+    return click.option(
+        "--locale", type=click.Choice(["th", "en"]), default=None,
+        help="Language of the output (default: LESSONKIT_LOCALE, else the session's).",
+    )(f)
+
+
+def digits_option(f: F) -> F:
+    return click.option(
+        "--digits", type=click.Choice(["thai", "arabic"]), default=None,
+        help="Numerals: Thai (๑๒๓) or Arabic (123). Default: Thai for Thai output.",
+    )(f)
+
+
+def pick_locale(explicit: str | None, session: Any = None) -> str:
+    return resolve_locale(explicit, getattr(session, "locale", None))
+
+
+def fail(error: LessonkitError) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+def stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
