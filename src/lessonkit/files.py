@@ -139,7 +139,7 @@ def _format_cattrs_error(exc: Exception) -> str:
             return text
         return f"{type(err).__name__}: {err}"
 
-    lines = cattrs.transform_error(exc, path="$", format_exception=fmt)  # type: ignore[arg-type]
+    lines = cattrs.transform_error(exc, path="$", format_exception=fmt)
     if not lines:
         return str(exc)
     first = lines[0]
@@ -293,7 +293,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it)."""
     lock_path = Path(f"{os.fspath(path)}.lock")
     try:
-        handle = open(lock_path, "a+b")  # noqa: SIM115 - closed below
+        handle = open(lock_path, "a+b")
     except OSError as exc:
         raise SessionFileError(f"cannot create the lock file {lock_path}: {exc.strerror}") from None
     deadline = time.monotonic() + timeout

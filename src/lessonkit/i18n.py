@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group": {"en": "Group", "th": "กลุ่ม"},
     "groups": {"en": "Groups", "th": "กลุ่ม"},
     "group_n": {"en": "Group {key}: {name}", "th": "กลุ่มที่ {key} {name}"},
+    "group_heading": {"en": "Group {n}: {name} ({key})", "th": "กลุ่มที่ {n} {name} ({key})"},
     "key": {"en": "Key", "th": "รหัส"},
     "name": {"en": "Name", "th": "ชื่อ"},
     "members": {"en": "Members", "th": "สมาชิก"},

@@ -286,8 +286,9 @@ def load_registry(pm: PluginManager) -> Registry:
         for impl in hook.get_hookimpls():
             staged: list[tuple[str, Any]] = []
 
-            def register(value: Any, _staged: list[tuple[str, Any]] = staged) -> None:
-                _staged.append((check(value), value))
+            def register(value: Any, _staged: list[tuple[str, Any]] = staged,
+                         _check: Callable[[Any], str] = check) -> None:
+                _staged.append((_check(value), value))
 
             try:
                 impl.function(register=register)

@@ -41,12 +41,12 @@ def show_session(session: Session, registry: Registry, locale: str = "en",
     groups = [session.group(group_key)] if group_key else session.groups
     for group in groups:
         lines.append("")
-        lines.extend(_show_group(session, registry, group, locale))
+        lines.extend(_show_group(session, registry, group, locale, session.groups.index(group) + 1))
     return "\n".join(lines)
 
 
-def _show_group(session: Session, registry: Registry, group: Group, locale: str) -> list[str]:
-    heading = t("group_n", locale, key=group.key, name=group.name)
+def _show_group(session: Session, registry: Registry, group: Group, locale: str, number: int) -> list[str]:
+    heading = t("group_heading", locale, n=number, key=group.key, name=group.name)
     lines = [heading, "-" * min(60, len(heading))]
     if group.facilitator:
         lines.append(f"{t('facilitator', locale)}: {group.facilitator}")

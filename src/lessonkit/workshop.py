@@ -14,7 +14,15 @@ from typing import Any
 
 from lessonkit.errors import NotFoundError, ScoreError, ValidationError
 from lessonkit.method import Method, Prompt, Step, check_key
-from lessonkit.model import ACTION_STATUSES, ActionItem, Entry, Group, Participant, Session, score_key
+from lessonkit.model import (
+    ACTION_STATUSES,
+    ActionItem,
+    Entry,
+    Group,
+    Participant,
+    Session,
+    score_key,
+)
 from lessonkit.plugins import Registry
 from lessonkit.scores import NA, ScoreTable
 from lessonkit.thai import normalize_thai
@@ -475,7 +483,7 @@ def _table_problems(group: Group, method: Method, step: Step, prompt: Prompt, ta
             problems.append(f"unknown item {item!r} @ {where}")
         if criterion not in criteria:
             problems.append(f"unknown criterion {criterion!r} for item {item!r} @ {where}")
-    for participant, item, criterion, value in table.cells():
+    for participant, item, _criterion, value in table.cells():
         try:
             if value is NA:
                 if prompt.kind != "score" or prompt.scale is None or not prompt.scale.allow_na:

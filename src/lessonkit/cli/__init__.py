@@ -15,6 +15,7 @@ import click
 
 from lessonkit import __version__
 from lessonkit.cli._common import (
+    _STATE,
     echo_json,
     echo_table,
     edit_session,
@@ -35,11 +36,9 @@ class LessonkitGroup(click.Group):
     """A click group that turns library errors into one clear line and exit 1,
     and lets plugins add commands (on first use, not at import)."""
 
-    _plugins_loaded = False
-
     def _load_plugin_commands(self) -> None:
-        if not LessonkitGroup._plugins_loaded:
-            LessonkitGroup._plugins_loaded = True
+        if not _STATE.get("commands_loaded"):
+            _STATE["commands_loaded"] = True
             get_pm().hook.register_commands(cli=self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -103,7 +102,7 @@ def plugins(show_all: bool, as_json: bool, hook_name: str | None, locale: str | 
     if hook_name is not None and not hasattr(pm.hook, hook_name):
         known = ", ".join(sorted(n for n in dir(pm.hook) if not n.startswith("_")))
         raise click.BadParameter(f"no hook {hook_name!r} (hooks: {known})", param_hint="--hook")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, info in pm.infos.items():
         if info.source == "default" and not show_all:
             continue

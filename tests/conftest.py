@@ -1,0 +1,36 @@
+"""Shared fixtures: fresh plugin managers, a CLI runner, example sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lessonkit.cli import _common
+from lessonkit.plugins import Registry, get_registry
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def registry() -> Registry:
+    """A fresh registry with the installed plugins (the three built-in methods)."""
+    return get_registry()
+
+
+@pytest.fixture
+def runner() -> Iterator[CliRunner]:
+    """A click runner; the CLI's plugin state is reset around each test."""
+    _common.reset()
+    yield CliRunner()
+    _common.reset()
+
+
+@pytest.fixture
+def seeds_file(tmp_path: Path) -> Path:
+    """A copy of the seeds' example workshop."""
+    target = tmp_path / "seeds-workshop.json"
+    target.write_bytes((EXAMPLES / "seeds-workshop.json").read_bytes())
+    return target
