@@ -1,0 +1,37 @@
+"""Helpers shared by the renderers: cleaning text and formatting cells."""
+
+from __future__ import annotations
+
+import re
+
+from lessonkit.report import Cell, Document, Table, format_number
+
+__all__ = ["cell_text", "clean", "one_line", "table_cells"]
+
+# Characters XML 1.0 (and so HTML, SVG and DOCX) cannot carry: C0 controls except
+# tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without characters that XML cannot carry; CRLF/CR become LF."""
+    return _INVALID_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """``text`` cleaned and on one line (for table cells and list items)."""
+    return " ".join(clean(text).split())
+
+
+def cell_text(document: Document, value: Cell, decimals: int = 2) -> str:
+    """A table cell as text: numbers in the document's digits, ``None`` empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return format_number(value, document.digits, decimals)
+    return value
+
+
+def table_cells(document: Document, table: Table) -> list[list[str]]:
+    """Every cell of ``table`` as text (not yet escaped)."""
+    return [[cell_text(document, c, table.decimals) for c in row] for row in table.rows]

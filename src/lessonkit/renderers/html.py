@@ -1,0 +1,204 @@
+"""Standalone HTML: one file, no network, print-friendly, charts as inline SVG.
+
+Every piece of text from the document is escaped (``html.escape`` with quotes)
+after removing characters XML cannot carry, so participant text can neither
+add markup nor break the page. The CSS has a Thai font stack, ``@page`` margins
+for A4 and page breaks before chapters when printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape as _escape
+from typing import Any
+
+from lessonkit.renderers._common import clean, table_cells
+from lessonkit.renderers.svg import chart_svg
+from lessonkit.report import (
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    Note,
+    NumberedList,
+    Paragraph,
+    Section,
+    Table,
+)
+
+__all__ = ["CSS", "FONT_STACK", "esc", "render"]
+
+FONT_STACK = ('"Sarabun", "TH Sarabun New", "TH SarabunPSK", "Noto Sans Thai", '
+              '"Leelawadee UI", "Tahoma", sans-serif')
+
+CSS = """
+:root { --ink: #1d2733; --muted: #5b6673; --line: #cfd6de; --accent: #1f5f8b; }
+* { box-sizing: border-box; }
+html { font-family: FONTS; color: var(--ink); line-height: 1.65; font-size: 16px; }
+body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
+header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
+header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
+header.title-page .subtitle { font-size: 1.2rem; color: var(--accent); margin: 0 0 1.2rem; }
+header.title-page dl { display: inline-grid; grid-template-columns: auto auto; gap: .2rem 1rem;
+  text-align: left; margin: 0; }
+header.title-page dt { color: var(--muted); }
+header.title-page dd { margin: 0; }
+section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; }
+section.chapter > h2 .chapter-no { display: block; font-size: 1.1rem; color: var(--accent); }
+h3 { font-size: 1.25rem; margin: 1.8rem 0 .6rem; }
+h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
+h5, h6 { font-size: 1rem; margin: 1.1rem 0 .4rem; }
+.block-heading { font-weight: 600; margin: 1rem 0 .3rem; }
+p { margin: .4rem 0 .8rem; text-indent: 2.5em; }
+p.labelled, p.plain { text-indent: 0; }
+.label { font-weight: 600; }
+ul, ol { margin: .3rem 0 .9rem; padding-left: 3.2em; }
+ol.numbered { list-style: none; padding-left: 3.2em; }
+ol.numbered > li { position: relative; }
+ol.numbered > li > .no { position: absolute; left: -2.2em; width: 2em; text-align: right; }
+.list-title { margin: .5rem 0 .1rem 1.2em; font-weight: 600; }
+.list-title::before { content: "• "; }
+table { border-collapse: collapse; margin: .5rem 0 1.1rem; width: 100%; font-size: .95rem; }
+caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .3rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .55rem; vertical-align: top; }
+th { background: #eef3f8; text-align: left; }
+td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
+td.center, th.center { text-align: center; }
+figure.chart { margin: .6rem 0 1.2rem; }
+figure.chart figcaption { font-weight: 600; margin-bottom: .3rem; }
+figure.chart svg { max-width: 100%; height: auto; }
+.note { border-left: 4px solid var(--accent); background: #f3f7fb; padding: .5rem .8rem;
+  margin: .6rem 0 1rem; }
+.note.warning { border-left-color: #b54708; background: #fff6ed; }
+@page { size: A4; margin: 2.2cm 2cm 2cm 2.5cm; }
+@media print {
+  html { font-size: 12pt; }
+  body { max-width: none; padding: 0; }
+  header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
+  section.chapter { page-break-before: always; }
+  table, figure.chart, .note { page-break-inside: avoid; }
+  h2, h3, h4, h5 { page-break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+""".replace("FONTS", FONT_STACK)
+
+
+def esc(text: str) -> str:
+    """Text escaped for HTML element content and attribute values."""
+    return _escape(clean(text), quote=True)
+
+
+def _lines(text: str) -> str:
+    """Escaped multi-line text, line breaks kept."""
+    return "<br>".join(esc(line) for line in clean(text).split("\n"))
+
+
+def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
+    """The document as one standalone HTML page."""
+    lang = "th" if document.locale == "th" else "en"
+    out: list[str] = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="lessonkit">',
+        f"<title>{esc(document.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="title-page">',
+        f"<h1>{esc(document.title)}</h1>",
+    ]
+    if document.subtitle:
+        out.append(f'<p class="subtitle plain">{esc(document.subtitle)}</p>')
+    facts: list[tuple[str, str]] = []
+    if document.date:
+        facts.append((document.t("date"), document.date_text() or ""))
+    if document.venue:
+        facts.append((document.t("venue"), document.venue))
+    if document.participants is not None:
+        facts.append((document.t("number_of_participants"),
+                      document.t("participants_n", n=document.participants)))
+    if facts:
+        out.append("<dl>")
+        out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
+        out.append("</dl>")
+    out.append("</header>")
+    out.append("<main>")
+    for index, chapter in enumerate(document.chapters):
+        anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
+        out.append(f'<section class="chapter"{anchor}>')
+        out.append(f'<h2><span class="chapter-no">{esc(document.chapter_label(index))}</span>'
+                   f"{esc(chapter.title)}</h2>")
+        _blocks(document, chapter, out, 3)
+        for section in chapter.subsections:
+            _section(document, section, out, 3)
+        out.append("</section>")
+    out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _section(document: Document, section: Section, out: list[str], level: int) -> None:
+    h = min(level, 6)
+    anchor = f' id="{esc(section.key)}"' if section.key else ""
+    part = f' data-part="{esc(section.part)}"' if section.part else ""
+    out.append(f'<section class="section"{anchor}{part}>')
+    out.append(f"<h{h}>{esc(document.section_label(section))}</h{h}>")
+    _blocks(document, section, out, level + 1)
+    for sub in section.subsections:
+        _section(document, sub, out, level + 1)
+    out.append("</section>")
+
+
+def _blocks(document: Document, section: Section, out: list[str], level: int) -> None:
+    for block in section.blocks:
+        if isinstance(block, Heading):
+            h = min(level + block.level - 1, 6)
+            out.append(f'<h{h} class="block-heading">{esc(block.text)}</h{h}>')
+        elif isinstance(block, Paragraph):
+            if block.label:
+                out.append(f'<p class="labelled"><span class="label">{esc(block.label)}</span> '
+                           f"{_lines(block.text)}</p>")
+            else:
+                out.append(f"<p>{_lines(block.text)}</p>")
+        elif isinstance(block, BulletList):
+            if block.title:
+                out.append(f'<div class="list-title">{esc(block.title)}</div>')
+            out.append("<ul>" + "".join(f"<li>{_lines(i)}</li>" for i in block.items) + "</ul>")
+        elif isinstance(block, NumberedList):
+            if block.title:
+                out.append(f'<div class="list-title">{esc(block.title)}</div>')
+            items = "".join(
+                f'<li><span class="no">{esc(document.digits_of(str(n)))})</span> {_lines(i)}</li>'
+                for n, i in enumerate(block.items, start=block.start))
+            out.append(f'<ol class="numbered">{items}</ol>')
+        elif isinstance(block, Table):
+            out.append(_table(document, block))
+        elif isinstance(block, Chart):
+            caption = f"<figcaption>{esc(block.title)}</figcaption>" if block.title else ""
+            out.append(f'<figure class="chart">{caption}{chart_svg(block, document.digits)}'
+                       "</figure>")
+        elif isinstance(block, Note):
+            label = document.t("warning" if block.kind == "warning" else "note")
+            out.append(f'<div class="note {esc(block.kind)}" role="note">'
+                       f'<span class="label">{esc(label)}:</span> {_lines(block.text)}</div>')
+
+
+def _table(document: Document, table: Table) -> str:
+    align = [table.alignment(i) for i in range(len(table.headers))]
+
+    def cls(i: int) -> str:
+        return "" if align[i] == "left" else f' class="{align[i]}"'
+
+    parts = ["<table>"]
+    if table.caption:
+        parts.append(f"<caption>{esc(table.caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th{cls(i)}>{esc(h)}</th>"
+                                         for i, h in enumerate(table.headers)) + "</tr></thead>")
+    parts.append("<tbody>")
+    for row in table_cells(document, table):
+        parts.append("<tr>" + "".join(f"<td{cls(i)}>{esc(c)}</td>" for i, c in enumerate(row))
+                     + "</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
