@@ -5,17 +5,27 @@
    the seeds, or 5 dots each), then rate how well each is going (1–10).
 3. Planning for the future: goals → strategies → evidence, with owner and date.
 
-Written only against lessonkit's public API, like any third-party plugin.
+Session settings (``settings["ee"]``): ``prioritisation`` ``"importance"``
+(default) or ``"dots"``; ``top_k`` (default 10); ``low_rating`` (default 5) and
+``disagreement`` (default 2.5) for the dialogue flags; ``baseline``, the path
+of a baseline session file the report compares with.
+
+The arithmetic is in :mod:`lessonkit_ee.analysis`, the report sections in
+:mod:`lessonkit_ee.report`, the ``lessonkit ee`` commands in
+:mod:`lessonkit_ee.cli`; they are imported only when used, so loading the
+plugin stays cheap. Written only against lessonkit's public API, like any
+third-party plugin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from lessonkit import Field, Method, Prompt, Scale, Step, hookimpl
 from lessonkit import LocalizedText as T
 
-__all__ = ["METHOD", "register_methods"]
+__all__ = ["METHOD", "register_commands", "register_methods", "report_sections"]
 
 MISSION = Step(
     key="mission",
@@ -97,3 +107,21 @@ METHOD = Method(
 @hookimpl
 def register_methods(register: Callable[[Method], None]) -> None:
     register(METHOD)
+
+
+@hookimpl
+def report_sections(context: Any, method: Method, group: Any) -> Any:
+    """The EE sections of a group's chapter (none for the session-wide part)."""
+    if method.key != METHOD.key or group is None:
+        return None
+    from lessonkit_ee.report import group_sections
+
+    return group_sections(context, group)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    """Add ``lessonkit ee …``."""
+    from lessonkit_ee.cli import ee
+
+    cli.add_command(ee)

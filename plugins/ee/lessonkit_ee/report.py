@@ -1,0 +1,194 @@
+"""The EE part of the report book, mirroring the seeds' pages.
+
+Per group: step 1 (objectives and goals as numbered lists), step 2 (part I
+table activity/score/rank, part II table mean/n/spread with a bar chart and the
+dialogue flags), step 3 (the plan table and what it lacks) and, when a baseline
+is known, the change since the baseline. Every heading is built from the data
+(the group's own name), so a heading can never name another group.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from lessonkit import Group, LessonkitError, Session
+from lessonkit.report import Chart, Note, NumberedList, Paragraph, ReportContext, Section, Table
+from lessonkit.thai import format_digits
+from lessonkit_ee import analysis
+from lessonkit_ee import words as _words  # noqa: F401  (registers the ee_ words)
+
+__all__ = ["baseline_for", "comparison_section", "group_sections"]
+
+
+def _step_title(ctx: ReportContext, number: int, step_key: str, group: Group) -> str:
+    from lessonkit_ee import METHOD
+
+    step = METHOD.step(step_key)
+    return ctx.t("ee_step_group", n=number, step=ctx.text(step.title), group=group.name)
+
+
+def _items(ctx: ReportContext, rows: Any) -> str:
+    sep = ", " if ctx.locale == "en" else " "
+    return sep.join(r.text for r in rows)
+
+
+def mission_section(ctx: ReportContext, group: Group) -> Section:
+    found = analysis.mission(group)
+    section = Section(title=_step_title(ctx, 1, "mission", group), key=f"ee.{group.key}.mission")
+    for title, items in ((ctx.t("ee_objectives"), found.objectives),
+                         (ctx.t("ee_goals"), found.goals)):
+        if items:
+            section.add(NumberedList(items, title=title))
+        else:
+            section.add(Paragraph(ctx.t("ee_none_yet"), label=title))
+    if found.merged:
+        section.add(Note(ctx.t("ee_merged", n=found.merged)))
+    return section
+
+
+def stock_section(ctx: ReportContext, group: Group) -> Section:
+    from lessonkit_ee import METHOD
+
+    session = ctx.session
+    section = Section(title=_step_title(ctx, 2, "taking_stock", group),
+                      key=f"ee.{group.key}.taking_stock")
+    priority = analysis.prioritise(session, group)
+    part1 = Section(title=ctx.t("ee_part1"), key=f"ee.{group.key}.part1")
+    if priority.variant == "dots":
+        budget = METHOD.prompt("taking_stock", "dots").budget or 0
+        part1.add(Paragraph(ctx.t("ee_part1_dots", budget=budget)))
+    else:
+        part1.add(Paragraph(ctx.t("ee_part1_importance")))
+    if not priority.rows:
+        part1.add(Paragraph(ctx.t("ee_none_yet")))
+    else:
+        score_label = ctx.t("ee_dots" if priority.variant == "dots" else "ee_score")
+        rows = [(r.text, r.score if r.n else None, r.n, format_digits(r.label, ctx.digits) if r.n else "",
+                 ctx.t("ee_yes") if r.kept else ctx.t("ee_no")) for r in priority.rows]
+        part1.add(Table([ctx.t("ee_activity"), score_label, ctx.t("ee_n"), ctx.t("ee_rank"),
+                         ctx.t("ee_kept")], rows, align=("left", "right", "right", "center",
+                                                        "center")))
+        part1.add(Paragraph(ctx.t("ee_kept_top", k=priority.top_k)))
+        if priority.tie_at_cut:
+            part1.add(Note(ctx.t("ee_tie_at_cut", kept=len(priority.kept), k=priority.top_k)))
+    section.subsections.append(part1)
+
+    rating = analysis.rate(session, group, priority)
+    part2 = Section(title=ctx.t("ee_part2"), key=f"ee.{group.key}.part2")
+    part2.add(Paragraph(ctx.t("ee_part2_intro")))
+    if priority.rows and not priority.kept:
+        part2.add(Note(ctx.t("ee_no_part1")))
+    if rating.rows:
+        rows2 = []
+        for r in rating.rows:
+            flags = [ctx.t("ee_flag_low")] if r.low else []
+            if r.disagreement:
+                flags.append(ctx.t("ee_flag_disagree"))
+            rows2.append((r.text, r.mean, r.n, r.spread, ", ".join(flags)))
+        part2.add(Table([ctx.t("ee_activity"), ctx.t("ee_mean"), ctx.t("ee_n"), ctx.t("ee_spread"),
+                         ctx.t("ee_flag")], rows2))
+        rated = [r for r in rating.rows if r.mean is not None]
+        if rated:
+            part2.add(Chart("bar", [r.text for r in rated], [r.mean or 0.0 for r in rated],
+                            title=ctx.t("ee_chart"), minimum=0.0, maximum=rating.scale_max))
+        if rating.low:
+            part2.add(Note(ctx.t("ee_low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
+                           kind="warning"))
+        if rating.disputed:
+            part2.add(Note(ctx.t("ee_disagree_note", items=_items(ctx, rating.disputed))))
+        unrated = [r for r in rating.rows if r.n == 0]
+        if unrated:
+            part2.add(Note(ctx.t("ee_unrated", items=_items(ctx, unrated)), kind="warning"))
+    else:
+        part2.add(Paragraph(ctx.t("ee_none_yet")))
+    section.subsections.append(part2)
+    return section
+
+
+def problem_text(ctx: ReportContext, problem: analysis.PlanProblem) -> str:
+    if problem.kind == "no_plan":
+        return ctx.t("ee_no_plan", activity=problem.activity)
+    return ctx.t(f"ee_{problem.kind}", row=problem.row or 0, activity=problem.activity)
+
+
+def planning_section(ctx: ReportContext, group: Group) -> Section:
+    from lessonkit_ee import METHOD
+
+    section = Section(title=_step_title(ctx, 3, "planning", group), key=f"ee.{group.key}.planning")
+    prompt = METHOD.prompt("planning", "plan")
+    rows = analysis.plan_rows(group)
+    if rows:
+        table_rows = []
+        for entry in rows:
+            fields = entry.row or {}
+            cells: list[str] = []
+            for field in prompt.fields:
+                value = fields.get(field.key, "")
+                if field.kind == "date" and value:
+                    import datetime as dt
+
+                    try:
+                        value = ctx.date(dt.date.fromisoformat(value), "short")
+                    except ValueError:
+                        pass
+                cells.append(value)
+            table_rows.append(cells)
+        section.add(Table([ctx.text(f.label) for f in prompt.fields], table_rows))
+    else:
+        section.add(Paragraph(ctx.t("ee_plan_none")))
+    problems = analysis.plan_problems(ctx.session, group)
+    for problem in problems:
+        section.add(Note(problem_text(ctx, problem), kind="warning"))
+    if rows and not problems:
+        section.add(Note(ctx.t("ee_plan_complete")))
+    return section
+
+
+def baseline_for(ctx: ReportContext) -> Session | None:
+    """The baseline session: ``options["ee_baseline"]`` (a Session or a path), else the path in
+    ``settings["ee"]["baseline"]``; ``None`` when neither is given."""
+    given = ctx.options.get("ee_baseline") or ctx.session.setting("ee", "baseline")
+    if given is None or isinstance(given, Session):
+        return given
+    from lessonkit import files
+
+    return files.load(os.fspath(given))
+
+
+def comparison_section(ctx: ReportContext, group: Group, baseline: Session) -> Section | None:
+    """The change since the baseline for ``group`` (``None`` if the baseline lacks the group)."""
+    if not any(g.key == group.key for g in baseline.groups):
+        return None
+    change = analysis.compare_groups(baseline, baseline.group(group.key), ctx.session, group)
+    section = Section(title=ctx.t("ee_compare"), key=f"ee.{group.key}.compare")
+    base, follow = ctx.t("ee_baseline"), ctx.t("ee_followup")
+    rows = [(c.text, c.baseline_mean, c.baseline_n, c.followup_mean, c.followup_n, c.mean_change,
+             format_digits(c.baseline_rank or "", ctx.digits),
+             format_digits(c.followup_rank or "", ctx.digits), c.rank_change,
+             ctx.t(f"ee_status_{c.status}")) for c in change.changes]
+    section.add(Table([ctx.t("ee_activity"), f"{base} {ctx.t('ee_mean')}", f"{base} n",
+                       f"{follow} {ctx.t('ee_mean')}", f"{follow} n", ctx.t("ee_change"),
+                       f"{base} {ctx.t('ee_rank')}", f"{follow} {ctx.t('ee_rank')}",
+                       ctx.t("ee_rank_change"), ctx.t("ee_status")], rows))
+    if change.added:
+        section.add(Note(ctx.t("ee_added", items=_items(ctx, change.added))))
+    if change.dropped:
+        section.add(Note(ctx.t("ee_dropped", items=_items(ctx, change.dropped))))
+    return section
+
+
+def group_sections(ctx: ReportContext, group: Group) -> list[Section]:
+    """Every EE section of one group's chapter."""
+    sections = [mission_section(ctx, group), stock_section(ctx, group),
+                planning_section(ctx, group)]
+    try:
+        baseline = baseline_for(ctx)
+    except LessonkitError as exc:
+        sections[-1].add(Note(str(exc), kind="warning"))
+        baseline = None
+    if baseline is not None:
+        found = comparison_section(ctx, group, baseline)
+        if found is not None:
+            sections.append(found)
+    return sections
