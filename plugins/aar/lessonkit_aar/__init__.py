@@ -8,11 +8,12 @@ against lessonkit's public API, like any third-party plugin.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from lessonkit import LocalizedText as T
 from lessonkit import Method, Prompt, Step, hookimpl
 
-__all__ = ["FORMS", "METHOD", "register_methods"]
+__all__ = ["FORMS", "METHOD", "register_commands", "register_methods", "report_sections"]
 
 _NO_BLAME = T(
     en="Focus on what happened, not on who: no blame.",
@@ -69,7 +70,12 @@ SEEDS5 = Step(
 ARMY4 = Step(
     key="review4",
     title=T(en="After Action Review (4 questions)", th="การทบทวนหลังการปฏิบัติ (๔ คำถาม)"),
-    description=T(en="The US Army form (TC 25-20).", th="แบบของกองทัพบกสหรัฐฯ (TC 25-20)"),
+    description=T(
+        en="The US Army form (TC 25-20), chosen with 'lessonkit aar form FILE army4'. Everyone "
+           "answers each question alone, in writing, before the group discusses.",
+        th="แบบของกองทัพบกสหรัฐฯ (TC 25-20) เลือกด้วยคำสั่ง 'lessonkit aar form FILE army4' "
+           "ผู้เข้าร่วมทุกคนตอบทุกข้อด้วยตนเองเป็นลายลักษณ์อักษรก่อนการอภิปรายกลุ่ม",
+    ),
     prompts=(
         Prompt(key="supposed", kind="text",
                text=T(en="What was supposed to happen?", th="อะไรคือสิ่งที่ควรจะเกิดขึ้น"),
@@ -79,10 +85,17 @@ ARMY4 = Step(
                text=T(en="What happened?", th="อะไรคือสิ่งที่เกิดขึ้นจริง"), help=_NO_BLAME),
         Prompt(key="right_wrong", kind="text",
                text=T(en="What was right or wrong with what happened, and why?",
-                      th="สิ่งที่เกิดขึ้นมีอะไรถูกหรือผิด และเพราะเหตุใด")),
+                      th="สิ่งที่เกิดขึ้นมีอะไรถูกหรือผิด และเพราะเหตุใด"),
+               help=T(en="Read it against the gap between supposed and happened; what was right "
+                         "becomes a 'sustain' item. Causes, not culprits.",
+                      th="พิจารณาช่องว่างระหว่างสิ่งที่ควรเกิดกับสิ่งที่เกิดขึ้นจริง สิ่งที่ถูกต้องจะกลายเป็นสิ่งที่ควรรักษาไว้ "
+                         "มองหาสาเหตุ ไม่ใช่ผู้กระทำผิด")),
         Prompt(key="differently", kind="text",
                text=T(en="What should we do differently next time?",
-                      th="ครั้งต่อไปเราควรทำอะไรแตกต่างออกไป")),
+                      th="ครั้งต่อไปเราควรทำอะไรแตกต่างออกไป"),
+               help=T(en="Everyone answers. These become 'improve' items, then action items "
+                         "with an owner and a date.",
+                      th="ทุกคนต้องตอบ คำตอบจะกลายเป็นสิ่งที่ควรปรับปรุง และนำไปสู่สิ่งที่ต้องดำเนินการพร้อมผู้รับผิดชอบและกำหนดเวลา")),
     ),
 )
 
@@ -90,6 +103,13 @@ ARMY4 = Step(
 SYNTHESIS = Step(
     key="synthesis",
     title=T(en="Group synthesis: sustain and improve", th="สังเคราะห์ผลของกลุ่ม: สิ่งที่ควรรักษาไว้และสิ่งที่ควรปรับปรุง"),
+    description=T(
+        en="The facilitator groups similar answers into themes, the group lists what to sustain "
+           "and what to improve, prioritises the improvements and turns the top ones into "
+           "action items with an owner, a due date and a status.",
+        th="วิทยากรกระบวนการจัดกลุ่มคำตอบที่คล้ายกันเป็นประเด็น กลุ่มระบุสิ่งที่ควรรักษาไว้และสิ่งที่ควรปรับปรุง "
+           "จัดลำดับความสำคัญ แล้วนำรายการสำคัญที่สุดไปเป็นสิ่งที่ต้องดำเนินการพร้อมผู้รับผิดชอบ กำหนดเสร็จ และสถานะ",
+    ),
     prompts=(
         Prompt(key="sustain", kind="list", individual=False,
                text=T(en="What should we keep doing (sustain)?", th="สิ่งที่ควรรักษาไว้"),
@@ -99,7 +119,11 @@ SYNTHESIS = Step(
                help=T(en="Drawn from the recommendations.", th="มาจากข้อเสนอแนะ")),
         Prompt(key="priority", kind="dots", items_from="improve", budget=3,
                text=T(en="Spread your 3 dots over the improvements that matter most.",
-                      th="ใช้จุด ๓ จุดเลือกสิ่งที่ควรปรับปรุงที่สำคัญที่สุด")),
+                      th="ใช้จุด ๓ จุดเลือกสิ่งที่ควรปรับปรุงที่สำคัญที่สุด"),
+               help=T(en="Each participant spreads or stacks 3 dots; the top items become action "
+                         "items ('lessonkit aar act').",
+                      th="ผู้เข้าร่วมแต่ละคนกระจายหรือรวมจุด ๓ จุด รายการที่ได้คะแนนสูงสุดจะเป็นสิ่งที่ต้องดำเนินการ "
+                         "('lessonkit aar act')")),
     ),
 )
 
@@ -124,3 +148,21 @@ METHOD = Method(
 @hookimpl
 def register_methods(register: Callable[[Method], None]) -> None:
     register(METHOD)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from lessonkit_aar.cli import aar
+
+    cli.add_command(aar)
+
+
+@hookimpl
+def report_sections(context: Any, method: Method, group: Any) -> Any:
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_aar import sections
+
+    if group is None:
+        return sections.session_sections(context, method) or None
+    return sections.group_sections(context, method, group)

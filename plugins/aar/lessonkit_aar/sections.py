@@ -1,0 +1,276 @@
+"""The After Action Review's report sections.
+
+Per group: participants; each question's answers grouped by theme with counts; expected
+versus actual side by side; sustain items and the improve items in order of priority;
+the action items from the review and the review of those carried over. Session-wide (when
+several groups ran the AAR): answers, themes and actions per group, the themes shared
+across groups and each group's top improvement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lessonkit import Entry, Group, LessonkitError, Method
+from lessonkit.report import (
+    Block,
+    BulletList,
+    Chart,
+    Heading,
+    Note,
+    Paragraph,
+    Section,
+    Table,
+)
+from lessonkit_aar import messages, review
+
+__all__ = ["group_sections", "session_sections"]
+
+messages.install()
+
+
+def _who(context: Any, group: Group, key: str | None) -> str:
+    if key is None:
+        return context.t("aar_anonymous_card")
+    for person in group.participants:
+        if person.key == key:
+            return person.name or f"{person.key} {context.t('anonymous')}"
+    return key
+
+
+def _form(context: Any) -> str:
+    try:
+        return review.form_of(context.session)
+    except LessonkitError:
+        return review.DEFAULT_FORM
+
+
+def _ran_aar(group: Group) -> bool:
+    return any(e.method == review.METHOD_KEY for e in group.entries) or any(
+        a.method == review.METHOD_KEY for a in group.actions)
+
+
+def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
+    """The AAR sections of one group."""
+    form = _form(context)
+    step = review.form_step(method, form)
+    key = f"aar.{group.key}"
+    intro: list[Block] = [Paragraph(context.t("aar_form_is", form=form,
+                                 title=context.text(review.FORM_TITLES[form]))),
+             Paragraph(context.t("aar_ground_rules"))]
+    off_form = [e for e in group.entries if e.method == review.METHOD_KEY
+                and e.step in review.FORM_STEPS.values() and e.step != step.key]
+    if off_form:
+        other = next(f for f, s in review.FORM_STEPS.items() if s == off_form[0].step)
+        intro.append(Note(context.t("aar_off_form", n=len(off_form), form=other), kind="warning"))
+    participants = _participants(context, group, step, key)
+    participants.blocks[:0] = intro
+    sections = [participants, _questions(context, group, step, key), _gap(context, group, form, key),
+                _synthesis(context, method, group, key)]
+    for extra in (_actions(context, group, key), _carried(context, group, key)):
+        if extra is not None:
+            sections.append(extra)
+    return sections
+
+
+def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
+    section = Section(title=context.t("aar_participants"), key=f"{key}.participants")
+    entries = [e for e in group.entries if e.method == review.METHOD_KEY and e.step == step.key]
+    counts: dict[str | None, int] = {}
+    for entry in entries:
+        counts[entry.participant] = counts.get(entry.participant, 0) + 1
+    rows: list[list[Any]] = [[_who(context, group, p.key), p.agency or "", counts.get(p.key, 0)]
+                             for p in group.participants]
+    if None in counts:
+        rows.append([context.t("aar_anonymous_card"), "", counts[None]])
+    if rows:
+        section.add(Table([context.t("participant"), context.t("agency"), context.t("aar_answered")],
+                          rows))
+    else:
+        section.add(Paragraph(context.t("participants_n", n=0)))
+    return section
+
+
+def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
+    section = Section(title=context.t("aar_questions"), key=f"{key}.questions")
+    for number, prompt in enumerate(step.prompts, 1):
+        section.add(Heading(f"{context.num(number)}. {context.text(prompt.text)}"))
+        entries = review.answers(group, step.key, prompt.key)
+        if not entries:
+            section.add(Paragraph(context.t("no_answers")))
+            continue
+        themed, untagged = review.group_by_theme(entries)
+        if themed:
+            section.add(Table([context.t("aar_theme"), context.t("aar_answers_n")],
+                              [[theme, len(items)] for theme, items in themed]))
+            for theme, items in themed:
+                section.add(BulletList([e.text for e in items],
+                                       title=context.t("aar_theme_n", theme=theme, n=len(items))))
+        if untagged:
+            title = context.t("aar_theme_n", theme=context.t("aar_untagged_answers"),
+                              n=len(untagged)) if themed else None
+            section.add(BulletList([e.text for e in untagged], title=title))
+    return section
+
+
+def _gap(context: Any, group: Group, form: str, key: str) -> Section:
+    section = Section(title=context.t("aar_gap"), key=f"{key}.gap")
+    rows = review.gap_rows(group, form)
+    if not rows:
+        section.add(Paragraph(context.t("no_answers")))
+        return section
+    names = ("aar_expected", "aar_actual", "aar_why") if form == "seeds5" else (
+        "aar_supposed", "aar_happened", "aar_right_wrong")
+    section.add(Paragraph(context.t("aar_gap_note")))
+    section.add(Table(
+        [context.t("participant"), *(context.t(n) for n in names)],
+        [[_who(context, group, r.participant), "; ".join(r.expected), "; ".join(r.actual),
+          "; ".join(r.why)] for r in rows],
+    ))
+    return section
+
+
+def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
+    section = Section(title=context.t("aar_sustain_improve"), key=f"{key}.synthesis")
+    sustain = review.answers(group, review.SYNTHESIS, "sustain")
+    section.add(BulletList([e.text for e in sustain], title=context.t("aar_sustain"))
+                if sustain else Paragraph(context.t("no_answers"), label=context.t("aar_sustain")))
+    improve = review.answers(group, review.SYNTHESIS, "improve")
+    if not improve:
+        section.add(Paragraph(context.t("no_answers"), label=context.t("aar_improve")))
+        return section
+    section.add(Heading(context.t("aar_improve_ranked")))
+    try:
+        ranked = review.prioritise(context.session, context.registry, group.key)
+    except LessonkitError as exc:
+        section.add(Note(context.t("ranking_unavailable", error=str(exc)), kind="warning"))
+        section.add(BulletList([e.text for e in improve]))
+        return section
+    if not ranked.scored:
+        section.add(Paragraph(context.t("aar_not_ranked")))
+        section.add(BulletList([e.text for e in improve]))
+        return section
+    section.add(Paragraph(context.t("aar_ranked_by", rule=context.text(ranked.rule_title))))
+    section.add(Table(
+        [context.t("rank"), context.t("aar_improve"), context.t("aar_dots"), context.t("aar_voters")],
+        [[_digits(context, r.label), r.entry.text, r.score, r.n] for r in ranked.rows],
+        align=("center",),
+    ))
+    section.add(Chart("bar", [r.entry.text for r in ranked.rows], [r.score for r in ranked.rows],
+                      title=context.t("aar_dots")))
+    return section
+
+
+def _digits(context: Any, text: str) -> str:
+    from lessonkit.thai import format_digits
+
+    return str(format_digits(text, context.digits))
+
+
+def _improve_text(group: Group, entry_id: str | None) -> Entry | None:
+    for entry in review.answers(group, review.SYNTHESIS, "improve"):
+        if entry.id == entry_id:
+            return entry
+    return None
+
+
+def _actions(context: Any, group: Group, key: str) -> Section | None:
+    actions = [a for a in group.actions if a.method == review.METHOD_KEY]
+    if not actions:
+        return None
+    carried = {r.get("action"): r for r in review.carried_actions(group)}
+    section = Section(title=context.t("aar_actions"), key=f"{key}.actions")
+    rows = []
+    for action in actions:
+        if action.id in carried:
+            origin = context.t("aar_carried_from", session=carried[action.id].get("from_session", ""))
+        elif _improve_text(group, action.source) is not None:
+            origin = context.t("aar_from_improve", id=action.source)
+        else:
+            origin = action.source or ""
+        rows.append([action.what, action.owner or "",
+                     context.date(action.due, "short") if action.due else "",
+                     context.t(f"status_{action.status}"), origin])
+    section.add(Table([context.t("what"), context.t("owner"), context.t("due"), context.t("status"),
+                       context.t("aar_from")], rows))
+    return section
+
+
+def _carried(context: Any, group: Group, key: str) -> Section | None:
+    records = review.carried_actions(group)
+    if not records:
+        return None
+    by_id = {a.id: a for a in group.actions}
+    section = Section(title=context.t("aar_carry_review"), key=f"{key}.carried")
+    rows = []
+    done = still_open = 0
+    for record in records:
+        action = by_id.get(str(record.get("action")))
+        if action is None:
+            continue
+        done += action.status == "done"
+        still_open += action.status in review.CARRY_STATUSES
+        rows.append([action.what, str(record.get("from_session", "")),
+                     context.t(f"status_{action.status}"), action.note or ""])
+    section.add(Paragraph(context.t("aar_carry_review_n", n=len(rows), done=done, open=still_open)))
+    section.add(Table([context.t("what"), context.t("aar_from"), context.t("status"),
+                       context.t("note")], rows))
+    return section
+
+
+def session_sections(context: Any, method: Method) -> list[Section]:
+    """The cross-group summary, when two or more groups ran the AAR."""
+    groups = [g for g in context.session.groups if _ran_aar(g)]
+    if len(groups) < 2:
+        return []
+    form = _form(context)
+    step = review.form_step(method, form)
+    section = Section(title=context.t("aar_summary"), key="aar.summary")
+    section.add(Paragraph(context.t("aar_form_is", form=form,
+                                    title=context.text(review.FORM_TITLES[form]))))
+    rows: list[list[Any]] = []
+    totals = [0, 0, 0, 0, 0]
+    theme_counts: dict[str, dict[str, int]] = {}
+    for group in groups:
+        entries = [e for e in group.entries if e.method == review.METHOD_KEY and e.step == step.key]
+        themes = {t for e in entries for t in e.tags}
+        for entry in entries:
+            for theme in entry.tags:
+                per = theme_counts.setdefault(theme, {})
+                per[group.key] = per.get(group.key, 0) + 1
+        improve = review.answers(group, review.SYNTHESIS, "improve")
+        still_open = sum(1 for a in group.actions
+                         if a.method == review.METHOD_KEY and a.status in review.CARRY_STATUSES)
+        values = [len(group.participants), len(entries), len(themes), len(improve), still_open]
+        totals = [t + v for t, v in zip(totals, values, strict=False)]
+        rows.append([group.name, *values])
+    rows.append([context.t("aar_total"), *totals])
+    section.add(Table([context.t("group"), context.t("participants"), context.t("aar_answers_n"),
+                       context.t("aar_themes"), context.t("aar_improve"),
+                       context.t("aar_open_actions")], rows, caption=context.t("aar_summary_table")))
+    if theme_counts:
+        ordered = sorted(theme_counts.items(), key=lambda kv: -sum(kv[1].values()))
+        section.add(Heading(context.t("aar_themes_across")))
+        section.add(Table(
+            [context.t("aar_theme"), *(g.name for g in groups), context.t("aar_total")],
+            [[theme, *(per.get(g.key, 0) for g in groups), sum(per.values())]
+             for theme, per in ordered],
+        ))
+    tops = _top_improvements(context, groups)
+    if tops:
+        section.add(BulletList(tops, title=context.t("aar_top_improve")))
+    return [section]
+
+
+def _top_improvements(context: Any, groups: Sequence[Group]) -> list[str]:
+    lines = []
+    for group in groups:
+        try:
+            ranked = review.prioritise(context.session, context.registry, group.key)
+        except LessonkitError:
+            continue
+        if ranked.scored and ranked.rows:
+            first = [r.entry.text for r in ranked.rows if r.rank == 1]
+            lines.append(f"{group.name}: {'; '.join(first)}")
+    return lines
