@@ -348,8 +348,10 @@ def _check_ballot(prompt: Prompt, participant: str, ballot: Mapping[str, Any], w
     if prompt.kind == "dots":
         total = sum(numbers)
         if prompt.budget is not None and total > prompt.budget:
+            spent = ", ".join(f"{item}={int(v)}" for item, v in ballot.items() if v)
             raise ScoreError(
-                f"participant {participant!r} spends {int(total)} dots, over the budget of {prompt.budget}",
+                f"participant {participant!r} spends {int(total)} dots ({spent}), "
+                f"over the budget of {prompt.budget}",
                 where=where)
     elif prompt.kind == "rank":
         seen: dict[float, str] = {}
@@ -359,7 +361,8 @@ def _check_ballot(prompt: Prompt, participant: str, ballot: Mapping[str, Any], w
                     f"participant {participant!r} ranks both {seen[value]!r} and {item!r} at {int(value)}",
                     where=where, hint="a ranking has no repeats")
             seen[value] = item
-        limit = prompt.max_ranked or len(ballot)
+        # Positions run 1, 2, 3… without gaps, and no further than max_ranked.
+        limit = min(prompt.max_ranked, len(ballot)) if prompt.max_ranked else len(ballot)
         too_far = [v for v in numbers if v > limit]
         if too_far:
             raise ScoreError(
