@@ -38,3 +38,84 @@ $lk answer "$out" --group g1 --method ee --prompt goals \
   "มีฐานข้อมูลกลางเกี่ยวกับภาคีเครือข่ายเด็กและเยาวชน ที่ทุกฝ่ายสามารถใช้และเข้าถึงข้อมูลร่วมกันได้ โดยมีการบูรณาการข้อมูลจากทุกภาคส่วนร่วมกัน" \
   "มีการบูรณาการข้อมูลระหว่างทุกหน่วยงานเกี่ยวกับเด็กและเยาวชนมากขึ้น เพื่อให้ได้รับการคุ้มครองอย่างครอบคลุมและทั่วถึง ลดความเหลื่อมล้ำในเด็ก/เยาวชน" \
   "ระบบการศึกษาสามารถพัฒนาเด็กและเยาวชน ให้มีคุณภาพชีวิตและศักยภาพพร้อมในศตวรรษที่ ๒๑ โดยเด็กและเยาวชนเข้าถึงสิทธิต่าง ๆ ไม่ตกหล่นจากระบบการศึกษา"
+
+# --- Group 2 (working age, informal workers): EE steps 1–3 --------------------------------
+# Step 1, the mission, is from the seeds (report p.25). The printed heading of that step names
+# group 1 by a copy-and-paste error; lessonkit builds headings from the data, so it cannot.
+$lk answer "$out" --group g2 --method ee --prompt objectives \
+  "เพื่อให้แรงงานสามารถเข้าถึงการคุ้มครองทางสังคมได้อย่างทั่วถึง"
+$lk answer "$out" --group g2 --method ee --prompt goals \
+  "แรงงานนอกระบบอย่างน้อยร้อยละ ๒๐ มีหลักประกันทางสังคมภายใน ๔ ปี จากการเป็นสมาชิกกองทุนประกันสังคม (มาตรา ๔๐) หรือเป็นสมาชิกกองทุนการออมแห่งชาติ (กอช.)"
+
+# ILLUSTRATIVE DATA from here on: the seeds stop before the results of taking stock, so the
+# activities, the 8 participants' scores, the ratings and the plan below are made up to show
+# the method. They are plausible for the group's informal-worker programme but are NOT in the
+# report; the activities carry the tag "ข้อมูลสมมติ (illustrative)".
+$lk ee settings "$out" --top-k 4   # keep the top 4 (activities tied at the cut are all kept)
+$lk participant add "$out" --group g2 --count 8   # p1 … p8, anonymous, one per member agency
+$lk answer "$out" --group g2 --method ee --prompt activities --tag "ข้อมูลสมมติ (illustrative)" \
+  "รณรงค์ให้แรงงานนอกระบบสมัครเป็นผู้ประกันตนตามมาตรา ๔๐" \
+  "หน่วยรับสมัครเคลื่อนที่ในตลาดและชุมชน" \
+  "สำรวจข้อมูลแรงงานนอกระบบ" \
+  "ส่งเสริมการออมผ่านกองทุนการออมแห่งชาติ (กอช.)" \
+  "ฝึกอบรมอาชีพและพัฒนาทักษะแรงงานนอกระบบ" \
+  "เชื่อมโยงฐานข้อมูลแรงงานนอกระบบระหว่างหน่วยงาน" \
+  "ให้ความรู้ด้านความปลอดภัยในการทำงานแก่ผู้รับงานไปทำที่บ้าน"
+
+# Part I: each participant scores each activity 1–3 for its importance (columns: activities 1–7).
+importance=(
+  "p1 3 2 2 3 1 2 1"
+  "p2 3 3 2 2 2 2 1"
+  "p3 3 2 1 3 2 2 2"
+  "p4 2 2 3 2 1 3 1"
+  "p5 3 3 2 2 2 2 1"
+  "p6 3 2 2 3 1 2 2"
+  "p7 2 2 1 3 2 1 1"
+  "p8 3 3 2 2 1 1 1"
+)
+for line in "${importance[@]}"; do
+  read -r who s1 s2 s3 s4 s5 s6 s7 <<<"$line"
+  $lk score "$out" --group g2 --method ee --prompt importance --participant "$who" \
+    1="$s1" 2="$s2" 3="$s3" 4="$s4" 5="$s5" 6="$s6" 7="$s7"
+done
+
+# Part II: each participant rates how well each kept activity is going, 1–10
+# (columns: activities 1, 2, 3, 4 and 6 — the five part I keeps).
+rating=(
+  "p1 4 3 7 6 3"
+  "p2 5 8 6 7 4"
+  "p3 3 2 7 5 3"
+  "p4 4 9 8 6 2"
+  "p5 6 4 6 7 4"
+  "p6 5 7 7 6 3"
+  "p7 4 3 7 5 3"
+  "p8 5 8 6 6 4"
+)
+for line in "${rating[@]}"; do
+  read -r who r1 r2 r3 r4 r6 <<<"$line"
+  $lk score "$out" --group g2 --method ee --prompt rating --participant "$who" \
+    1="$r1" 2="$r2" 3="$r3" 4="$r4" 6="$r6"
+done
+
+# Step 3: the plan (activity 6 has no plan yet: 'lessonkit ee check' says so).
+$lk answer "$out" --group g2 --method ee --prompt plan \
+  "activity=รณรงค์ให้แรงงานนอกระบบสมัครเป็นผู้ประกันตนตามมาตรา ๔๐" \
+  "goal=ผู้ประกันตนมาตรา ๔๐ เพิ่มขึ้นปีละร้อยละ ๕" \
+  "strategy=ประชาสัมพันธ์ผ่านผู้นำชุมชนและ อสม." \
+  "evidence=จำนวนผู้ประกันตนมาตรา ๔๐ รายจังหวัด รายไตรมาส" \
+  "owner=สำนักงานประกันสังคม" "due=30 กันยายน 2561"
+$lk answer "$out" --group g2 --method ee --prompt plan \
+  "activity=ส่งเสริมการออมผ่านกองทุนการออมแห่งชาติ (กอช.)" \
+  "goal=สมาชิก กอช. ที่เป็นแรงงานนอกระบบเพิ่มขึ้น" \
+  "strategy=จัดจุดรับสมัครร่วมกับหน่วยรับสมัครเคลื่อนที่" \
+  "evidence=จำนวนสมาชิก กอช. รายใหม่" "owner=กรมพัฒนาสังคมและสวัสดิการ" "due=30 กันยายน 2561"
+$lk answer "$out" --group g2 --method ee --prompt plan \
+  "activity=หน่วยรับสมัครเคลื่อนที่ในตลาดและชุมชน" \
+  "goal=ทุกอำเภอมีหน่วยรับสมัครเคลื่อนที่อย่างน้อยเดือนละครั้ง" \
+  "strategy=ใช้เครือข่ายองค์กรปกครองส่วนท้องถิ่น" \
+  "evidence=จำนวนครั้งที่ออกหน่วยและผู้สมัครต่อครั้ง" "owner=กระทรวงมหาดไทย" "due=31 มีนาคม 2561"
+$lk answer "$out" --group g2 --method ee --prompt plan \
+  "activity=สำรวจข้อมูลแรงงานนอกระบบ" \
+  "goal=ข้อมูลแรงงานนอกระบบเป็นปัจจุบันทุกปี" \
+  "strategy=สำรวจประจำปีและเผยแพร่ผลแยกรายจังหวัด" \
+  "evidence=รายงานการสำรวจแรงงานนอกระบบประจำปี" "owner=สำนักงานสถิติแห่งชาติ" "due=31 ธันวาคม 2561"
