@@ -92,18 +92,26 @@ def test_misspelt_hook_is_caught_and_the_plugin_left_out() -> None:
     assert "register_method" in pm.warnings[0]
 
 
-def test_a_plugin_that_fails_to_import_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_points_match_importlib_metadata() -> None:
     import importlib.metadata as md
 
-    real = md.entry_points
+    from lessonkit.plugins import iter_entry_points
 
-    def fake_entry_points(**kwargs: Any) -> Any:
-        found = list(real(**kwargs))
-        if kwargs.get("group") == "lessonkit":
-            found.append(md.EntryPoint(name="broken", value="lessonkit_no_such_module", group="lessonkit"))
-        return found
+    ours = {(ep.name, ep.value) for ep in iter_entry_points("lessonkit")}
+    theirs = {(ep.name, ep.value) for ep in md.entry_points(group="lessonkit")}
+    assert ours == theirs
+    assert {"aar", "ee", "5c4f"} <= {name for name, _value in ours}
 
-    monkeypatch.setattr(md, "entry_points", fake_entry_points)
+
+def test_a_plugin_that_fails_to_import_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lessonkit import plugins
+
+    real = plugins.iter_entry_points
+
+    def fake_entry_points(group: str = "lessonkit") -> list[plugins.EntryPoint]:
+        return [*real(group), plugins.EntryPoint(name="broken", value="lessonkit_no_such_module")]
+
+    monkeypatch.setattr(plugins, "iter_entry_points", fake_entry_points)
     pm = get_plugin_manager()
     registry = load_registry(pm)
     assert {"aar", "ee", "5c4f"} <= set(registry.methods)

@@ -182,11 +182,13 @@ def methods(as_json: bool, locale: str | None) -> None:
     if as_json:
         echo_json([method_data(m, p) for _k, m, p in registry.methods.items()])
         return
-    rows = []
+    # Plain lines, not a table: this is the command a facilitator runs most, and
+    # its start-up is kept quick (no table formatter to import).
+    width = max((len(key) for key in registry.methods), default=0)
     for key, method, plugin in registry.methods.items():
+        click.echo(f"{key.ljust(width)}  {method.title.get(lang)}  [{t('plugin', lang)}: {plugin}]")
         steps = " → ".join(s.title.get(lang) for s in method.steps)
-        rows.append([key, method.title.get(lang), plugin, steps])
-    echo_table(rows, [t("key", lang), t("method", lang), t("plugin", lang), t("step", lang)])
+        click.echo(f"{' ' * width}  {steps}")
 
 
 def _prompt_line(prompt: Any, lang: str) -> str:
@@ -393,11 +395,13 @@ def schema() -> None:
 
 
 def _add_builtin_command_modules() -> None:
+    from lessonkit.cli import exporting as exporting_commands
     from lessonkit.cli import ranking as ranking_commands
     from lessonkit.cli import report as report_commands
 
     ranking_commands.add_commands(cli)
     report_commands.add_commands(cli)
+    exporting_commands.add_commands(cli)
 
 
 _add_builtin_command_modules()

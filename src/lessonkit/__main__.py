@@ -1,0 +1,5 @@
+"""``python -m lessonkit``: the same as the ``lessonkit`` command."""
+
+from lessonkit.cli import main
+
+main()
