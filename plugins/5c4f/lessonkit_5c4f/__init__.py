@@ -9,11 +9,20 @@ only against lessonkit's public API, like any third-party plugin.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from lessonkit import Criterion, Field, Level, Method, Prompt, Scale, Step, hookimpl
 from lessonkit import LocalizedText as T
 
-__all__ = ["AGE_BANDS", "DIMENSIONS", "LEVELS", "METHOD", "register_methods"]
+__all__ = [
+    "AGE_BANDS",
+    "DIMENSIONS",
+    "LEVELS",
+    "METHOD",
+    "register_commands",
+    "register_methods",
+    "report_sections",
+]
 
 #: The nine dimensions: five C and four F.
 DIMENSIONS = (
@@ -122,4 +131,26 @@ METHOD = Method(
 
 @hookimpl
 def register_methods(register: Callable[[Method], None]) -> None:
+    """Register the 5C4F method."""
     register(METHOD)
+
+
+@hookimpl
+def report_sections(context: Any, method: Method, group: Any) -> Any:
+    """The 5C4F part of the report: matrix, gaps, radar chart, ranked needs (per group);
+    groups side by side and the CFCI cross-walk (session-wide)."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_5c4f import report
+
+    if group is None:
+        return report.session_sections(context)
+    return report.group_sections(context, group)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    """Add ``lessonkit 5c4f …`` (bands, activity, need, assess, vote, matrix, gaps, needs, compare)."""
+    from lessonkit_5c4f.cli import five_c_four_f
+
+    cli.add_command(five_c_four_f)
