@@ -19,7 +19,6 @@ from lessonkit import files
 from lessonkit.errors import LessonkitError
 from lessonkit.render import Renderer
 from lessonkit.renderers import docx as docx_renderer
-from lessonkit.renderers import html as html_renderer
 from lessonkit.renderers import markdown as md_renderer
 from lessonkit.renderers import text as text_renderer
 from lessonkit.report import (

@@ -1,0 +1,133 @@
+"""Benchmark: the report of a 10,000-participant session in Markdown, HTML, text and JSON.
+
+Not a timed test. Run ``python bench/bench_report.py`` (add ``--runs N``); it
+prints the median of several runs of building the document and of rendering
+each format. The target is under 2 s per format, building included. Figures
+are recorded in ``docs/performance.md`` ("Reports").
+
+The session: 4 groups of 2,500 participants; each group lists 12 objectives
+that every participant scores on importance (1–3) and on three criteria
+(1–10), and every participant writes one remark (10,000 text answers).
+The method is declared here and registered like any plugin; no plugin
+contributes sections, so the core's generic sections (rankings, profiles,
+lists) are what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from lessonkit import (
+    ActionItem,
+    Criterion,
+    Entry,
+    Group,
+    LocalizedText,
+    Method,
+    Participant,
+    Prompt,
+    Scale,
+    Session,
+    Step,
+    hookimpl,
+)
+from lessonkit.plugins import Registry, get_plugin_manager, load_registry
+from lessonkit.report import Document, build_report
+from lessonkit.scores import ScoreTable
+
+T = LocalizedText
+GROUPS, PER_GROUP, ITEMS = 4, 2_500, 12
+CRITERIA = ("fun", "safe", "all")
+
+METHOD = Method(
+    key="survey",
+    title=T(en="Needs survey", th="การสำรวจความต้องการ"),
+    steps=(Step(key="needs", title=T(en="Needs", th="ความต้องการ"), prompts=(
+        Prompt(key="objectives", kind="list", text=T(en="Objectives", th="วัตถุประสงค์")),
+        Prompt(key="importance", kind="score", text=T(en="Importance", th="ความสำคัญ"),
+               scale=Scale.range(1, 3), items_from="objectives"),
+        Prompt(key="dims", kind="score", text=T(en="Dimensions", th="มิติ"),
+               scale=Scale.range(1, 10), items_from="objectives",
+               criteria=tuple(Criterion(c, T(en=c)) for c in CRITERIA)),
+        Prompt(key="remark", kind="text", text=T(en="Remarks", th="ข้อเสนอแนะ")),
+    )),),
+)
+
+
+class SurveyPlugin:
+    @hookimpl
+    def register_methods(self, register: Any) -> None:
+        register(METHOD)
+
+
+def make_session(seed: int = 1) -> Session:
+    rng = random.Random(seed)
+    groups = []
+    for g in range(1, GROUPS + 1):
+        group = Group(key=f"g{g}", name=f"กลุ่มพื้นที่ที่ {g}", members=[f"หน่วยงาน {i}" for i in range(6)])
+        keys = [f"p{g}x{i}" for i in range(PER_GROUP)]
+        group.participants = [Participant(key=k, name=f"ผู้ตอบ {k}") for k in keys]
+        group.entries = [Entry(id=f"o{i}", method="survey", step="needs", prompt="objectives",
+                               text=f"วัตถุประสงค์ข้อที่ {i} เพื่อพัฒนาศักยภาพเด็กและเยาวชน")
+                         for i in range(ITEMS)]
+        group.entries += [Entry(id=f"r{i}", method="survey", step="needs", prompt="remark",
+                                participant=k, text=f"ข้อเสนอแนะของ {k}: ควรมีพื้นที่เล่นที่ปลอดภัย")
+                          for i, k in enumerate(keys)]
+        importance, dims = ScoreTable(), ScoreTable()
+        importance.add_participants(keys)
+        dims.add_participants(keys)
+        for i in range(ITEMS):
+            importance.add_column(f"o{i}", "", [float(rng.randint(1, 3)) for _ in keys])
+            for c in CRITERIA:
+                dims.add_column(f"o{i}", c, [float(rng.randint(1, 10)) for _ in keys])
+        group.scores["survey/needs/importance"] = importance
+        group.scores["survey/needs/dims"] = dims
+        group.actions = [ActionItem(id=f"a{i}", what=f"ติดตามผลข้อที่ {i}", owner="ทีมงาน",
+                                    due=dt.date(2024, 3, 1)) for i in range(5)]
+        groups.append(group)
+    return Session(title="การสำรวจความต้องการของเด็กและเยาวชน", date=dt.date(2024, 1, 15),
+                   venue="ทั่วประเทศ", locale="th", methods=["survey"], groups=groups)
+
+
+def median_time(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    registry: Registry = load_registry(get_plugin_manager(load_entrypoints=False,
+                                                          plugins=[("survey", SurveyPlugin())]))
+    session = make_session()
+    print(f"session: {session.participant_count():,} participants, {GROUPS} groups, "
+          f"{ITEMS} items, {len(CRITERIA)} criteria; median of {args.runs} runs")
+    for label, options in (("participant lists left out (default)", {}),
+                           ("every participant listed", {"max_participants_listed": 10**9})):
+        print(f"-- {label}")
+        build, document = median_time(
+            lambda o=options: build_report(session, registry, options=o), args.runs)
+        assert isinstance(document, Document)
+        print(f"{'build_report':<14} {build * 1000:8.0f} ms")
+        for key in ("md", "html", "txt", "json"):
+            renderer = registry.renderers.get(key)
+            renderer(document)  # import the module outside the timing
+            seconds, output = median_time(lambda r=renderer, d=document: r(d), args.runs)
+            total = build + seconds
+            print(f"render {key:<7} {seconds * 1000:8.0f} ms   build+render {total * 1000:6.0f} ms"
+                  f"   {len(output) / 1e6:5.2f} MB  {'ok' if total < 2 else 'OVER 2 s'}")
+
+
+if __name__ == "__main__":
+    main()
