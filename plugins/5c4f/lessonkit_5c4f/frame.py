@@ -182,7 +182,7 @@ def dimension_key(raw: str, where: str = "") -> str:
         if any(label.split(" (")[0] == folded for label in labels):
             return str(dim.key)
     known = ", ".join(d.key for d in _dimensions())
-    raise ValidationError(f"unknown dimension {raw!r} (known: {known})", where=where or None)
+    raise ValidationError(f"unknown dimension {text!r} (known: {known})", where=where or None)
 
 
 def parse_dimensions(raw: str | Sequence[str], where: str = "") -> tuple[str, ...]:
