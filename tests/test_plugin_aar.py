@@ -4,13 +4,22 @@ priorities, actions, carry-over and report sections."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessonkit import Entry, NotFoundError, Session, ValidationError, workshop
-from lessonkit.plugins import Registry
+from lessonkit import (
+    Entry,
+    LocalizedText,
+    NotFoundError,
+    Session,
+    ValidationError,
+    hookimpl,
+    workshop,
+)
+from lessonkit.plugins import Registry, get_registry
 from lessonkit.report import build_report, iter_sections
 from lessonkit_aar import METHOD, review
 
@@ -213,6 +222,7 @@ def test_improve_items_are_ranked_by_dots(registry: Registry) -> None:
     assert ranked.rule == "dots" and ranked.scored
     top = [(r.entry.id, r.rank, r.score) for r in ranked.rows[:3]]
     assert top == [(items[0].id, 1, 3.0), (items[2].id, 2, 2.0), (items[1].id, 3, 1.0)]
+    assert [r.n for r in ranked.rows] == [2, 1, 1, 0]  # voters: who put a dot on it
 
 
 def test_dots_over_the_budget_are_refused(registry: Registry) -> None:
@@ -340,3 +350,37 @@ def test_no_summary_when_only_one_group_ran_the_aar(registry: Registry) -> None:
     keys = {s.key for _d, s in iter_sections(document.chapters)}
     assert "aar.g1.questions" in keys
     assert "aar.summary" not in keys
+
+
+class VotersRule:
+    """A test plugin: a ranking rule for dots that counts the people behind an item."""
+
+    @staticmethod
+    @hookimpl
+    def register_ranking_rules(register: Any) -> None:
+        from lessonkit.ranking import Rule, Scored
+
+        def compute(ctx: Any) -> dict[str, Any]:
+            result = {}
+            for item in ctx.items:
+                people = sum(1 for v in ctx.column(item) if v == v and v > 0)
+                result[item] = Scored(score=float(people), n=people)
+            return result
+
+        register(Rule(key="voters", title=LocalizedText(en="Most voters", th="ผู้ลงคะแนนมากที่สุด"),
+                      description=LocalizedText(en="How many people put a dot on it."),
+                      compute=compute, kinds=("dots",)))
+
+
+def test_improve_items_can_be_ranked_with_any_registered_rule() -> None:
+    registry = get_registry(plugins=[("voters-rule", VotersRule)])
+    session = make_session(registry)
+    items = synthesis(session, registry)
+    ranked = review.prioritise(session, registry, "g1", "voters")
+    assert ranked.rule_title.get("en") == "Most voters"
+    assert [(r.entry.id, r.label) for r in ranked.rows[:3]] == [
+        (items[0].id, "1"), (items[1].id, "2="), (items[2].id, "2=")]
+    (action,) = review.act(session, registry, "g1", top=1, rule="voters")
+    assert action.source == items[0].id
+    with pytest.raises(ValidationError, match="rule 'sum' ranks score prompts, not dots prompts"):
+        review.prioritise(session, registry, "g1", "sum")

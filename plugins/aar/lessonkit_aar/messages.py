@@ -65,7 +65,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "aar_voters": {"en": "Voters", "th": "ผู้ลงคะแนน"},
     "aar_actions": {"en": "Action items from the review", "th": "สิ่งที่ต้องดำเนินการจากการทบทวน"},
     "aar_from": {"en": "From", "th": "ที่มา"},
-    "aar_from_improve": {"en": "improve item {id}", "th": "สิ่งที่ควรปรับปรุง {id}"},
     "aar_carried_from": {"en": "carried over from {session}", "th": "ยกมาจาก {session}"},
     "aar_carry_review": {"en": "Review of the actions carried over", "th": "ทบทวนสิ่งที่ต้องดำเนินการที่ยกมา"},
     "aar_carry_review_n": {"en": "{done} of {n} carried-over action(s) done; {open} still open.",

@@ -340,7 +340,8 @@ class Priorities:
 def prioritise(session: Session, registry: Any, group_key: str,
                rule: str | None = None) -> Priorities:
     """Rank the group's improve items by their dots, with ``rule`` (any registered ranking
-    rule; default the method's, dots). Unscored items keep their order at the end."""
+    rule; default the method's, dots). Before any dots, the items keep their order and
+    ``scored`` is False."""
     _uses_aar(session)
     method = _method(registry)
     group = session.group(group_key)
@@ -354,52 +355,26 @@ def prioritise(session: Session, registry: Any, group_key: str,
     if not items or not len(table):
         title = (registry.rules.get(rule_key).title if rule_key in registry.rules
                  else LocalizedText(en=rule_key))
-        rows = tuple(PriorityRow(e, i + 1, str(i + 1), 0.0, 0) for i, e in enumerate(items))
-        return Priorities(rule_key, title, rows, scored=False)
-    engine = _ranking_engine()
-    if engine is not None:
-        ranking = engine(session, registry, group.key, METHOD_KEY, "priority", step=SYNTHESIS,
-                         rule=rule_key)
-        by_id = {e.id: e for e in items}
-        rows_list = []
-        for row in ranking.rows:
-            entry = by_id.get(str(row.item))
-            if entry is None:
-                continue
-            score = float(row.score) if isinstance(row.score, (int, float)) else math.nan
-            rows_list.append(PriorityRow(entry, int(row.rank), str(row.label), score, int(row.n)))
-        return Priorities(rule_key, ranking.rule.title, tuple(rows_list), scored=True)
-    return _sum_of_dots(items, table, rule_key, registry)
+        unranked = tuple(PriorityRow(e, i + 1, str(i + 1), 0.0, 0) for i, e in enumerate(items))
+        return Priorities(rule_key, title, unranked, scored=False)
+    from lessonkit.ranking import rank_prompt
 
-
-def _ranking_engine() -> Any:
-    """``lessonkit.ranking.rank_prompt`` when the ranking engine provides it."""
-    try:
-        from lessonkit import ranking
-    except ImportError:  # pragma: no cover - the core always has the module
-        return None
-    return getattr(ranking, "rank_prompt", None)
-
-
-def _sum_of_dots(items: Sequence[Entry], table: Any, rule_key: str, registry: Any) -> Priorities:
-    """Dots summed per item, competition ranks (1, 2=, 2=, 4); used without the ranking engine."""
-    if rule_key not in ("dots", "sum"):
-        raise ValidationError(f"ranking rule {rule_key!r} needs the ranking engine "
-                              "(lessonkit.ranking.rank_prompt)")
-    totals = []
-    for entry in items:
-        values = [v for v in table.column(entry.id) if math.isfinite(v)] \
-            if entry.id in table.items() else []
-        totals.append((entry, float(sum(values)), sum(1 for v in values if v > 0)))
-    ordered = sorted(totals, key=lambda t: -t[1])
+    ranking = rank_prompt(session, registry, group.key, METHOD_KEY, "priority", step=SYNTHESIS,
+                          rule=rule_key)
+    by_id = {e.id: e for e in items}
     rows = []
-    for entry, score, n in ordered:
-        rank = 1 + sum(1 for _e, s, _n in ordered if s > score)
-        tied = sum(1 for _e, s, _n in ordered if s == score) > 1
-        rows.append(PriorityRow(entry, rank, f"{rank}=" if tied else str(rank), score, n))
-    title = (registry.rules.get(rule_key).title if rule_key in registry.rules
-             else LocalizedText(en="Sum of dots", th="ผลรวมจุด"))
-    return Priorities(rule_key, title, tuple(rows), scored=True)
+    for row in ranking.rows:
+        entry = by_id.get(str(row.item))
+        if entry is not None:
+            score = float(row.score) if isinstance(row.score, (int, float)) else math.nan
+            rows.append(PriorityRow(entry, int(row.rank), str(row.label), score,
+                                    _voters(table, entry.id)))
+    return Priorities(rule_key, ranking.rule.title, tuple(rows), scored=True)
+
+
+def _voters(table: Any, item: str) -> int:
+    """How many participants put at least one dot on ``item``."""
+    return sum(1 for v in table.column(item) if math.isfinite(v) and v > 0)
 
 
 # ------------------------------------------------------------------------ actions

@@ -185,8 +185,9 @@ def _actions(context: Any, group: Group, key: str) -> Section | None:
     for action in actions:
         if action.id in carried:
             origin = context.t("aar_carried_from", session=carried[action.id].get("from_session", ""))
-        elif _improve_text(group, action.source) is not None:
-            origin = context.t("aar_from_improve", id=action.source)
+        elif (item := _improve_text(group, action.source)) is not None:
+            origin = context.t("aar_improve") if item.text == action.what else \
+                f"{context.t('aar_improve')}: {item.text}"
         else:
             origin = action.source or ""
         rows.append([action.what, action.owner or "",
