@@ -54,6 +54,7 @@ LOAD_PLUGINS_ENV = "LESSONKIT_LOAD_PLUGINS"
 DEFAULT_PLUGINS = {
     "lessonkit.rules": "lessonkit.default_plugins.rules",
     "lessonkit.renderers": "lessonkit.default_plugins.renderers",
+    "lessonkit.declarative": "lessonkit.default_plugins.declarative",
 }
 
 T = TypeVar("T")
@@ -324,7 +325,11 @@ def _checked(kind: type | tuple[type, ...] | None, what: str, attr: str = "key")
 
 
 def load_registry(pm: PluginManager) -> Registry:
-    """Ask every plugin to register its methods, ranking rules and renderers."""
+    """Ask every plugin to register its methods, ranking rules and renderers.
+
+    Each ``register`` callback also has ``register.warn(message)``: a plugin
+    reports a non-fatal problem (a bad method file) as a warning naming it.
+    """
     registry = Registry(pm=pm)
     from lessonkit.ranking import Rule
     from lessonkit.render import Renderer
@@ -342,6 +347,11 @@ def load_registry(pm: PluginManager) -> Registry:
             def register(value: Any, _staged: list[tuple[str, Any]] = staged,
                          _check: Callable[[Any], str] = check) -> None:
                 _staged.append((_check(value), value))
+
+            def warn(message: str, _plugin: str = impl.plugin_name) -> None:
+                pm.warn(f"plugin {_plugin!r}: {message}")
+
+            register.warn = warn  # type: ignore[attr-defined]  # non-fatal problems
 
             try:
                 impl.function(register=register)

@@ -9,6 +9,7 @@ Plugins add commands through the ``register_commands`` hook.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import click
@@ -174,18 +175,38 @@ def method_data(method: Any, plugin: str) -> dict[str, Any]:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Output JSON: every step and prompt in every language.")
+@click.option("--path", "paths", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False),
+              help="Also load the TOML method files of DIR (repeatable); a bad file is an error.")
 @locale_option
-def methods(as_json: bool, locale: str | None) -> None:
-    """List the evaluation methods the installed plugins provide."""
+def methods(as_json: bool, paths: tuple[str, ...], locale: str | None) -> None:
+    """List the evaluation methods the installed plugins provide.
+
+    Methods written as TOML files are found in the folders of
+    LESSONKIT_METHODS_PATH, or checked and listed with --path DIR.
+    """
     registry = get_registry()
     lang = pick_locale(locale)
+    listed = registry.methods.items()
+    if paths:
+        from lessonkit.declarative import load_folders
+
+        found, _problems = load_folders(paths, strict=True)
+        known = {key: plugin for key, _m, plugin in listed}
+        for method in found:
+            if known.get(method.key, "lessonkit.declarative") != "lessonkit.declarative":
+                raise LessonkitError(
+                    f"method {method.key!r} of {os.pathsep.join(paths)} is already registered by "
+                    f"plugin {known[method.key]!r}", hint="give the TOML method another key")
+        listed = listed + [(m.key, m, f"toml:{os.pathsep.join(paths)}")
+                           for m in found if m.key not in known]
     if as_json:
-        echo_json([method_data(m, p) for _k, m, p in registry.methods.items()])
+        echo_json([method_data(m, p) for _k, m, p in listed])
         return
     # Plain lines, not a table: this is the command a facilitator runs most, and
     # its start-up is kept quick (no table formatter to import).
-    width = max((len(key) for key in registry.methods), default=0)
-    for key, method, plugin in registry.methods.items():
+    width = max((len(key) for key, _m, _p in listed), default=0)
+    for key, method, plugin in listed:
         click.echo(f"{key.ljust(width)}  {method.title.get(lang)}  [{t('plugin', lang)}: {plugin}]")
         steps = " → ".join(s.title.get(lang) for s in method.steps)
         click.echo(f"{' ' * width}  {steps}")
