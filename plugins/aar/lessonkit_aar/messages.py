@@ -25,7 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "aar_carried": {"en": "Carried {n} open action item(s) from group {source} into group {group}",
                     "th": "นำสิ่งที่ต้องดำเนินการที่ยังไม่เสร็จ {n} รายการจากกลุ่ม {source} มายังกลุ่ม {group} แล้ว"},
     "aar_reviewed": {"en": "Action {id} in group {group} is now {status}",
-                     "th": "สิ่งที่ต้องดำเนินการ {id} ของกลุ่ม {group} มีสถานะ {status} แล้ว"},
+                     "th": "สิ่งที่ต้องดำเนินการ {id} ของกลุ่ม {group}: สถานะ {status}"},
     "aar_form_ok": {"en": "{path}: every AAR answer fits the form {form}",
                     "th": "{path}: คำตอบ AAR ทั้งหมดตรงกับแบบ {form}"},
     # report

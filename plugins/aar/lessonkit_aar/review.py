@@ -385,7 +385,8 @@ def act(session: Session, registry: Any, group_key: str, *, items: Sequence[str]
         owner: str | None = None, due: dt.date | None = None,
         status: str = "open") -> list[ActionItem]:
     """Turn improve items into action items: the ones named in ``items`` (id, number or
-    text) or the ``top`` ones by priority. An item already turned into an action is refused."""
+    text) or the ``top`` ones by priority (items tied at the cut all count). An item already
+    turned into an action is refused."""
     group = session.group(group_key)
     improve = answers(group, SYNTHESIS, "improve")
     where = f"group {group.key!r} {METHOD_KEY}.{SYNTHESIS}.improve"
