@@ -388,3 +388,34 @@ def test_report_renders_in_every_format(seeds: Session, registry: Registry, fmt:
     assert result
     if isinstance(result, str):
         assert "สำรวจข้อมูลแรงงานนอกระบบ" in result
+
+
+# --------------------------------------------------------------------------- the core engine
+
+
+@pytest.mark.parametrize("prompt", ["importance", "dots", "rating"])
+def test_agrees_with_the_core_ranking_engine(registry: Registry, prompt: str) -> None:
+    from lessonkit.ranking import rank_prompt
+
+    session = small_session(registry, ["A", "B", "C", "D"], 3)
+    session.settings["ee"] = {"prioritisation": "dots" if prompt == "dots" else "importance"}
+    ballots = {
+        "importance": {"p1": {"A": 3, "B": 1, "C": 2, "D": 2}, "p2": {"A": 2, "B": 3, "C": 2},
+                       "p3": {"A": 1, "B": 2, "C": 2, "D": 3}},
+        "dots": {"p1": {"A": 3, "B": 2}, "p2": {"C": 5}, "p3": {"A": 1, "B": 2, "D": 1}},
+        "rating": {"p1": {"A": 3, "B": 9, "C": 5, "D": 5}, "p2": {"A": 7, "B": 8},
+                   "p3": {"A": 4, "C": 6, "D": 5}},
+    }[prompt]
+    score(session, registry, prompt, ballots)
+    if prompt == "rating":
+        score(session, registry, "importance", {"p1": {"A": 1, "B": 1, "C": 1, "D": 1}})
+    core = {r.text: r for r in rank_prompt(session, registry, "g", "ee", prompt).rows}
+    group = session.group("g")
+    if prompt == "rating":
+        for row in analysis.rate(session, group).rows:
+            assert (row.mean, row.n) == (pytest.approx(core[row.text].score), core[row.text].n)
+            assert row.spread == pytest.approx(core[row.text].spread)
+    else:
+        for prow in analysis.prioritise(session, group).rows:
+            assert (prow.score, prow.n, prow.label) == (core[prow.text].score, core[prow.text].n,
+                                                        core[prow.text].label)

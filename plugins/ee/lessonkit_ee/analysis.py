@@ -8,7 +8,8 @@ CLI, the report and host programs share one implementation.
   removes the duplicates from the session for good.
 * **Taking stock, part I** (:func:`prioritise`): the seeds' variant sums the
   1–3 importance scores; Fetterman's sums the dots. Ranks are competition
-  ranks (``1, 2=, 2=, 4``). The top *k* (default 10) are kept: every activity
+  ranks (``1, 2=, 2=, 4``), as :func:`lessonkit.ranking.rank_prompt` gives them
+  (``n`` is the number of scores; with dots, everyone who voted). The top *k* (default 10) are kept: every activity
   whose rank is *k* or better, so **activities tied at the cut are all kept**
   and the result says so (``tie_at_cut``). An activity nobody scored, or with
   no dots, is never kept.
@@ -255,10 +256,12 @@ def prioritise(session: Session, group: Group, *, variant: str | None = None,
     items = activities(group)
     sums: list[float] = []
     counts: list[int] = []
+    # With dots, an activity left without a dot got 0 from that voter: n is everyone who voted.
+    voters = sum(1 for p in table.participants if table.ballot(p))
     for entry in items:
         values = _present(table.column(entry.id))
         sums.append(float(sum(values)))
-        counts.append(len(values))
+        counts.append(voters if chosen.prioritisation == "dots" else len(values))
     ranks = competition_labels(sums)
     rows = []
     for i, entry in enumerate(items):
