@@ -148,3 +148,30 @@ def test_hookspecs_are_all_documented() -> None:
                  "report_sections", "register_commands"):
         doc = getattr(hookspecs, name).__doc__
         assert doc and "Added in" in doc, name
+
+
+def test_a_plugin_failing_to_add_commands_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from lessonkit import plugins
+    from lessonkit.cli import _common, cli
+
+    @hookimpl
+    def register_commands(cli: Any) -> None:
+        raise RuntimeError("half-written")
+
+    real = plugins.get_plugin_manager
+
+    def with_broken(**kwargs: Any) -> plugins.PluginManager:
+        return real(plugins=[("broken", types.SimpleNamespace(register_commands=register_commands))])
+
+    monkeypatch.setattr(_common, "get_plugin_manager", with_broken)
+    _common.reset()
+    try:
+        result = CliRunner().invoke(cli, ["nosuchcommand"])
+        assert result.exit_code == 2
+        assert "plugin 'broken' failed in register_commands: RuntimeError: half-written" in result.stderr
+        result = CliRunner().invoke(cli, ["methods"])
+        assert result.exit_code == 0
+    finally:
+        _common.reset()
