@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lessonkit import NA, NotFoundError, ScoreError, Session, ValidationError
 from lessonkit import workshop as ws
@@ -457,3 +459,71 @@ def _walk(section: dict[str, Any]) -> list[dict[str, Any]]:
     for sub in section["subsections"]:
         blocks += _walk(sub)
     return blocks
+
+
+# --------------------------------------------------------------------------- more
+
+
+def test_session_part_compares_groups_and_shows_the_crosswalk(area: Session, registry: Registry) -> None:
+    from lessonkit.report import Table, build_report, iter_sections
+
+    ws.add_group(area, "bangkaew", "เทศบาลบางแก้ว")
+    ws.add_participant(area, "bangkaew", "q1")
+    operations.add_activity(area, registry, "bangkaew", "ลานเล่น", "7-18")
+    operations.assess(area, registry, "bangkaew", "q1", "1", {"all": "sometimes"})
+    area.settings["5c4f"] = {"crosswalk": True}
+    doc = build_report(area, registry, locale="th")
+    keys = {s.key: s for _d, s in iter_sections(doc.chapters)}
+    groups = next(b for b in keys["summary.5c4f.groups"].blocks if isinstance(b, Table))
+    assert groups.headers == ("มิติ", "เทศบาลตำบลโคกม่วง", "เทศบาลบางแก้ว")
+    assert groups.rows[0] == ("สร้างสรรค์", "๒ (n = ๓)", "๒ (n = ๑)")
+    walk = next(b for b in keys["summary.5c4f.crosswalk"].blocks if isinstance(b, Table))
+    assert len(walk.rows) == 9 and "ปลอดภัย" in str(walk.rows[1][1])
+
+
+@given(levels=st.lists(st.sampled_from([1, 2, 3, "na"]), min_size=1, max_size=12))
+@settings(max_examples=40, deadline=None)
+def test_na_answers_never_move_a_mean(levels: list[Any]) -> None:
+    from lessonkit.plugins import get_registry
+
+    registry = _registry_once(get_registry)
+    session = ws.new_session(registry, "x", methods=["5c4f"])
+    ws.add_group(session, G, "g")
+    operations.add_activity(session, registry, G, "a", "0-6")
+    for i, level in enumerate(levels):
+        ws.add_participant(session, G, f"p{i}")
+        operations.assess(session, registry, G, f"p{i}", "1", {"fun": level})
+    cell = analysis.coverage_matrix(session, session.group(G)).cell("fun", "0-6")
+    numbers = [v for v in levels if v != "na"]
+    assert cell.n == len(numbers) and cell.na == len(levels) - len(numbers)
+    assert cell.mean == (pytest.approx(sum(numbers) / len(numbers)) if numbers else None)
+
+
+_REGISTRY: dict[str, Registry] = {}
+
+
+def _registry_once(factory: Any) -> Registry:
+    if "r" not in _REGISTRY:
+        _REGISTRY["r"] = factory()
+    return _REGISTRY["r"]
+
+
+def test_readme_session_runs(runner: CliRunner, tmp_path: Path) -> None:
+    """The commands in plugins/5c4f/README.md work as shown."""
+    import shlex
+
+    readme = Path(__file__).resolve().parent.parent / "plugins" / "5c4f" / "README.md"
+    block = readme.read_text(encoding="utf-8").split("```sh\n", 1)[1].split("```", 1)[0]
+    lines = [line.split("#", 1)[0].strip() if not line.lstrip().startswith('"') else line.strip()
+             for line in block.replace("\\\n", " ").splitlines()]
+    commands = [shlex.split(line) for line in lines if line.startswith("lessonkit ")]
+    ran = 0
+    for words in commands:
+        if "compare" in words:
+            continue
+        args = [str(tmp_path / w) if w.endswith((".json", ".html")) else w for w in words[1:]]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, (words, result.stderr)
+        ran += 1
+    assert ran >= 14
+    assert "VNjoin" in (tmp_path / "area.html").read_text(encoding="utf-8")

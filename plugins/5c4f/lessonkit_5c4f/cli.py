@@ -331,8 +331,10 @@ def needs_cmd(path: str, group_key: str, rule: str | None, fmt: str, locale: str
              "" if r.score is None else f"{r.score:g}", r.n,
              ", ".join(r.matches) or say("unserved" if r.gap == "none" else "weakly_served", lang)]
             for r in ranked]
-    _table(rows, ["#", say("need", lang), say("band", lang), say("dimensions", lang), "score", "n",
-                  say("served_by", lang)])
+    from lessonkit.i18n import t
+
+    _table(rows, [t("rank", lang), say("need", lang), say("band", lang), say("dimensions", lang),
+                  t("score", lang), t("n", lang), say("served_by", lang)])
 
 
 @five_c_four_f.command("compare")
