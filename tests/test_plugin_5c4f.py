@@ -527,3 +527,14 @@ def test_readme_session_runs(runner: CliRunner, tmp_path: Path) -> None:
         ran += 1
     assert ran >= 14
     assert "VNjoin" in (tmp_path / "area.html").read_text(encoding="utf-8")
+
+
+def test_check_reports_bad_settings_and_respondent_types(area: Session) -> None:
+    assert analysis.session_problems(area) == []
+    area.group(G).data["5c4f"] = {"respondents": {"p1": "martians"}}
+    assert analysis.session_problems(area) == [
+        "unknown respondent type 'martians' of participant 'p1' (known: children, adolescents, parents, "
+        "officials) @ group 'kokmuang' data.5c4f.respondents"]
+    area.settings["5c4f"] = {"crosswalk": "yes"}
+    assert analysis.session_problems(area) == [
+        "crosswalk must be true, false or an object (got 'yes') @ settings.5c4f.crosswalk"]

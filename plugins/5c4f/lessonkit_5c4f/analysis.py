@@ -37,8 +37,10 @@ import attrs
 from lessonkit import Group, NotFoundError, Session, ValidationError
 from lessonkit_5c4f.frame import (
     METHOD_KEY,
+    RESPONDENT_TYPES,
     age_bands,
     band_key,
+    crosswalk,
     parse_dimensions,
     respondent_type,
     respondents,
@@ -261,6 +263,7 @@ def session_problems(session: Session) -> list[str]:
     try:
         age_bands(session)
         weak_below(session)
+        crosswalk(session)
     except ValidationError as exc:
         return [str(exc)]
     for group in session.groups:
@@ -270,7 +273,12 @@ def session_problems(session: Session) -> list[str]:
             except ValidationError as exc:
                 problems.append(str(exc))
         try:
-            respondents(group)
+            for participant, kind in respondents(group).items():
+                if kind not in RESPONDENT_TYPES:
+                    raise ValidationError(
+                        f"unknown respondent type {kind!r} of participant {participant!r} "
+                        f"(known: {', '.join(RESPONDENT_TYPES)})",
+                        where=f"group {group.key!r} data.{METHOD_KEY}.respondents")
         except ValidationError as exc:
             problems.append(str(exc))
     return problems
