@@ -311,18 +311,24 @@ def _ballot_sizes(ctx: RuleContext) -> list[int]:
 def _borda(ctx: RuleContext, depth: int | None) -> dict[str, Scored]:
     m = len(ctx.items)
     result: dict[str, Scored] = {}
+    spare: list[float] = []
+    spare_total = 0.0
     if depth is None:
         # An unranked item gets the average of the points nobody was given on that ballot.
         sizes = _ballot_sizes(ctx)
-        spare = [(m - k - 1) / 2 if 0 < k < m else 0.0 for k in sizes]
-        spare_total = math.fsum(spare)
+        if any(0 < k < m - 1 for k in sizes):
+            spare = [(m - k - 1) / 2 if 0 < k < m else 0.0 for k in sizes]
+            spare_total = math.fsum(spare)
     for item in ctx.items:
         column = ctx.column(item)
         positions = list(filter(_isfinite, column))
         n = len(positions)
         if depth is None:
-            points = [m - r for r in positions]
-            score = math.fsum(points) + spare_total - math.fsum(compress(spare, map(_isfinite, column)))
+            # Points m − r: their sum is n·m − Σr; their spread is that of the positions.
+            score = n * m - math.fsum(positions)
+            if spare:
+                score += spare_total - math.fsum(compress(spare, map(_isfinite, column)))
+            points = positions
         else:
             points = [depth - r + 1 if r <= depth else 0.0 for r in positions]
             score = math.fsum(points)
@@ -791,7 +797,7 @@ def rank(
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
             absent=result.absent, na=result.na, eligible=ok,
         ))
-    used = {"missing": missing, "min_n": min_n}
+    used: dict[str, Any] = {"missing": missing, "min_n": min_n, "best": best, "worst": worst}
     if missing == "value":
         used["missing_value"] = missing_value
     if "random" in chain:
