@@ -200,3 +200,18 @@ def test_check_reports_answers_of_the_other_form(runner: CliRunner, tmp_path: Pa
     assert out == ""
     assert "army4 question 'happened'" in err
     assert "1 AAR answer(s) do not fit the form" in err
+
+
+def test_handout_prints_the_session_form_with_guidance(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "aar.json"
+    ok(runner, "new", path, "--title", "ถอดบทเรียน", "--method", "aar")
+    ok(runner, "aar", "form", path, "army4")
+    code, out, err = run(runner, "aar", "handout", path)
+    assert (code, err) == (0, "")
+    assert out.startswith("แบบทบทวนหลังการปฏิบัติ (AAR)\nถอดบทเรียน\n")
+    assert "ไม่กล่าวโทษกัน" in out
+    assert "1. อะไรคือสิ่งที่ควรจะเกิดขึ้น" in out and "4. ครั้งต่อไปเราควรทำอะไรแตกต่างออกไป" in out
+    assert "5." not in out
+    english = ok(runner, "aar", "handout", "--form", "seeds5", "--locale", "en")
+    assert "5. What do you suggest to make the work better in the future?" in english
+    assert "(Write the expectation down before anyone discusses what happened.)" in english

@@ -94,6 +94,38 @@ def form_command(path: str, form: str | None) -> None:
     _say(_t("aar_form_set", lang, form=form, title=review.FORM_TITLES[form].get(lang)))
 
 
+@aar.command("handout")
+@click.argument("path", metavar="[FILE]", required=False, type=FILE)
+@click.option("--form", type=click.Choice(["seeds5", "army4"]), default=None,
+              help="The form (default: the session's, else seeds5).")
+@click.option("--locale", type=click.Choice(["th", "en"]), default=None,
+              help="Language (default: LESSONKIT_LOCALE, else the session's).")
+def handout_command(path: str | None, form: str | None, locale: str | None) -> None:
+    """Print the participants' answer sheet: ground rules, then each question with its
+    guidance and room to write."""
+    from lessonkit import files
+    from lessonkit.i18n import resolve_locale
+    from lessonkit_aar import review
+
+    session = files.load(path) if path else None
+    chosen = form or (review.form_of(session) if session is not None else review.DEFAULT_FORM)
+    lang = resolve_locale(locale, getattr(session, "locale", None))
+    step = review.form_step(_registry().method(review.METHOD_KEY), chosen)
+    click.echo(_t("aar_handout", lang))
+    if session is not None:
+        click.echo(session.title)
+    click.echo("")
+    click.echo(_t("aar_ground_rules", lang))
+    click.echo(_t("aar_handout_intro", lang))
+    for number, prompt in enumerate(step.prompts, 1):
+        click.echo("")
+        click.echo(f"{number}. {prompt.text.get(lang)}")
+        if prompt.help is not None:
+            click.echo(f"   ({prompt.help.get(lang)})")
+        for _ in range(3):
+            click.echo("   " + "." * 60)
+
+
 @aar.command("answer")
 @click.argument("path", metavar="FILE", type=FILE)
 @click.argument("values", nargs=-1, required=True)

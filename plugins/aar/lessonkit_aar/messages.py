@@ -28,6 +28,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "th": "สิ่งที่ต้องดำเนินการ {id} ของกลุ่ม {group}: สถานะ {status}"},
     "aar_form_ok": {"en": "{path}: every AAR answer fits the form {form}",
                     "th": "{path}: คำตอบ AAR ทั้งหมดตรงกับแบบ {form}"},
+    # handout
+    "aar_handout": {"en": "After Action Review — answer sheet", "th": "แบบทบทวนหลังการปฏิบัติ (AAR)"},
+    "aar_handout_intro": {
+        "en": "Answer each question alone, in writing, before the group discusses. "
+              "Write one idea per card; you may leave your name off.",
+        "th": "โปรดตอบทุกข้อด้วยตนเองเป็นลายลักษณ์อักษรก่อนการอภิปรายกลุ่ม "
+              "เขียนหนึ่งความคิดต่อหนึ่งบัตร จะไม่ระบุชื่อก็ได้",
+    },
     # report
     "aar_review_of": {"en": "After Action Review — {group}", "th": "การทบทวนหลังการปฏิบัติ (AAR) : {group}"},
     "aar_participants": {"en": "Participants", "th": "ผู้เข้าร่วมทบทวน"},
