@@ -358,3 +358,41 @@ def test_cli_errors_are_one_line(cli_env: Path) -> None:
         assert message in result.stderr
         assert "Traceback" not in result.stderr
     assert files.load(cli_env).title  # the session file is untouched
+
+
+names = st.text(min_size=1, max_size=30).filter(lambda s: s.strip())
+
+
+@st.composite
+def sessions(draw):  # type: ignore[no-untyped-def]
+    session = make_session(locale=draw(st.sampled_from(["th", "en"])))
+    session.title = draw(names)
+    session.venue = draw(st.none() | texts)
+    for group in session.groups:
+        group.name = draw(names)
+        group.members = draw(st.lists(texts, max_size=3))
+        group.facilitator = draw(st.none() | texts)
+        for participant in group.participants:
+            participant.name = draw(st.none() | texts)
+        for entry in group.entries:
+            if entry.row is not None:
+                entry.row = {k: draw(texts) for k in entry.row}
+            else:
+                entry.text = draw(texts)
+        for action in group.actions:
+            action.what = draw(names)
+            action.owner = draw(st.none() | texts)
+    return session
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions(), st.sampled_from(["thai", "arabic"]))
+def test_any_session_renders_and_html_has_no_script(session, digits) -> None:  # type: ignore[no-untyped-def]
+    reg = registry()
+    document = build_report(session, reg, digits=digits)
+    for key in FORMATS:
+        assert render(reg, key, document)
+    page = render(reg, "html", document)
+    assert isinstance(page, str) and "<script" not in page.lower()
+    for chart in svgs(page):
+        ET.fromstring(chart)

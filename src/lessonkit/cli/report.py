@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 import click
 
@@ -26,6 +25,8 @@ class ReportOutputError(LessonkitError):
 def write_atomically(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and
     :func:`os.replace`, so a reader never sees half a report."""
+    import tempfile  # not at import time: the CLI's start-up is measured
+
     folder = os.path.dirname(os.path.abspath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=".lessonkit-", suffix=".tmp", dir=folder)

@@ -114,7 +114,7 @@ def _table(document: Document, table: Table) -> str:
     headers = [escape(h) for h in table.headers]
     align = [table.alignment(i) for i in range(len(headers))]
     text = str(tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True,
-                        colalign=align if headers else None))
+                        colalign=align if rows and headers else None))
     if table.caption:
         text = f"**{escape(table.caption)}**\n\n{text}"
     return text

@@ -95,8 +95,8 @@ def radar_chart(chart: Chart, digits: str = "arabic") -> str:
     """A radar (spider) chart: one axis per label, one polygon per series."""
     series = chart.all_series()
     n = len(chart.labels)
-    width, height = 640, 520 + (24 if len(series) > 1 else 0)
-    cx, cy, radius = width / 2, 260, 170
+    width, height = 640, 440 + (24 if len(series) > 1 else 0)
+    cx, cy, radius = width / 2, 220, 170
     low, top = chart.minimum, chart.top()
 
     def point(i: int, fraction: float) -> tuple[float, float]:

@@ -117,7 +117,7 @@ def _table(document: Document, table: Table) -> str:
     headers = [one_line(h) for h in table.headers]
     align = [table.alignment(i) for i in range(len(headers))]
     text = str(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True,
-                        colalign=align if headers else None))
+                        colalign=align if rows and headers else None))
     lines = ["    " + line for line in text.split("\n")]
     if table.caption:
         lines.insert(0, f"  {one_line(table.caption)}")
@@ -139,7 +139,7 @@ def _chart(document: Document, chart: Chart) -> str:
             rows.append([name, "█" * round(fraction * BAR_WIDTH),
                          format_number(value, document.digits)])
     text = str(tabulate(rows, tablefmt="plain", disable_numparse=True,
-                        colalign=("left", "left", "right")))
+                        colalign=("left", "left", "right") if rows else None))
     lines = ["    " + line for line in text.split("\n")]
     if chart.title:
         lines.insert(0, f"  {one_line(chart.title)}")
