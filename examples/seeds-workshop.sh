@@ -119,3 +119,18 @@ $lk answer "$out" --group g2 --method ee --prompt plan \
   "goal=ข้อมูลแรงงานนอกระบบเป็นปัจจุบันทุกปี" \
   "strategy=สำรวจประจำปีและเผยแพร่ผลแยกรายจังหวัด" \
   "evidence=รายงานการสำรวจแรงงานนอกระบบประจำปี" "owner=สำนักงานสถิติแห่งชาติ" "due=31 ธันวาคม 2561"
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1 of the workshop: the After Action Review, answered alone before the group work
+# (the seeds' five questions). ILLUSTRATIVE answers: the seeds give the questions, not the
+# answers. Anonymous answer cards from groups 1 and 2, grouped into themes by the facilitator.
+$lk aar answer "$out" --group g1 -q expected "เด็กทุกคนเข้าถึงสิทธิและบริการคุ้มครองทางสังคม"
+$lk aar answer "$out" --group g1 -q actual "เด็กบางกลุ่มยังตกหล่นจากระบบ โดยเฉพาะเด็กนอกระบบการศึกษา"
+$lk aar answer "$out" --group g1 -q why_differ --tag "ข้อมูลไม่เชื่อมโยง" "ฐานข้อมูลของแต่ละหน่วยงานไม่เชื่อมโยงกัน"
+$lk aar answer "$out" --group g1 -q went_well --tag "ความร่วมมือ" "หน่วยงานร่วมวางแผนแบบบูรณาการมากขึ้น"
+$lk aar answer "$out" --group g1 -q recommend --tag "ข้อมูลไม่เชื่อมโยง" "จัดทำฐานข้อมูลกลางด้านเด็กที่ทุกหน่วยงานใช้ร่วมกัน"
+$lk aar answer "$out" --group g2 -q expected --participant p1 "แรงงานนอกระบบมีหลักประกันทางสังคมเพิ่มขึ้น"
+$lk aar answer "$out" --group g2 -q actual --participant p1 "ผู้ประกันตนตามมาตรา ๔๐ เพิ่มขึ้นช้ากว่าที่คาด"
+$lk aar answer "$out" --group g2 -q why_differ --participant p1 --tag "การเข้าถึง" "แรงงานนอกระบบไม่ทราบสิทธิและช่องทางสมัคร"
+$lk aar answer "$out" --group g2 -q went_well --tag "การเข้าถึง" "หน่วยรับสมัครเคลื่อนที่ได้รับความสนใจ"
+$lk aar answer "$out" --group g2 -q recommend --tag "การเข้าถึง" "ขยายหน่วยรับสมัครเคลื่อนที่ให้ครบทุกอำเภอ"

@@ -534,11 +534,18 @@ def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) 
         members.add(Paragraph(ctx.t("participants_n", n=count) if count <= limit or not named
                               else ctx.t("participants_omitted", n=count)))
     chapter.subsections.append(members)
+    shown_by_plugins: set[str] = set()
     for method in methods:
-        chapter.subsections.append(_method_part(ctx, method, group))
-    if group.actions:
+        part, contributed = _method_part(ctx, method, group)
+        chapter.subsections.append(part)
+        if contributed:
+            shown_by_plugins.add(method.key)
+    # A method plugin that contributes sections shows its own action items (with
+    # where each came from); the core lists the rest, so none appears twice.
+    rest = [a for a in group.actions if a.method not in shown_by_plugins]
+    if rest:
         actions = Section(title=ctx.t("actions"), key=f"group.{group.key}.actions")
-        actions.add(_actions_table(ctx, [(group, a) for a in group.actions], with_group=False))
+        actions.add(_actions_table(ctx, [(group, a) for a in rest], with_group=False))
         chapter.subsections.append(actions)
     return chapter
 
@@ -593,7 +600,8 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
     return sections
 
 
-def _method_part(ctx: ReportContext, method: Method, group: Group) -> Section:
+def _method_part(ctx: ReportContext, method: Method, group: Group) -> tuple[Section, bool]:
+    """A method's part of a group chapter, and whether plugins contributed it."""
     part = Section(title=ctx.text(method.title), key=f"group.{group.key}.{method.key}",
                    part=method.key)
     contributed = _contributions(ctx, method, group, part)
@@ -601,7 +609,7 @@ def _method_part(ctx: ReportContext, method: Method, group: Group) -> Section:
         part.subsections.extend(contributed)
     else:
         part.subsections.extend(generic_sections(ctx, method, group))
-    return part
+    return part, bool(contributed)
 
 
 def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],

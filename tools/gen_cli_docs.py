@@ -1,0 +1,52 @@
+"""Write docs/cli.md from the CLI's own help texts: ``python tools/gen_cli_docs.py``.
+
+``tests/test_docs.py`` fails when docs/cli.md is out of date, so the reference
+never drifts from the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+HEADER = """# Command-line reference
+
+Generated from `lessonkit --help` by `python tools/gen_cli_docs.py`; do not edit by hand.
+
+Exit status: 0 success; 1 a domain error (bad file, bad score, unknown group…), reported as one
+line on stderr with nothing changed; 2 a usage error. Data (`--json`, `--format json|csv`) goes to
+stdout, confirmations, progress and warnings to stderr. `LESSONKIT_LOCALE=th|en` sets the default
+language; `LESSONKIT_LOAD_PLUGINS` limits which plugins load.
+"""
+
+
+def _walk(command: click.Command, path: list[str], ctx: click.Context | None) -> list[str]:
+    name = " ".join(path)
+    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx)
+    help_text = command.get_help(sub_ctx).replace(f"Usage: {path[-1]}", f"Usage: {name}", 1)
+    out = [f"\n## `{name}`\n", "```text", help_text.rstrip(), "```"]
+    if isinstance(command, click.Group):
+        for sub in command.list_commands(sub_ctx):
+            child = command.get_command(sub_ctx, sub)
+            if child is not None and not child.hidden:
+                out.extend(_walk(child, [*path, sub], sub_ctx))
+    return out
+
+
+def render() -> str:
+    from lessonkit.cli import cli
+
+    return HEADER + "\n".join(_walk(cli, ["lessonkit"], None)) + "\n"
+
+
+def main() -> int:
+    target = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
