@@ -54,6 +54,19 @@ def register_renderers(register: Any) -> None:
 
 
 @hookspec
+def register_importers(register: Any) -> None:
+    """Register importers: file formats answers can be imported from.
+
+    :param register: call ``register(importer)`` with a
+        :class:`lessonkit.importing.Importer` for each format. Keys (``csv``,
+        ``xlsx``…) are unique across all plugins; ``lessonkit import`` picks
+        the importer whose ``extensions`` match the data file's name.
+
+    Added in 0.1.
+    """
+
+
+@hookspec
 def report_sections(context: Any, method: Any, group: Any) -> Any:
     """Contribute sections to a report.
 

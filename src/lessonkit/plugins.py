@@ -54,6 +54,7 @@ LOAD_PLUGINS_ENV = "LESSONKIT_LOAD_PLUGINS"
 DEFAULT_PLUGINS = {
     "lessonkit.rules": "lessonkit.default_plugins.rules",
     "lessonkit.renderers": "lessonkit.default_plugins.renderers",
+    "lessonkit.importers": "lessonkit.default_plugins.importers",
     "lessonkit.declarative": "lessonkit.default_plugins.declarative",
 }
 
@@ -288,6 +289,7 @@ class Registry:
     methods: Catalog[Method] = attrs.field(factory=lambda: Catalog("method"))
     rules: Catalog[Any] = attrs.field(factory=lambda: Catalog("ranking rule"))
     renderers: Catalog[Any] = attrs.field(factory=lambda: Catalog("renderer"))
+    importers: Catalog[Any] = attrs.field(factory=lambda: Catalog("importer"))
 
     @property
     def warnings(self) -> list[str]:
@@ -331,6 +333,7 @@ def load_registry(pm: PluginManager) -> Registry:
     reports a non-fatal problem (a bad method file) as a warning naming it.
     """
     registry = Registry(pm=pm)
+    from lessonkit.importing import Importer
     from lessonkit.ranking import Rule
     from lessonkit.render import Renderer
 
@@ -338,6 +341,7 @@ def load_registry(pm: PluginManager) -> Registry:
         ("register_methods", registry.methods, _checked(Method, "lessonkit.Method")),
         ("register_ranking_rules", registry.rules, _checked(Rule, "lessonkit.ranking.Rule")),
         ("register_renderers", registry.renderers, _checked(Renderer, "lessonkit.render.Renderer")),
+        ("register_importers", registry.importers, _checked(Importer, "lessonkit.importing.Importer")),
     ]
     for hook_name, catalog, check in plan:
         hook = getattr(pm.hook, hook_name)

@@ -417,12 +417,14 @@ def schema() -> None:
 
 def _add_builtin_command_modules() -> None:
     from lessonkit.cli import exporting as exporting_commands
+    from lessonkit.cli import importing as importing_commands
     from lessonkit.cli import ranking as ranking_commands
     from lessonkit.cli import report as report_commands
 
     ranking_commands.add_commands(cli)
     report_commands.add_commands(cli)
     exporting_commands.add_commands(cli)
+    importing_commands.add_commands(cli)
 
 
 _add_builtin_command_modules()

@@ -1,0 +1,711 @@
+"""Import survey answers (Google Forms, KoboToolbox, any spreadsheet) into a session.
+
+Reading a file is an :class:`Importer`'s job (CSV and XLSX are built in;
+plugins add more through the ``register_importers`` hook). What it reads is a
+:class:`Sheet`: column headers and rows. Then:
+
+1. :func:`detect_shape` recognises a Google Forms export (first column
+   ``Timestamp`` / ``ประทับเวลา``) or a KoboToolbox export (``_id``, ``_uuid``,
+   ``_submission_time`` columns), whose bookkeeping columns are skipped;
+2. :func:`guess_mapping` matches every header to a prompt by its text in
+   either language (or its key), ``Question [Item]`` headers of a Google Forms
+   grid to a scored prompt's item; a facilitator can correct the guess in a
+   mapping file (:func:`mapping_to_data`, :func:`mapping_from_data`);
+3. :func:`import_rows` turns each row into a participant with answers and
+   scores, checked by :func:`lessonkit.workshop.add_answers` and
+   :func:`lessonkit.workshop.set_scores`. A row is added whole or not at all.
+
+>>> normalize_header("  What   was\\nEXPECTED? ")
+'what was expected?'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from lessonkit.errors import LessonkitError, NotFoundError, ValidationError
+from lessonkit.method import LocalizedText, Method, Prompt
+
+if TYPE_CHECKING:  # the session model is imported on first use (start-up time)
+    from lessonkit.model import Group, Participant, Session
+    from lessonkit.plugins import Registry
+
+__all__ = [
+    "GOOGLE_TIMESTAMPS",
+    "KOBO_COLUMNS",
+    "MAPPING_VERSION",
+    "ColumnTarget",
+    "ImportResult",
+    "Importer",
+    "Sheet",
+    "detect_shape",
+    "guess_mapping",
+    "import_rows",
+    "importer_for",
+    "mapping_from_data",
+    "mapping_to_data",
+    "normalize_header",
+    "read_csv",
+    "read_xlsx",
+]
+
+#: The first column of a Google Forms export, by the form owner's language.
+GOOGLE_TIMESTAMPS = ("timestamp", "ประทับเวลา")
+#: Columns that mark a KoboToolbox export.
+KOBO_COLUMNS = ("_id", "_uuid", "_submission_time")
+#: Bookkeeping columns skipped in each shape (normalised).
+_SKIPPED: dict[str, set[str]] = {
+    "google_forms": {"timestamp", "ประทับเวลา", "email address", "ที่อยู่อีเมล", "score", "คะแนน"},
+    "kobo": {"start", "end", "today", "deviceid", "username", "simserial", "subscriberid",
+             "phonenumber", "audit", "__version__", "meta/instanceid", "instanceid"},
+}
+#: The version of the mapping file format.
+MAPPING_VERSION = 1
+_NAME_HEADERS = {"name", "full name", "your name", "participant", "ชื่อ", "ชื่อ-สกุล", "ชื่อ-นามสกุล",
+                 "ชื่อ นามสกุล", "ชื่อผู้ตอบ", "ชื่อผู้เข้าร่วม"}
+_AGENCY_HEADERS = {"agency", "organisation", "organization", "หน่วยงาน", "สังกัด", "องค์กร"}
+_GROUP_HEADERS = {"group", "กลุ่ม", "กลุ่มย่อย"}
+_BRACKETED = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]$", re.DOTALL)
+
+
+# -- reading files ---------------------------------------------------------------------
+
+
+@attrs.define
+class Sheet:
+    """What an importer read: column headers and rows of cells (str, int, float or None).
+
+    ``delimiter`` is the CSV delimiter found, if any; ``where`` names the file.
+    """
+
+    headers: list[str]
+    rows: list[list[Any]]
+    delimiter: str | None = None
+    where: str = "data"
+
+
+@attrs.frozen
+class Importer:
+    """A file format answers can be imported from.
+
+    :ivar key: the format's name (``csv``).
+    :ivar title: a localized title for listings.
+    :ivar extensions: file name endings it reads, with the dot (``(".csv", ".tsv")``).
+    :ivar read: ``read(data: bytes, where: str) -> Sheet``; ``where`` is the
+        file name for messages. Raise :class:`lessonkit.ValidationError` for a
+        file that cannot be read.
+    """
+
+    key: str
+    title: LocalizedText
+    extensions: tuple[str, ...]
+    read: Callable[[bytes, str], Sheet]
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"not UTF-8 text (byte {exc.start})", where=where,
+            hint="save it as 'CSV UTF-8' (Excel) or download it again as CSV") from None
+
+
+def _sniff(text: str) -> str:
+    sample = text[:65536]
+    first = sample.split("\n", 1)[0]
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        found = ""
+    counts = {d: first.count(d) for d in ",;\t|"}
+    best = max(counts, key=lambda d: counts[d])
+    # trust the sniffer only when the header line agrees with it
+    if found and counts.get(found, 0) > 0:
+        return found
+    return best if counts[best] else ","
+
+
+def read_csv(data: bytes, where: str = "data") -> Sheet:
+    """Read CSV: UTF-8 with or without BOM, delimiter sniffed (``,`` ``;`` tab ``|``)."""
+    text = _decode(data, where)
+    if not text.strip():
+        raise ValidationError("the file is empty", where=where)
+    delimiter = _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
+    headers, body = rows[0], rows[1:]
+    return Sheet(headers=headers, rows=[list(r) for r in body], delimiter=delimiter, where=where)
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def read_xlsx(data: bytes, where: str = "data") -> Sheet:
+    """Read the first sheet of an XLSX workbook (needs openpyxl: the ``xlsx`` extra)."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        raise LessonkitError("reading XLSX needs openpyxl", hint="pip install 'lessonkit[xlsx]'") from None
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise ValidationError(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}",
+                              where=where) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)
+                if any(v is not None and str(v).strip() for v in row)]
+    finally:
+        workbook.close()
+    if not rows:
+        raise ValidationError("the first sheet is empty", where=where)
+    headers = ["" if h is None else str(h) for h in rows[0]]
+    return Sheet(headers=headers, rows=rows[1:], where=where)
+
+
+def importer_for(registry: Registry, path: str | Path) -> Importer:
+    """The importer whose extensions match ``path`` (CSV when none does)."""
+    name = str(path).lower()
+    for importer in registry.importers.values():
+        if any(name.endswith(ext) for ext in importer.extensions):
+            return importer
+    if "csv" in registry.importers:
+        return registry.importers.get("csv")
+    raise NotFoundError(f"no importer reads {path}", hint="'lessonkit plugins' lists what is installed")
+
+
+# -- matching columns ------------------------------------------------------------------
+
+
+def normalize_header(text: str) -> str:
+    """A header as compared: NFC, Thai repaired, whitespace collapsed, case folded."""
+    from lessonkit.thai import normalize_thai
+
+    return " ".join(normalize_thai(unicodedata.normalize("NFC", str(text))).split()).casefold()
+
+
+def detect_shape(sheet: Sheet) -> str:
+    """``"google_forms"``, ``"kobo"`` or ``"table"`` (any other spreadsheet)."""
+    names = [normalize_header(h) for h in sheet.headers]
+    if names and names[0] in GOOGLE_TIMESTAMPS:
+        return "google_forms"
+    if sum(1 for c in KOBO_COLUMNS if c in names) >= 2:
+        return "kobo"
+    return "table"
+
+
+@attrs.frozen
+class ColumnTarget:
+    """Where a column goes: a prompt (with item, criterion or field) or a participant detail.
+
+    ``kind`` is ``"prompt"`` (``method``, ``step``, ``prompt`` and, for scored
+    prompts, ``item`` and maybe ``criterion``; for table prompts ``field``),
+    ``"name"``, ``"agency"``, ``"participant"`` (a participant key) or
+    ``"group"`` (a group key or name).
+    """
+
+    kind: str
+    method: str | None = None
+    step: str | None = None
+    prompt: str | None = None
+    item: str | None = None
+    criterion: str | None = None
+    field: str | None = None
+
+    def to_data(self) -> dict[str, Any] | str:
+        if self.kind != "prompt":
+            return self.kind
+        data: dict[str, Any] = {"prompt": f"{self.method}.{self.step}.{self.prompt}"}
+        for name in ("item", "criterion", "field"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        return data
+
+
+def _candidates(session: Session, registry: Registry, method: str | None,
+                step: str | None) -> list[tuple[Method, str, Prompt]]:
+    keys = [method] if method else list(session.methods)
+    found: list[tuple[Method, str, Prompt]] = []
+    for key in keys:
+        if method is not None and key not in session.methods:
+            raise ValidationError(f"method {key!r} is not used in this session "
+                                  f"(in use: {', '.join(session.methods) or 'none'})")
+        if key not in registry.methods:
+            continue
+        m = registry.method(key)
+        for s, p in m.prompts():
+            if step is None or s.key == step:
+                found.append((m, s.key, p))
+    if step is not None and not found:
+        raise NotFoundError(f"no prompts in step {step!r} of {', '.join(keys) or 'no method'}")
+    return found
+
+
+def _prompt_index(candidates: Sequence[tuple[Method, str, Prompt]]) -> dict[str, list[tuple[Method, str, Prompt]]]:
+    index: dict[str, list[tuple[Method, str, Prompt]]] = {}
+    for m, s, p in candidates:
+        names = {normalize_header(t) for t in p.text.values.values()}
+        names |= {p.key, f"{s}.{p.key}", f"{s}/{p.key}", f"{m.key}.{s}.{p.key}"}
+        for name in names:
+            entries = index.setdefault(name, [])
+            if (m, s, p) not in entries:
+                entries.append((m, s, p))
+    return index
+
+
+def _lookup(index: Mapping[str, list[tuple[Method, str, Prompt]]], name: str) -> tuple[Method, str, Prompt] | None:
+    found = index.get(name)
+    if found is None and "/" in name:  # Kobo: "group_name/question"
+        found = index.get(name.rsplit("/", 1)[1].strip())
+    return found[0] if found and len(found) == 1 else None
+
+
+def guess_mapping(sheet: Sheet, session: Session, registry: Registry, *, method: str | None = None,
+                  step: str | None = None) -> dict[str, ColumnTarget | None]:
+    """The best guess for every column: a :class:`ColumnTarget`, or ``None`` (not imported)."""
+    shape = detect_shape(sheet)
+    skipped = _SKIPPED.get(shape, set())
+    index = _prompt_index(_candidates(session, registry, method, step))
+    mapping: dict[str, ColumnTarget | None] = {}
+    for header in sheet.headers:
+        name = normalize_header(header)
+        target: ColumnTarget | None = None
+        if not name or name in skipped or (shape == "kobo" and name.startswith("_")):
+            target = None
+        elif name in _NAME_HEADERS:
+            target = ColumnTarget("name")
+        elif name in _AGENCY_HEADERS:
+            target = ColumnTarget("agency")
+        elif name in _GROUP_HEADERS:
+            target = ColumnTarget("group")
+        else:
+            found = _lookup(index, name)
+            item = None
+            if found is None:
+                bracket = _BRACKETED.match(name)
+                if bracket:
+                    found = _lookup(index, bracket.group(1).strip())
+                    item = " ".join(header.strip()[header.strip().rfind("[") + 1:-1].split())
+                    if found is not None and not found[2].scored:
+                        found = None
+            if found is not None and (not found[2].scored or item is not None):
+                m, s, p = found
+                target = ColumnTarget("prompt", method=m.key, step=s, prompt=p.key, item=item)
+        mapping[header] = target
+    return mapping
+
+
+def mapping_to_data(mapping: Mapping[str, ColumnTarget | None], *, shape: str = "table") -> dict[str, Any]:
+    """A mapping as the JSON a facilitator edits."""
+    return {
+        "lessonkit_mapping": MAPPING_VERSION,
+        "shape": shape,
+        "help": ("each column maps to null (not imported), \"name\", \"agency\", \"participant\", "
+                 "\"group\", or {\"prompt\": \"method.step.prompt\"} with \"item\" (scored prompts), "
+                 "\"criterion\" or \"field\" (table prompts)"),
+        "columns": {header: (None if target is None else target.to_data())
+                    for header, target in mapping.items()},
+    }
+
+
+def mapping_from_data(data: Any, registry: Registry, where: str = "mapping") -> dict[str, ColumnTarget | None]:
+    """Read a mapping file's data, checking every prompt it names."""
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
+        raise ValidationError("a mapping is a JSON object with a 'columns' object", where=where)
+    if data.get("lessonkit_mapping", MAPPING_VERSION) != MAPPING_VERSION:
+        raise ValidationError(f"mapping version {data.get('lessonkit_mapping')!r} is not "
+                              f"{MAPPING_VERSION}", where=where)
+    mapping: dict[str, ColumnTarget | None] = {}
+    for header, raw in data["columns"].items():
+        at = f"{where}: columns[{header!r}]"
+        if raw is None:
+            mapping[header] = None
+        elif raw in ("name", "agency", "participant", "group"):
+            mapping[header] = ColumnTarget(raw)
+        elif isinstance(raw, dict) and isinstance(raw.get("prompt"), str):
+            unknown = set(raw) - {"prompt", "item", "criterion", "field"}
+            if unknown:
+                raise ValidationError(f"unknown key(s) {', '.join(sorted(unknown))}", where=at)
+            parts = raw["prompt"].split(".")
+            if len(parts) != 3:
+                raise ValidationError(f"prompt {raw['prompt']!r} is not method.step.prompt", where=at)
+            try:
+                m = registry.method(parts[0])
+                prompt = m.prompt(parts[1], parts[2])
+            except NotFoundError as exc:
+                raise NotFoundError(exc.message, where=at) from None
+            target = ColumnTarget("prompt", method=m.key, step=parts[1], prompt=prompt.key,
+                                  item=_opt_str(raw, "item", at), criterion=_opt_str(raw, "criterion", at),
+                                  field=_opt_str(raw, "field", at))
+            _check_target(target, prompt, at)
+            mapping[header] = target
+        else:
+            raise ValidationError(f"{raw!r} is not a column target", where=at,
+                                  hint='use null, "name", "agency", "participant", "group" or '
+                                       '{"prompt": "method.step.prompt"}')
+    return mapping
+
+
+def _opt_str(raw: Mapping[str, Any], name: str, where: str) -> str | None:
+    value = raw.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{name!r} must be text (got {value!r})", where=where)
+    return value
+
+
+def _check_target(target: ColumnTarget, prompt: Prompt, where: str) -> None:
+    if prompt.scored and not target.item:
+        raise ValidationError(f"{prompt.kind} prompt {prompt.key!r} needs the 'item' the column scores",
+                              where=where)
+    if prompt.criteria and not target.criterion:
+        raise ValidationError(f"prompt {prompt.key!r} is scored per criterion: give 'criterion' "
+                              f"({', '.join(c.key for c in prompt.criteria)})", where=where)
+    if prompt.kind == "table" and not target.field:
+        raise ValidationError(f"table prompt {prompt.key!r} needs the 'field' the column fills "
+                              f"({', '.join(f.key for f in prompt.fields)})", where=where)
+    if target.criterion:
+        prompt.criterion(target.criterion)
+    if target.field and target.field not in {f.key for f in prompt.fields}:
+        raise ValidationError(f"table prompt {prompt.key!r} has no field {target.field!r}", where=where)
+
+
+# -- importing rows ---------------------------------------------------------------------
+
+
+@attrs.define
+class ImportResult:
+    """What an import added (or would add), and what it left out.
+
+    ``problems`` are the refused rows (``row 5, column 'Q2': …``), ``ignored``
+    the columns not imported, ``empty_rows`` rows with nothing to import.
+    """
+
+    rows: int = 0
+    participants: list[tuple[str, str]] = attrs.field(factory=list)  # (group, participant key)
+    answers: int = 0
+    scores: int = 0
+    empty_rows: int = 0
+    problems: list[str] = attrs.field(factory=list)
+    ignored: list[str] = attrs.field(factory=list)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _split_choices(prompt: Prompt, text: str) -> list[str]:
+    if not prompt.multiple:
+        return [text]
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    keys = {c.key for c in prompt.choices}
+    if len(parts) == 1 and " " in parts[0] and set(parts[0].split()) <= keys:  # Kobo select_multiple
+        parts = parts[0].split()
+    return parts
+
+
+def import_rows(
+    session: Session,
+    registry: Registry,
+    sheet: Sheet,
+    mapping: Mapping[str, ColumnTarget | None],
+    *,
+    group: str | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Add each row of ``sheet`` to ``session`` as a participant with answers and scores.
+
+    Rows are numbered as in a spreadsheet (the header is row 1). A row that
+    fails is reported with its row number and column; unless ``skip_invalid``,
+    any failure raises a :class:`ValidationError` listing them, and the caller
+    (``files.edit``) saves nothing. Each row is checked on its own scratch
+    copy first, so a refused row never leaves half its answers behind.
+    ``progress(n)`` is called after every ``n`` rows.
+    """
+    from lessonkit import workshop
+
+    workshop_module: Any = workshop
+    result = ImportResult(rows=len(sheet.rows))
+    columns = _resolve_columns(sheet, mapping, result)
+    if not any(t is not None and t.kind == "prompt" for _i, _h, t in columns):
+        raise ValidationError("no column matches a prompt", where=sheet.where,
+                              hint="draft a mapping with --write-mapping, edit it, and pass --mapping")
+    group_column = next(((i, h) for i, h, t in columns if t is not None and t.kind == "group"), None)
+    if group is not None:
+        session.group(group)
+    elif group_column is None:
+        if len(session.groups) != 1:
+            raise ValidationError("give --group (or map a column to \"group\"): the session has "
+                                  f"{len(session.groups)} groups")
+        group = session.groups[0].key
+    taken = {p.key for g in session.groups for p in g.participants}
+    owner = {p.key: g.key for g in session.groups for p in g.participants}
+    counter = [len(taken)]
+    state = _State()
+    width = len(sheet.headers)
+    for index, raw_row in enumerate(sheet.rows):
+        row_no = index + 2
+        if len(raw_row) > width and any(_cell_text(c).strip() for c in raw_row[width:]):
+            result.problems.append(f"row {row_no}: {len(raw_row)} cells but the header has {width} columns")
+            _tick(progress, index)
+            continue
+        row = [_cell_text(c) for c in raw_row[:width]] + [""] * (width - len(raw_row))
+        try:
+            added = _import_row(session, registry, workshop_module, row, row_no, columns, group, group_column,
+                                taken, owner, counter, state)
+        except _RowError as exc:
+            result.problems.append(str(exc))
+            _tick(progress, index)
+            continue
+        if added is None:
+            result.empty_rows += 1
+        else:
+            result.participants.append(added[0])
+            result.answers += added[1]
+            result.scores += added[2]
+        _tick(progress, index)
+    if result.problems and not skip_invalid:
+        shown = "; ".join(result.problems[:5])
+        more = f" (and {len(result.problems) - 5} more)" if len(result.problems) > 5 else ""
+        raise ValidationError(f"{len(result.problems)} row(s) refused, nothing imported: {shown}{more}",
+                              where=sheet.where, hint="fix the file, or pass --skip-invalid")
+    return result
+
+
+def _tick(progress: Callable[[int], None] | None, index: int) -> None:
+    if progress is not None:
+        progress(1)
+
+
+class _RowError(Exception):
+    pass
+
+
+class _State:
+    """Per-import caches, so each row costs the same however many came before."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, list[Any]] = {}
+        self.used: dict[str, set[str]] = {}
+        self.next_n: dict[str, int] = {}
+        self.sources: dict[str, set[str]] = {}
+        self.refs: dict[tuple[str, ...], str] = {}
+
+    def items_of(self, group: Group, registry: Registry) -> list[Any]:
+        """The group's entries that scored prompts score (what a row's scores refer to)."""
+        items = self.items.get(group.key)
+        if items is None:
+            items = [e for e in group.entries
+                     if e.prompt in _item_sources(registry, e.method, self.sources)]
+            self.items[group.key] = items
+        return items
+
+    def item_ref(self, scratch: Group, registry: Registry, target: ColumnTarget) -> str:
+        """The id of the item a column scores (found once per group), else the column's text."""
+        from lessonkit.workshop import items_for, resolve_item
+
+        assert target.item is not None and target.method is not None and target.prompt is not None
+        cache_key = (scratch.key, target.method, target.step or "", target.prompt, target.item)
+        found = self.refs.get(cache_key)
+        if found is None:
+            method = registry.method(target.method)
+            step, prompt = method.find_prompt(target.step, target.prompt)
+            try:
+                found = resolve_item(items_for(scratch, method, step, prompt), target.item).id
+            except LessonkitError:
+                return target.item  # set_scores reports it, naming the row and column
+            self.refs[cache_key] = found
+        return found
+
+    def next_id(self, group: Group) -> str:
+        """A new entry id for ``group`` (``e1``, ``e2``…), as the core numbers them."""
+        used = self.used.get(group.key)
+        if used is None:
+            used = self.used[group.key] = {e.id for e in group.entries}
+        n = self.next_n.get(group.key, len(group.entries) + 1)
+        while f"e{n}" in used:
+            n += 1
+        used.add(f"e{n}")
+        self.next_n[group.key] = n + 1
+        return f"e{n}"
+
+
+def _resolve_columns(sheet: Sheet, mapping: Mapping[str, ColumnTarget | None],
+                     result: ImportResult) -> list[tuple[int, str, ColumnTarget | None]]:
+    seen: dict[str, int] = {}
+    columns: list[tuple[int, str, ColumnTarget | None]] = []
+    for i, header in enumerate(sheet.headers):
+        target = mapping.get(header)
+        if target is not None and header in seen:
+            raise ValidationError(f"column {header!r} appears twice (columns {seen[header] + 1} and {i + 1})",
+                                  where=sheet.where, hint="rename one in the file")
+        seen[header] = i
+        if target is None and header.strip():
+            result.ignored.append(header)
+        columns.append((i, header, target))
+    return columns
+
+
+def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequence[str], row_no: int,
+                columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
+                group_column: tuple[int, str] | None, taken: set[str], owner: dict[str, str],
+                counter: list[int], state: _State,
+                ) -> tuple[tuple[str, str], int, int] | None:
+    from lessonkit.model import Group, Participant, Session
+    from lessonkit.scores import ScoreTable
+
+    def fail(header: str | None, message: str) -> _RowError:
+        at = f"row {row_no}" + (f", column {header!r}" if header is not None else "")
+        return _RowError(f"{at}: {message}")
+
+    cells = [(i, header, target, row[i].strip()) for i, header, target in columns
+             if target is not None and row[i].strip()]
+    if not any(t.kind == "prompt" for _i, _h, t, _v in cells):
+        return None
+    if group_key is None:
+        assert group_column is not None
+        ref = row[group_column[0]].strip()
+        wanted = normalize_header(ref)
+        match = [g for g in session.groups if g.key == ref or normalize_header(g.name) == wanted]
+        if len(match) != 1:
+            known = ", ".join(g.key for g in session.groups)
+            raise fail(group_column[1], f"unknown group {ref!r} (known: {known})")
+        group = match[0]
+    else:
+        group = session.group(group_key)
+    details = {t.kind: v for _i, _h, t, v in cells if t.kind in ("name", "agency", "participant")}
+    key = details.get("participant")
+    existing: Participant | None = None
+    if key is not None:
+        if key in owner and owner[key] != group.key:
+            raise fail(next(h for _i, h, t, _v in cells if t.kind == "participant"),
+                       f"participant {key!r} is in group {owner[key]!r}, not {group.key!r}")
+        if key in owner:
+            existing = group.participant(key)
+    else:
+        n = counter[0] + 1
+        while f"p{n}" in taken:
+            n += 1
+        counter[0] = n
+        key = f"p{n}"
+    try:
+        person = existing or Participant(
+            key=key, name=workshop.clean_text(details["name"]) if details.get("name") else None,
+            agency=workshop.clean_text(details["agency"]) if details.get("agency") else None)
+    except LessonkitError as exc:
+        raise fail(None, exc.message) from None
+    # a scratch copy of the group: the row's participant and the items scores refer to
+    items = state.items_of(group, registry)
+    scratch = Group(key=group.key, name=group.name, participants=[person], entries=list(items))
+    if existing is not None:
+        for sk, table in group.scores.items():
+            copy = scratch.scores.setdefault(sk, ScoreTable())
+            for criterion in table.criteria:
+                copy.set_ballot(key, table.ballot(key, criterion), criterion)
+    scratch_session = Session(title=session.title, locale=session.locale, methods=list(session.methods),
+                              groups=[scratch])
+    answers = scores = 0
+    tables: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    ballots: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}
+    for _i, header, target, value in cells:
+        if target.kind != "prompt":
+            continue
+        assert target.method is not None and target.prompt is not None
+        try:
+            prompt = registry.method(target.method).prompt(target.step, target.prompt)
+            if prompt.scored:
+                assert target.item is not None
+                ballot = ballots.setdefault(
+                    (target.method, str(target.step), target.prompt, target.criterion or ""), [])
+                ballot.append((header, state.item_ref(scratch, registry, target), value))
+            elif prompt.kind == "table":
+                tables.setdefault((target.method, str(target.step), target.prompt), []).append(
+                    (header, f"{target.field}={value}"))
+            else:
+                if prompt.kind == "list":
+                    values = [v for v in value.splitlines() if v.strip()]
+                elif prompt.kind == "choice":
+                    values = _split_choices(prompt, value)
+                else:
+                    values = [value]
+                made = workshop.add_answers(scratch_session, registry, group.key, target.method,
+                                            target.prompt, values, step=target.step, participant=key)
+                answers += len(made)
+        except LessonkitError as exc:
+            raise fail(header, exc.message) from None
+    for (method_key, step_key, prompt_key, criterion), cells_of in ballots.items():
+        try:  # one call per prompt and criterion: the whole ballot at once
+            workshop.set_scores(scratch_session, registry, group.key, method_key, prompt_key, key,
+                                {ref: value for _h, ref, value in cells_of}, step=step_key,
+                                criterion=criterion)
+            scores += len(cells_of)
+            continue
+        except LessonkitError:
+            pass
+        for header, ref, value in cells_of:  # find the column at fault (set_scores changed nothing)
+            try:
+                workshop.set_scores(scratch_session, registry, group.key, method_key, prompt_key, key,
+                                    {ref: value}, step=step_key, criterion=criterion)
+            except LessonkitError as exc:
+                raise fail(header, exc.message) from None
+        raise fail(None, "the scores do not fit together")  # pragma: no cover - defensive
+    for (method_key, step_key, prompt_key), pairs in tables.items():
+        try:
+            workshop.add_answers(scratch_session, registry, group.key, method_key, prompt_key,
+                                 [p for _h, p in pairs], step=step_key, participant=key)
+            answers += 1
+        except LessonkitError as exc:
+            raise fail(pairs[0][0], exc.message) from None
+    # the row passed: move it into the real group
+    if existing is None:
+        group.participants.append(person)
+        taken.add(key)
+        owner[key] = group.key
+    for entry in scratch.entries[len(items):]:
+        entry.id = state.next_id(group)
+        group.entries.append(entry)
+        if entry.prompt in _item_sources(registry, entry.method, state.sources):
+            items.append(entry)
+    for sk, table in scratch.scores.items():
+        real = group.scores.get(sk)
+        if real is None:
+            real = group.scores[sk] = ScoreTable()
+        for participant, item, criterion, score in table.cells():
+            real.set(participant, item, score, criterion)
+    return (group.key, key), answers, scores
+
+
+def _item_sources(registry: Registry, method_key: str, cache: dict[str, set[str]]) -> set[str]:
+    """Prompt keys whose entries some scored prompt of the method scores."""
+    found = cache.get(method_key)
+    if found is None:
+        found = set()
+        if method_key in registry.methods:
+            method = registry.method(method_key)
+            for step, prompt in method.scored_prompts():
+                if prompt.items_from:
+                    found.add(method.resolve(step.key, prompt.items_from)[1].key)
+        cache[method_key] = found
+    return found
