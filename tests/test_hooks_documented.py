@@ -106,6 +106,12 @@ def test_hook_section_says_when_it_was_added_and_has_an_example(name: str) -> No
     assert "**Example**" in section and "@hookimpl" in section, f"{name}: give an example"
 
 
+def test_each_hook_is_documented_once() -> None:
+    headings = re.findall(r"^## `(\w+)`", HOOKS_DOC.read_text(encoding="utf-8"), re.MULTILINE)
+    repeated = sorted({name for name in headings if headings.count(name) > 1})
+    assert not repeated, f"docs/hooks.md documents these hooks twice: {repeated}"
+
+
 def test_documented_hooks_all_exist() -> None:
     documented = documented_signatures(HOOKS_DOC.read_text(encoding="utf-8"))
     stale = sorted(set(documented) - set(hookspec_functions()))

@@ -61,6 +61,13 @@ def test_register_renderers_example_renders() -> None:
     assert isinstance(output, str) and "Family Strengthening" in output
 
 
+def test_register_importers_example_reads() -> None:
+    registry = registry_with("register_importers")
+    importer = registry.importers.get("jsonl")
+    sheet = importer.read(b'{"q1": "yes", "q2": 3}\n', "answers.jsonl")
+    assert sheet.headers == ["q1", "q2"] and sheet.rows == [["yes", 3]]
+
+
 def test_report_sections_example_contributes_to_its_method_only() -> None:
     from lessonkit.report import ReportContext
 
