@@ -416,6 +416,7 @@ def schema() -> None:
 
 
 def _add_builtin_command_modules() -> None:
+    from lessonkit.cli import asking as asking_commands
     from lessonkit.cli import exporting as exporting_commands
     from lessonkit.cli import importing as importing_commands
     from lessonkit.cli import ranking as ranking_commands
@@ -425,6 +426,7 @@ def _add_builtin_command_modules() -> None:
     report_commands.add_commands(cli)
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
+    asking_commands.add_commands(cli)
 
 
 _add_builtin_command_modules()
