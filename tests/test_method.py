@@ -97,3 +97,9 @@ def test_the_three_methods_are_declared_in_thai_and_english(registry: object) ->
     assert [f.key for f in ee.prompt("planning", "plan").fields][:4] == ["activity", "goal", "strategy", "evidence"]
     cfc = registry.method("5c4f")
     assert len(cfc.prompt("assessment", "dimensions").criteria) == 9
+
+
+def test_range_scale_step_must_reach_the_maximum() -> None:
+    with pytest.raises(ValidationError, match="step 2 does not divide the range 1–4"):
+        Scale.range(1, 4, step=2)
+    assert Scale.range(0, 1, step=0.25).points() == [0, 0.25, 0.5, 0.75, 1]

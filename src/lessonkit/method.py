@@ -153,6 +153,13 @@ class Scale:
                 )
             if self.step <= 0:
                 raise ValidationError(f"scale step must be positive (got {self.step})")
+            steps = (self.maximum - self.minimum) / self.step
+            if abs(steps - round(steps)) > 1e-9:
+                raise ValidationError(
+                    f"scale step {_num(self.step)} does not divide the range "
+                    f"{_num(self.minimum)}–{_num(self.maximum)}",
+                    hint="choose a step that reaches the maximum exactly",
+                )
         elif self.kind == "levels":
             if len(self.levels) < 2:
                 raise ValidationError("a scale of levels needs at least two levels")
