@@ -40,7 +40,15 @@ class LessonkitGroup(click.Group):
     def _load_plugin_commands(self) -> None:
         if not _STATE.get("commands_loaded"):
             _STATE["commands_loaded"] = True
-            get_pm().hook.register_commands(cli=self)
+            pm = get_pm()
+            for impl in pm.hook.register_commands.get_hookimpls():
+                try:
+                    impl.function(cli=self)
+                except Exception as exc:  # one plugin's bug must not break the CLI
+                    message = (f"plugin {impl.plugin_name!r} failed in register_commands: "
+                               f"{type(exc).__name__}: {exc}")
+                    pm.warn(message)
+                    click.echo(f"{t('warning')}: {message}", err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -424,6 +432,8 @@ def _add_builtin_command_modules() -> None:
 
     ranking_commands.add_commands(cli)
     report_commands.add_commands(cli)
+    from lessonkit.cli import demo as demo_commands
+    demo_commands.add_commands(cli)
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)
