@@ -210,3 +210,19 @@ def test_plugin_warning_goes_to_stderr(runner: CliRunner, monkeypatch: pytest.Mo
     assert code == 0
     assert [m["key"] for m in json.loads(out)] == ["ee"]
     assert "nosuch" in err
+
+
+def test_every_command_is_in_the_cli_reference(runner: CliRunner) -> None:
+    import click as _click
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    ctx = _click.Context(cli, info_name="lessonkit")
+    missing = []
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        names = [name]
+        if isinstance(command, _click.Group):
+            names += [f"{name} {sub}" for sub in command.list_commands(_click.Context(command, parent=ctx))]
+        missing += [n for n in names if f"## `lessonkit {n}`" not in doc]
+    assert missing == [], f"docs/cli.md lacks {missing}: run python tools/gen_cli_docs.py"

@@ -295,7 +295,7 @@ def test_third_party_rules_sit_beside_the_builtins() -> None:
     result = rank(table_of({"p1": {"b": 1}}), ["b", "a"], registry.rules.get("alphabetical"))
     assert [r.item for r in result.rows] == ["a", "b"]
     with pytest.raises(PluginError, match=r"'sum' is registered by two plugins: 'lessonkit\.rules' and 'clash'"):
-        load_registry(get_plugin_manager(load_entrypoints=False, plugins=[("clash", ClashPlugin())]))
+        load_registry(get_plugin_manager(load_entrypoints=False, plugins=[("clash", ClashPlugin())])).rules  # noqa: B018
 
 
 METHOD = Method(key="tm", title="Test", default_rule="mean", steps=(

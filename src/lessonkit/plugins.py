@@ -24,7 +24,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 import pluggy
@@ -281,15 +281,51 @@ class Catalog(Generic[T]):
         return [(key, value, plugin) for key, (value, plugin) in self._items.items()]
 
 
-@attrs.define
 class Registry:
-    """Everything the loaded plugins registered, and the manager they came from."""
+    """Everything the loaded plugins registered, and the manager they came from.
 
-    pm: PluginManager
-    methods: Catalog[Method] = attrs.field(factory=lambda: Catalog("method"))
-    rules: Catalog[Any] = attrs.field(factory=lambda: Catalog("ranking rule"))
-    renderers: Catalog[Any] = attrs.field(factory=lambda: Catalog("renderer"))
-    importers: Catalog[Any] = attrs.field(factory=lambda: Catalog("importer"))
+    Methods are collected when the registry is made; ranking rules, renderers
+    and importers on first use, so a command that needs only the methods (the
+    most frequent) does not import the ranking engine or the renderers.
+    """
+
+    _LAZY: ClassVar[dict[str, tuple[str, str, str, str]]] = {
+        "rules": ("register_ranking_rules", "ranking rule", "lessonkit.ranking", "Rule"),
+        "renderers": ("register_renderers", "renderer", "lessonkit.render", "Renderer"),
+        "importers": ("register_importers", "importer", "lessonkit.importing", "Importer"),
+    }
+
+    def __init__(self, pm: PluginManager, methods: Catalog[Method] | None = None,
+                 **catalogs: Catalog[Any]) -> None:
+        """A registry over ``pm``; catalogs given here (``rules=…``) are used as they are."""
+        self.pm = pm
+        self.methods: Catalog[Method] = methods if methods is not None else Catalog("method")
+        unknown = set(catalogs) - set(self._LAZY)
+        if unknown:
+            raise TypeError(f"unknown catalogs: {', '.join(sorted(unknown))}")
+        self._catalogs: dict[str, Catalog[Any]] = dict(catalogs)
+
+    def _catalog(self, name: str) -> Catalog[Any]:
+        catalog = self._catalogs.get(name)
+        if catalog is None:
+            hook_name, what, module_name, class_name = self._LAZY[name]
+            kind = getattr(importlib.import_module(module_name), class_name)
+            catalog = Catalog(what)
+            self._catalogs[name] = catalog
+            _collect(self.pm, hook_name, catalog, _checked(kind, f"{module_name}.{class_name}"))
+        return catalog
+
+    @property
+    def rules(self) -> Catalog[Any]:
+        return self._catalog("rules")
+
+    @property
+    def renderers(self) -> Catalog[Any]:
+        return self._catalog("renderers")
+
+    @property
+    def importers(self) -> Catalog[Any]:
+        return self._catalog("importers")
 
     @property
     def warnings(self) -> list[str]:
@@ -326,45 +362,39 @@ def _checked(kind: type | tuple[type, ...] | None, what: str, attr: str = "key")
     return check
 
 
+def _collect(pm: PluginManager, hook_name: str, catalog: Catalog[Any], check: Callable[[Any], str]) -> None:
+    """Call one ``register_*`` hook plugin by plugin, filling ``catalog``."""
+    hook = getattr(pm.hook, hook_name)
+    for impl in hook.get_hookimpls():
+        staged: list[tuple[str, Any]] = []
+
+        def register(value: Any, _staged: list[tuple[str, Any]] = staged,
+                     _check: Callable[[Any], str] = check) -> None:
+            _staged.append((_check(value), value))
+
+        def warn(message: str, _plugin: str = impl.plugin_name) -> None:
+            pm.warn(f"plugin {_plugin!r}: {message}")
+
+        register.warn = warn  # type: ignore[attr-defined]  # non-fatal problems
+
+        try:
+            impl.function(register=register)
+        except Exception as exc:  # a plugin's bug must not break the others
+            pm.warn(f"plugin {impl.plugin_name!r} failed in {hook_name}: "
+                    f"{type(exc).__name__}: {exc}")
+            continue
+        for key, value in staged:
+            catalog.add(key, value, impl.plugin_name)
+
+
 def load_registry(pm: PluginManager) -> Registry:
-    """Ask every plugin to register its methods, ranking rules and renderers.
+    """Ask every plugin to register its methods (and, on first use, rules, renderers, importers).
 
     Each ``register`` callback also has ``register.warn(message)``: a plugin
     reports a non-fatal problem (a bad method file) as a warning naming it.
     """
-    registry = Registry(pm=pm)
-    from lessonkit.importing import Importer
-    from lessonkit.ranking import Rule
-    from lessonkit.render import Renderer
-
-    plan: list[tuple[str, Catalog[Any], Callable[[Any], str]]] = [
-        ("register_methods", registry.methods, _checked(Method, "lessonkit.Method")),
-        ("register_ranking_rules", registry.rules, _checked(Rule, "lessonkit.ranking.Rule")),
-        ("register_renderers", registry.renderers, _checked(Renderer, "lessonkit.render.Renderer")),
-        ("register_importers", registry.importers, _checked(Importer, "lessonkit.importing.Importer")),
-    ]
-    for hook_name, catalog, check in plan:
-        hook = getattr(pm.hook, hook_name)
-        for impl in hook.get_hookimpls():
-            staged: list[tuple[str, Any]] = []
-
-            def register(value: Any, _staged: list[tuple[str, Any]] = staged,
-                         _check: Callable[[Any], str] = check) -> None:
-                _staged.append((_check(value), value))
-
-            def warn(message: str, _plugin: str = impl.plugin_name) -> None:
-                pm.warn(f"plugin {_plugin!r}: {message}")
-
-            register.warn = warn  # type: ignore[attr-defined]  # non-fatal problems
-
-            try:
-                impl.function(register=register)
-            except Exception as exc:  # a plugin's bug must not break the others
-                pm.warn(f"plugin {impl.plugin_name!r} failed in {hook_name}: "
-                        f"{type(exc).__name__}: {exc}")
-                continue
-            for key, value in staged:
-                catalog.add(key, value, impl.plugin_name)
+    registry = Registry(pm)
+    _collect(pm, "register_methods", registry.methods, _checked(Method, "lessonkit.Method"))
     return registry
 
 

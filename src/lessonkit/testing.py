@@ -35,7 +35,7 @@ import pytest
 
 from lessonkit.errors import LessonkitError
 from lessonkit.method import LocalizedText, Method, Prompt, Step
-from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
+from lessonkit.plugins import Catalog, PluginManager, Registry, get_plugin_manager, load_registry
 
 if TYPE_CHECKING:
     from click.testing import Result
@@ -87,16 +87,16 @@ def registry_with(registry: Registry, method: Method) -> Registry:
     """A copy of ``registry`` that also holds ``method`` (the original is unchanged)."""
     if method.key in registry.methods and registry.method(method.key) is method:
         return registry
-    copy = Registry(pm=registry.pm)
+    catalogs: dict[str, Catalog[Any]] = {}
     for name in ("methods", "rules", "renderers", "importers"):
-        source = getattr(registry, name, None)
-        target = getattr(copy, name, None)
-        if source is None or target is None:
-            continue
+        source = getattr(registry, name)
+        target: Catalog[Any] = Catalog(source.what)
         for key, value, plugin in source.items():
             if name == "methods" and key == method.key:
                 continue
             target.add(key, value, plugin)
+        catalogs[name] = target
+    copy = Registry(registry.pm, **catalogs)
     copy.methods.add(method.key, method, "check_method")
     return copy
 

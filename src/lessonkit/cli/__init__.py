@@ -20,6 +20,7 @@ from lessonkit.cli._common import (
     echo_json,
     echo_table,
     edit_session,
+    flush_warnings,
     get_pm,
     get_registry,
     load_session,
@@ -66,6 +67,8 @@ class LessonkitGroup(click.Group):
             return super().invoke(ctx)
         except LessonkitError as exc:
             raise click.ClickException(str(exc)) from None
+        finally:
+            flush_warnings()
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

@@ -38,20 +38,27 @@ def get_pm() -> PluginManager:
     if pm is None:
         pm = get_plugin_manager()
         _STATE["pm"] = pm
-        for message in pm.warnings:
-            click.echo(f"{t('warning')}: {message}", err=True)
+        flush_warnings()
     return pm
+
+
+def flush_warnings() -> None:
+    """Print the plugin warnings not printed yet (to stderr)."""
+    pm = _STATE.get("pm")
+    if pm is None:
+        return
+    done = _STATE.get("warned", 0)
+    for message in pm.warnings[done:]:
+        click.echo(f"{t('warning')}: {message}", err=True)
+    _STATE["warned"] = len(pm.warnings)
 
 
 def get_registry() -> Registry:
     registry = _STATE.get("registry")
     if registry is None:
-        pm = get_pm()
-        already = len(pm.warnings)
-        registry = load_registry(pm)
+        registry = load_registry(get_pm())
         _STATE["registry"] = registry
-        for message in pm.warnings[already:]:
-            click.echo(f"{t('warning')}: {message}", err=True)
+        flush_warnings()
     return registry
 
 
