@@ -311,23 +311,15 @@ def _ballot_sizes(ctx: RuleContext) -> list[int]:
 def _borda(ctx: RuleContext, depth: int | None) -> dict[str, Scored]:
     m = len(ctx.items)
     result: dict[str, Scored] = {}
-    spare: list[float] = []
-    spare_total = 0.0
-    if depth is None:
-        # An unranked item gets the average of the points nobody was given on that ballot.
-        sizes = _ballot_sizes(ctx)
-        if any(0 < k < m - 1 for k in sizes):
-            spare = [(m - k - 1) / 2 if 0 < k < m else 0.0 for k in sizes]
-            spare_total = math.fsum(spare)
+    partial = False
     for item in ctx.items:
         column = ctx.column(item)
         positions = list(filter(_isfinite, column))
         n = len(positions)
+        partial = partial or n < len(column)
         if depth is None:
             # Points m − r: their sum is n·m − Σr; their spread is that of the positions.
             score = n * m - math.fsum(positions)
-            if spare:
-                score += spare_total - math.fsum(compress(spare, map(_isfinite, column)))
             points = positions
         else:
             points = [depth - r + 1 if r <= depth else 0.0 for r in positions]
@@ -339,6 +331,16 @@ def _borda(ctx: RuleContext, depth: int | None) -> dict[str, Scored]:
         else:
             spread = None
         result[item] = Scored(score=score, n=n, spread=spread, absent=len(column) - n)
+    if depth is None and partial:
+        # An unranked item gets the average of the points nobody was given on that ballot.
+        sizes = _ballot_sizes(ctx)
+        if any(0 < k < m - 1 for k in sizes):
+            spare = [(m - k - 1) / 2 if 0 < k < m else 0.0 for k in sizes]
+            spare_total = math.fsum(spare)
+            for item in ctx.items:
+                ranked = map(_isfinite, ctx.column(item))
+                extra = spare_total - math.fsum(compress(spare, ranked))
+                result[item] = attrs.evolve(result[item], score=(result[item].score or 0.0) + extra)
     return result
 
 
