@@ -1,4 +1,4 @@
-"""``lessonkit demo``: build the seeds' workshop and print its report book in every format."""
+"""``lessonkit demo``: build the seeds' examples and print their report books in every format."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ def add_commands(cli: click.Group) -> None:
                   help="Language of the reports (default: the sessions' own, Thai).")
     @digits_option
     def demo(out_dir: str, locale: str | None, digits: str | None) -> None:
-        """Build the seeds' workshop (22 Dec 2560 BE) from data shipped with lessonkit,
-        write its report book in every format into --out, and print the ranked
-        taking-stock table."""
+        """Build the seeds' examples from data shipped with lessonkit — the workshop
+        of 22 Dec 2560 BE and a 5C4F assessment of Khok Muang, Phatthalung —
+        write their report books in every format into --out, and print each
+        one's ranked table (taking stock; children's needs)."""
         from lessonkit import files
         from lessonkit.demo_run import run_demo
 
