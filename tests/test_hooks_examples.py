@@ -82,3 +82,18 @@ def test_report_sections_example_contributes_to_its_method_only() -> None:
 def test_register_commands_example_defines_the_hook(hook: str) -> None:
     module = example_module(hook)
     assert hasattr(module.register_commands, "lessonkit_impl")
+
+
+def test_session_problems_example_names_the_place() -> None:
+    from lessonkit import Entry
+
+    module = example_module("session_problems")
+    methods = registry_with("register_methods")
+    group = Group(key="g1", name="G", entries=[
+        Entry(id="e1", method="exchange", step="s", prompt="theme", text="Gatekeeping"),
+        Entry(id="e2", method="exchange", step="s", prompt="theme", text="Gardening")])
+    session = Session(title="Exchange", methods=["exchange"], groups=[group])
+    method = methods.method("exchange")
+    assert module.session_problems(session, method) == ["unknown theme 'Gardening' @ groups[0].entries[1]"]
+    other = methods.method("exchange").__class__(key="other", title="Other", steps=method.steps)
+    assert module.session_problems(session, other) is None

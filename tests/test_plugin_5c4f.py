@@ -256,10 +256,21 @@ def test_level_not_on_the_scale_stores_nothing(area: Session, registry: Registry
 
 
 def test_unknown_band_in_a_hand_edited_row(area: Session, registry: Registry) -> None:
-    ws.add_answers(area, registry, G, "5c4f", "activities", ["activity=x", "age_band=19-25"], step="inventory")
+    from lessonkit import Entry
+
+    # the generic answer path refuses the row (the plugin's session_problems hook) …
+    before = len(area.group(G).entries)
+    with pytest.raises(ValidationError, match="unknown age band '19-25'"):
+        ws.add_answers(area, registry, G, "5c4f", "activities", ["activity=x", "age_band=19-25"], step="inventory")
+    assert len(area.group(G).entries) == before
+    # … so such rows come only from a hand-edited file
+    group = area.group(G)
+    group.entries.append(Entry(id="e4", method="5c4f", step="inventory", prompt="activities",
+                               row={"activity": "x", "age_band": "19-25", "agency": ""}))
     with pytest.raises(ValidationError, match=r"unknown age band '19-25' \(known: 0-6, 7-18\) @ group 'kokmuang' activity 'e4'"):
         analysis.coverage_matrix(area, area.group(G))
-    ws.add_answers(area, registry, G, "5c4f", "needs", ["need=y", "dimensions=fun, joy"], step="needs")
+    group.entries.append(Entry(id="e5", method="5c4f", step="needs", prompt="needs",
+                               row={"need": "y", "age_band": "", "dimensions": "fun, joy"}))
     problems = analysis.session_problems(area)
     assert len(problems) == 2 and "unknown dimension 'joy'" in problems[1]
 

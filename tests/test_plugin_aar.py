@@ -98,9 +98,16 @@ def test_a_bad_form_in_the_file_is_named_with_its_place(registry: Registry) -> N
 
 
 def test_form_problems_lists_answers_of_the_other_form(registry: Registry) -> None:
+    from lessonkit import Entry, PluginRuleError
+
     session = make_session(registry)
-    # an answer written with the generic 'lessonkit answer', which does not know the forms
-    workshop.add_answers(session, registry, "g1", "aar", "happened", ["x"], participant="g1-a")
+    # the generic path is refused it too (the plugin's session_problems hook) …
+    with pytest.raises(PluginRuleError, match="army4 question 'happened'"):
+        workshop.add_answers(session, registry, "g1", "aar", "happened", ["x"], participant="g1-a")
+    assert session.group("g1").entries == []
+    # … so such an answer comes only from a hand-edited file
+    session.group("g1").entries.append(Entry(id="e1", method="aar", step="review4", prompt="happened",
+                                             text="x", participant="g1-a"))
     problems = review.form_problems(session)
     assert len(problems) == 1
     assert "army4 question 'happened'" in problems[0]

@@ -194,7 +194,15 @@ def test_check_reports_answers_of_the_other_form(runner: CliRunner, tmp_path: Pa
     path = tmp_path / "aar.json"
     ok(runner, "new", path, "--title", "AAR", "--method", "aar", "--locale", "en")
     ok(runner, "group", "add", path, "g1", "--name", "Team")
-    ok(runner, "answer", path, "--group", "g1", "--method", "aar", "--prompt", "happened", "x")
+    before = path.read_bytes()
+    code, out, err = run(runner, "answer", path, "--group", "g1", "--method", "aar", "--prompt", "happened", "x")
+    assert code == 1 and "army4 question 'happened'" in err
+    assert path.read_bytes() == before
+    # a hand-edited file can still hold one: 'aar check' finds it
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["groups"][0]["entries"] = [{"id": "e1", "method": "aar", "step": "review4", "prompt": "happened",
+                                     "text": "x"}]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, err = run(runner, "aar", "check", path)
     assert code == 1
     assert out == ""

@@ -161,7 +161,7 @@ def test_generated_sessions_are_valid_and_rank(installed: Registry, key: str, da
     from lessonkit.workshop import session_problems
 
     method = installed.method(key)
-    session = data.draw(sessions_for(method))
+    session = data.draw(sessions_for(method, registry=installed))
     assert session_problems(session, installed) == []
     group = session.groups[0]
     for step, prompt in method.scored_prompts():
@@ -177,26 +177,31 @@ def test_generated_sessions_are_valid_and_rank(installed: Registry, key: str, da
 def test_generated_scores_are_accepted_by_the_workshop(installed: Registry, key: str,
                                                        data: st.DataObject) -> None:
     from lessonkit import workshop
+    from lessonkit.plugins import PluginManager
+    from lessonkit.plugins import Registry as _Registry
 
     method = installed.method(key)
+    # the declaration alone: sample rows cannot know a plugin's own rules (5C4F's age bands)
+    bare = _Registry(PluginManager())
+    bare.methods.add(key, method, "test")
     step, prompt = next(iter(method.scored_prompts()))
     source_step, source = method.resolve(step.key, prompt.items_from or "")
-    session = workshop.new_session(installed, "t", methods=[key])
+    session = workshop.new_session(bare, "t", methods=[key])
     workshop.add_group(session, "g1", "Group")
     workshop.add_participant(session, "g1", "p1")
     texts = ["a", "b", "c", "d"] if source.kind == "list" else []
     if source.kind == "table":
         for n in range(4):
-            workshop.add_answers(session, installed, "g1", key, source.key,
+            workshop.add_answers(session, bare, "g1", key, source.key,
                                  [f"{f.key}=2026-01-0{n + 1}" if f.kind == "date" else
                                   f"{f.key}={n + 1}" if f.kind == "number" else f"{f.key}=x{n}"
                                   for f in source.fields], step=source_step.key)
     else:
-        workshop.add_answers(session, installed, "g1", key, source.key, texts, step=source_step.key)
+        workshop.add_answers(session, bare, "g1", key, source.key, texts, step=source_step.key)
     items = [e.id for e in workshop.items_for(session.group("g1"), method, step, prompt)]
     ballot = data.draw(scores_for(prompt, items))
     criterion = prompt.criteria[0].key if prompt.criteria else ""
-    stored = workshop.set_scores(session, installed, "g1", key, prompt.key, "p1", ballot,
+    stored = workshop.set_scores(session, bare, "g1", key, prompt.key, "p1", ballot,
                                  step=step.key, criterion=criterion)
     assert set(stored) == set(ballot)
 
@@ -204,3 +209,29 @@ def test_generated_scores_are_accepted_by_the_workshop(installed: Registry, key:
 def test_scores_for_refuses_an_unscored_prompt() -> None:
     with pytest.raises(ValueError, match="takes no scores"):
         scores_for(Prompt(key="x", kind="text", text="X"))
+
+
+class OptionalRenderer:
+    """A format needing a library that is not installed, as DOCX without python-docx."""
+
+    @hookimpl
+    def register_renderers(self, register: Any) -> None:
+        from lessonkit.errors import LessonkitError
+        from lessonkit.render import Renderer
+
+        def needs_library(document: Any, options: Any) -> str:
+            try:
+                import lessonkit_no_such_library  # type: ignore[import-not-found]  # noqa: F401
+            except ImportError:
+                raise LessonkitError("the format needs a library that is not installed") from None
+            return "never"
+
+        register(Renderer(key="optional", title="Optional", extension=".o", render=needs_library))
+
+
+def test_a_format_whose_library_is_missing_is_left_out(lessonkit_registry: Callable[..., Registry]) -> None:
+    registry = lessonkit_registry(("optional", OptionalRenderer()), ("renderer", BadRenderer()))
+    assert "optional" in registry.renderers
+    problems = check_method(TINY.__class__(**{**_fields(TINY), "default_rule": "mean"}), registry)
+    assert problems and all("'fails'" in p for p in problems)  # the broken one is still reported
+    assert not any("optional" in p for p in problems)

@@ -11,6 +11,7 @@ __all__ = [
     "LessonkitError",
     "NotFoundError",
     "PluginError",
+    "PluginRuleError",
     "ScoreError",
     "SessionFileError",
     "ValidationError",
@@ -45,6 +46,10 @@ class ValidationError(LessonkitError):
 
 class ScoreError(ValidationError):
     """A score does not fit its scale, budget or ranking: never clipped, always refused."""
+
+
+class PluginRuleError(ValidationError):
+    """A change refused by a method plugin's own rule (its ``session_problems`` hook)."""
 
 
 class NotFoundError(LessonkitError):

@@ -94,3 +94,22 @@ def register_commands(cli: Any) -> None:
 
     Added in 0.1.
     """
+
+
+@hookspec
+def session_problems(session: Any, method: Any) -> Any:
+    """Check a session's data for rules a method's declaration cannot express.
+
+    Called for each method in use (``method`` is its :class:`lessonkit.Method`):
+    check ``method.key`` and look only at your own method's data (the AAR's
+    question form, 5C4F's age bands…). ``lessonkit validate`` lists the
+    problems, and :func:`lessonkit.workshop.add_answers` and
+    :func:`~lessonkit.workshop.set_scores` refuse a change that adds one.
+
+    :param session: the :class:`lessonkit.Session`.
+    :param method: the :class:`lessonkit.Method` being checked.
+    :returns: a list of readable problem lines (``"… @ groups[0].entries[3]"``),
+        or ``None`` when there is nothing to say.
+
+    Added in 0.1.
+    """

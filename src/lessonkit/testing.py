@@ -238,8 +238,27 @@ def _on_scale(prompt: Prompt, value: float) -> bool:
     return True
 
 
+def _unless_refused(call: Any, *args: Any, **kwargs: Any) -> None:
+    """Make a sample change, unless a method plugin's own rule refuses it.
+
+    Sample data cannot know a plugin's rules (the AAR's form, 5C4F's age
+    bands); such a refusal is not a fault of the declaration, so that sample is
+    left out.
+    """
+    from lessonkit.errors import PluginRuleError
+
+    try:
+        call(*args, **kwargs)
+    except PluginRuleError:
+        pass
+
+
 def fill_session(session: Session, registry: Registry, method: Method) -> None:
-    """Give every group of ``session`` sample answers and scores for every prompt of ``method``."""
+    """Give every group of ``session`` sample answers and scores for every prompt of ``method``.
+
+    A sample a method plugin's own rule refuses (its ``session_problems`` hook)
+    is left out.
+    """
     from lessonkit import workshop
 
     for group in session.groups:
@@ -250,22 +269,22 @@ def fill_session(session: Session, registry: Registry, method: Method) -> None:
                 continue
             if prompt.kind == "table":
                 for n in range(3):
-                    workshop.add_answers(session, registry, group.key, method.key, prompt.key,
+                    _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key,
                                          _sample_row(prompt, n), step=step.key)
             elif prompt.kind == "choice":
-                workshop.add_answers(session, registry, group.key, method.key, prompt.key,
+                _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key,
                                      [prompt.choices[0].key], step=step.key)
             else:
                 count = 3 if prompt.kind == "list" else 1
                 texts = [f"{prompt.text.get('en')} — sample {n + 1} ตัวอย่าง" for n in range(count)]
-                workshop.add_answers(session, registry, group.key, method.key, prompt.key, texts,
+                _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key, texts,
                                      step=step.key)
         for step, prompt in method.scored_prompts():
             items = [e.id for e in workshop.items_for(group, method, step, prompt)]
             criteria = [c.key for c in prompt.criteria] or [""]
             for n, participant in enumerate(group.participants):
                 for criterion in criteria:
-                    workshop.set_scores(session, registry, group.key, method.key, prompt.key,
+                    _unless_refused(workshop.set_scores, session, registry, group.key, method.key, prompt.key,
                                         participant.key, sample_scores(prompt, items, n),
                                         step=step.key, criterion=criterion)
 
@@ -502,6 +521,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
             try:
                 output = renderer(document)
             except Exception as exc:
+                if _missing_library(exc):
+                    continue  # an optional format (DOCX without python-docx): not the method's fault
                 problems.append(f"{base}: the {locale} report does not render as {key!r} "
                                 f"(renderer of plugin {plugin!r}): {type(exc).__name__}: {exc}")
                 continue
@@ -512,6 +533,12 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
                 problems.append(f"{base}: the {locale} {key!r} report does not show the method's "
                                 f"title {method.title.get(locale)!r}")
     return problems
+
+
+def _missing_library(exc: BaseException) -> bool:
+    """Whether ``exc`` says an optional library is not installed (an ImportError, or raised on one)."""
+    return isinstance(exc, ImportError) or isinstance(exc.__context__, ImportError) \
+        or isinstance(exc.__cause__, ImportError)
 
 
 def check_method(method: Method, registry: Registry) -> list[str]:
@@ -525,8 +552,9 @@ def check_method(method: Method, registry: Registry) -> list[str]:
     kinds, return a score for every item, never count more scores than were
     given, and do not depend on the order of participants; and a report with
     sample answers and scores builds, its ``report_sections`` return lists of
-    sections, and it renders in every registered format in every locale.
-    Each problem names where it is and what to fix.
+    sections, and it renders in every registered format in every locale (a
+    format whose optional library is not installed, such as DOCX without
+    python-docx, is left out). Each problem names where it is and what to fix.
     """
     registry = registry_with(registry, method)
     problems = _check_texts(method)
@@ -591,7 +619,8 @@ _WORDS = ("Home visits", "Parent clubs", "เยี่ยมบ้าน", "ค�
 
 
 def sessions_for(method: Method, *, max_groups: int = 2, max_participants: int = 4,
-                 max_items: int = 4, locale: str | None = None) -> Any:
+                 max_items: int = 4, locale: str | None = None,
+                 registry: Registry | None = None) -> Any:
     """A hypothesis strategy of valid sessions using ``method``.
 
     Each session has 1..``max_groups`` groups of 1..``max_participants``
@@ -599,13 +628,18 @@ def sessions_for(method: Method, *, max_groups: int = 2, max_participants: int =
     table and choice prompts an answer, and each participant a ballot from
     :func:`scores_for` for every scored prompt (and criterion). Everything is
     added through :mod:`lessonkit.workshop`, so the sessions pass its checks.
+    Give ``registry`` (with the method's plugin) to have the plugins' own rules
+    apply too: a sample they refuse is left out.
     """
     from hypothesis import strategies as st
 
     from lessonkit import workshop
 
-    registry = Registry(pm=PluginManager())
-    registry.methods.add(method.key, method, "sessions_for")
+    if registry is None:
+        registry = Registry(pm=PluginManager())
+        registry.methods.add(method.key, method, "sessions_for")
+    else:
+        registry = registry_with(registry, method)
 
     @st.composite
     def build(draw: Any) -> Session:
@@ -621,18 +655,18 @@ def sessions_for(method: Method, *, max_groups: int = 2, max_participants: int =
                 if prompt.kind == "list":
                     texts = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=max_items,
                                           unique=True))
-                    workshop.add_answers(session, registry, group.key, method.key, prompt.key, texts,
+                    _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key, texts,
                                          step=step.key)
                 elif prompt.kind == "table":
                     for n in range(draw(st.integers(1, max_items))):
-                        workshop.add_answers(session, registry, group.key, method.key, prompt.key,
+                        _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key,
                                              _sample_row(prompt, n), step=step.key)
                 elif prompt.kind == "choice":
                     choice = draw(st.sampled_from([c.key for c in prompt.choices]))
-                    workshop.add_answers(session, registry, group.key, method.key, prompt.key,
+                    _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key,
                                          [choice], step=step.key)
                 else:
-                    workshop.add_answers(session, registry, group.key, method.key, prompt.key,
+                    _unless_refused(workshop.add_answers, session, registry, group.key, method.key, prompt.key,
                                          [draw(st.sampled_from(_WORDS))], step=step.key)
             for step, prompt in method.scored_prompts():
                 items = [e.id for e in workshop.items_for(group, method, step, prompt)]
@@ -640,7 +674,7 @@ def sessions_for(method: Method, *, max_groups: int = 2, max_participants: int =
                     for criterion in [c.key for c in prompt.criteria] or [""]:
                         ballot = draw(scores_for(prompt, items))
                         if ballot:
-                            workshop.set_scores(session, registry, group.key, method.key, prompt.key,
+                            _unless_refused(workshop.set_scores, session, registry, group.key, method.key, prompt.key,
                                                 participant.key, ballot, step=step.key,
                                                 criterion=criterion)
         return session

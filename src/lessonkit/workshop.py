@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from lessonkit.errors import NotFoundError, ScoreError, ValidationError
+from lessonkit.errors import NotFoundError, PluginRuleError, ScoreError, ValidationError
 from lessonkit.method import Method, Prompt, Step, check_key
 from lessonkit.model import (
     ACTION_STATUSES,
@@ -36,6 +36,7 @@ __all__ = [
     "clean_text",
     "items_for",
     "new_session",
+    "plugin_problems",
     "resolve_item",
     "session_problems",
     "set_scores",
@@ -163,6 +164,7 @@ def add_answers(
     if prompt.scored:
         raise ValidationError(f"{prompt.kind} prompts take scores, not answers", where=where,
                               hint="use 'lessonkit score'")
+    before = plugin_problems(session, registry, method)
     if not values or not any(values):
         raise ValidationError("no answer given", where=where)
     tag_list = [clean_text(t) for t in tags if t.strip()]
@@ -197,6 +199,12 @@ def add_answers(
         if len(chosen) > 1 and not prompt.multiple:
             raise ValidationError(f"only one choice allowed (got {', '.join(chosen)})", where=where)
         entry(text=",".join(dict.fromkeys(chosen)))
+    try:
+        _refuse_new_problems(session, registry, method, before)
+    except ValidationError:
+        for new in made:
+            group.entries.remove(new)
+        raise
     return made
 
 
@@ -305,12 +313,58 @@ def set_scores(
     existing = table.ballot(participant, criterion) if table is not None else {}
     merged = {**existing, **parsed}
     _check_ballot(prompt, participant, merged, where)
+    before = plugin_problems(session, registry, method)
+    created = table is None
     if table is None:
         table = ScoreTable()
         group.scores[score_key(method.key, found_step.key, prompt.key)] = table
+    had_participant = table.has_participant(participant)
+    previous = {item_id: table.get(participant, item_id, criterion) for item_id in parsed}
     for item_id, value in parsed.items():
         table.set(participant, item_id, value, criterion)
+    try:
+        _refuse_new_problems(session, registry, method, before)
+    except ValidationError:
+        if created:
+            del group.scores[score_key(method.key, found_step.key, prompt.key)]
+        else:
+            for item_id, value in previous.items():
+                table.set(participant, item_id, value, criterion)
+            if not had_participant:
+                table.clear_participant(participant)
+        raise
     return parsed
+
+
+def plugin_problems(session: Session, registry: Registry, method: Method) -> list[str]:
+    """What the plugins' ``session_problems`` hooks say about ``method``'s data."""
+    problems: list[str] = []
+    for plugin, result in _call_checks(registry, session, method):
+        if isinstance(result, Exception):
+            problems.append(f"plugin {plugin!r} failed to check method {method.key!r}: "
+                            f"{type(result).__name__}: {result}")
+        elif result:
+            problems.extend(str(line) for line in result)
+    return problems
+
+
+def _call_checks(registry: Registry, session: Session, method: Method) -> list[tuple[str, Any]]:
+    results: list[tuple[str, Any]] = []
+    for impl in registry.pm.hook.session_problems.get_hookimpls():
+        kwargs = {"session": session, "method": method}
+        try:
+            results.append((impl.plugin_name,
+                            impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})))
+        except Exception as exc:  # a plugin's bug is reported, not raised
+            results.append((impl.plugin_name, exc))
+    return results
+
+
+def _refuse_new_problems(session: Session, registry: Registry, method: Method, before: list[str]) -> None:
+    known = set(before)
+    new = [p for p in plugin_problems(session, registry, method) if p not in known]
+    if new:
+        raise PluginRuleError(new[0] + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""))
 
 
 def _parse_value(prompt: Prompt, raw: Any, who: str) -> Any:
@@ -468,6 +522,8 @@ def session_problems(session: Session, registry: Registry) -> list[str]:
                 problems.append(f"{exc.message} @ {swhere}")
                 continue
             problems.extend(_table_problems(group, method, step, prompt, table, swhere, known_people))
+    for method in methods.values():
+        problems.extend(plugin_problems(session, registry, method))
     return problems
 
 

@@ -154,3 +154,13 @@ def register_commands(cli: Any) -> None:
     from lessonkit_5c4f.cli import five_c_four_f
 
     cli.add_command(five_c_four_f)
+
+
+@hookimpl
+def session_problems(session: Any, method: Method) -> Any:
+    """Unknown age bands, dimensions and respondent types, and bad settings."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_5c4f.analysis import session_problems as problems
+
+    return problems(session)

@@ -166,3 +166,13 @@ def report_sections(context: Any, method: Method, group: Any) -> Any:
     if group is None:
         return sections.session_sections(context, method) or None
     return sections.group_sections(context, method, group)
+
+
+@hookimpl
+def session_problems(session: Any, method: Method) -> Any:
+    """Answers to the other form's questions (the generic ``lessonkit answer`` is refused them too)."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_aar.review import form_problems
+
+    return form_problems(session)
