@@ -1,12 +1,13 @@
-"""A TOML-declared method runs through answer, score, rank and report like a Python one."""
+"""A TOML-declared method runs through answer, ask, score, rank and report like a Python one."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from test_declarative import EXCHANGE
 
 from lessonkit.cli import cli
@@ -72,3 +73,49 @@ def test_report_includes_the_toml_method(session_file: str, runner: CliRunner) -
 def test_validate_accepts_the_session(session_file: str, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate", session_file])
     assert result.exit_code == 0, result.stderr
+
+
+def test_ask_rank_and_report_a_toml_method(tmp_path: Path, runner: CliRunner,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ask`` walks the TOML method's prompts like a Python method's; rank and report use the answers."""
+    folder = tmp_path / "methods"
+    folder.mkdir()
+    (folder / "exchange.toml").write_text(EXCHANGE, encoding="utf-8")
+    monkeypatch.setenv("LESSONKIT_METHODS_PATH", str(folder))
+    path = str(tmp_path / "ws.json")
+    ok(runner, "new", path, "--title", "Exchange", "--locale", "en", "--method", "tomlx")
+    ok(runner, "group", "add", path, "g1", "--name", "Family Strengthening")
+    ok(runner, "participant", "add", path, "--group", "g1", "--count", "2")
+
+    def ask(lines: list[str], *extra: str) -> Result:
+        result = runner.invoke(cli, ["ask", path, "--group", "g1", "--method", "tomlx", *extra],
+                               input="".join(f"{line}\n" for line in lines))
+        assert result.exit_code == 0, result.output
+        assert "all questions answered" in result.stdout
+        return result
+
+    # the group's answers: a text, a list (ended by an empty line), a table row (field by field)
+    group = ask(["Few foster families", "Home visits", "Parent clubs", "", "Foster carer network",
+                 "2026-06-30"])
+    assert "scored prompts are left out" in group.stderr
+    assert "Facts, not opinions" in group.stdout and "question 3 of 3" in group.stdout
+    # each participant scores: a level per practice (a key, a label or n/a), dots, 1-5 per criterion
+    first = ask(["yes", "Partly", "2", "1", "4", "5", "3", "2"], "--participant", "p1")
+    assert "scale: No / Partly / Yes / does not apply" in first.stdout
+    assert "→ Cost: Home visits" in first.stdout and "→ Effect: Parent clubs" in first.stdout
+    second = ask(["yes", "n/a", "4", "2", "1", "5", "3", "2", "4"], "--participant", "p2")
+    # a dot budget overspent is refused on the spot and asked again
+    assert "spends 4 dots (e2=4), over the budget of 3" in second.stderr
+
+    transfer = json.loads(ok(runner, "rank", path, "--group", "g1", "--method", "tomlx", "--prompt",
+                             "transfer", "--format", "json"))
+    assert [(r["text"], r["score"], r["n"]) for r in transfer["rows"]] == [
+        ("Home visits", 2, 2), ("Parent clubs", 1, 1)]  # mean, the declared rule; n/a is not a score
+    votes = json.loads(ok(runner, "rank", path, "--group", "g1", "--method", "tomlx", "--prompt",
+                          "votes", "--format", "json"))
+    assert {r["text"]: r["score"] for r in votes["rows"]} == {"Home visits": 4, "Parent clubs": 2}
+    report = ok(runner, "report", path, "--format", "md", "--locale", "en")
+    for words in ("Good-practice exchange", "Few foster families", "Home visits", "Parent clubs",
+                  "Foster carer network", "Ranked by: Mean", "Ranked by: Dot voting"):
+        assert words in report, words
+    assert re.search(r"\|\s+1\s+\| Home visits\s+\|\s+2 \|\s+2 \|", report)  # rank, score, n

@@ -45,7 +45,7 @@ def test_every_file_shown_in_the_tutorial_is_the_example_file_word_for_word() ->
     names = {name for name, _code in shown}
     assert {"pyproject.toml", "lessonkit_exchange/__init__.py", "lessonkit_exchange/method.py",
             "lessonkit_exchange/rules.py", "lessonkit_exchange/report.py", "lessonkit_exchange/cli.py",
-            "lessonkit_exchange/themes.py", "tests/test_exchange.py", "exchange.toml"} <= names
+            "lessonkit_exchange/themes.py", "tests/test_exchange.py", "methods/exchange.toml"} <= names
     for name, code in shown:
         assert (EXAMPLE / name).read_text(encoding="utf-8") == code, f"{name} differs from the tutorial"
     files = {str(p.relative_to(EXAMPLE)) for p in EXAMPLE.rglob("*")
@@ -61,7 +61,7 @@ def test_the_example_passes_the_conformance_check(registry: Registry) -> None:
 
 def test_the_toml_route_declares_the_same_method(registry: Registry) -> None:
     python = registry.method("exchange")
-    toml = load_method_file(EXAMPLE / "exchange.toml")
+    toml = load_method_file(EXAMPLE / "methods" / "exchange.toml")
     assert check_method(toml, registry) == []
 
     def shape(method):  # type: ignore[no-untyped-def]

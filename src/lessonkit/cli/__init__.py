@@ -188,13 +188,17 @@ def method_data(method: Any, plugin: str) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Output JSON: every step and prompt in every language.")
 @click.option("--path", "paths", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False),
-              help="Also load the TOML method files of DIR (repeatable); a bad file is an error.")
+              help="Check and list the TOML method files of DIR too (repeatable); a bad file "
+                   "is an error. For this listing only: other commands read "
+                   "LESSONKIT_METHODS_PATH.")
 @locale_option
 def methods(as_json: bool, paths: tuple[str, ...], locale: str | None) -> None:
     """List the evaluation methods the installed plugins provide.
 
     Methods written as TOML files are found in the folders of
-    LESSONKIT_METHODS_PATH, or checked and listed with --path DIR.
+    LESSONKIT_METHODS_PATH, in every command. --path DIR checks and lists a
+    folder's files without configuring it: to use them in a session, add the
+    folder to LESSONKIT_METHODS_PATH.
     """
     registry = get_registry()
     lang = pick_locale(locale)
