@@ -22,7 +22,8 @@ FILE = click.Path(exists=True, dir_okay=False)
 
 
 def _registry() -> Any:
-    from lessonkit.plugins import get_registry
+    """The running command's registry, shared with the rest of the CLI."""
+    from lessonkit.cli import get_registry
 
     return get_registry()
 

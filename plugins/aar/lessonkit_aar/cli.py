@@ -20,7 +20,8 @@ STATUSES = click.Choice(["open", "in_progress", "done", "dropped"])
 
 
 def _registry() -> Any:
-    from lessonkit.plugins import get_registry
+    """The running command's registry, shared with the rest of the CLI."""
+    from lessonkit.cli import get_registry
 
     return get_registry()
 
@@ -41,15 +42,10 @@ def _t(key: str, lang: str, **kwargs: Any) -> str:
     return t(key, lang, **kwargs)
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from lessonkit.thai import parse_date
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from lessonkit.cli import parse_date_option
 
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    return parse_date_option(ctx, param, value)
 
 
 group_option = click.option("--group", "group_key", required=True, help="The group's key.")

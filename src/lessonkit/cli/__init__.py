@@ -31,7 +31,10 @@ from lessonkit.cli._common import (
 from lessonkit.errors import LessonkitError
 from lessonkit.i18n import t
 
-__all__ = ["cli", "main"]
+#: ``get_registry()`` is the running command's registry (the plugins it loaded) and
+#: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
+#: both are for plugins' own commands.
+__all__ = ["cli", "get_registry", "main", "parse_date_option"]
 
 
 class LessonkitGroup(click.Group):
