@@ -51,8 +51,7 @@ class LessonkitGroup(click.Group):
                 except Exception as exc:  # one plugin's bug must not break the CLI
                     message = (f"plugin {impl.plugin_name!r} failed in register_commands: "
                                f"{type(exc).__name__}: {exc}")
-                    pm.warn(message)
-                    click.echo(f"{t('warning')}: {message}", err=True)
+                    pm.warn(message)  # printed once, by flush_warnings
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -444,6 +443,8 @@ def _add_builtin_command_modules() -> None:
     report_commands.add_commands(cli)
     from lessonkit.cli import demo as demo_commands
     demo_commands.add_commands(cli)
+    from lessonkit.cli import completion as completion_commands
+    completion_commands.add_commands(cli)
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)

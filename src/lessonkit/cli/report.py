@@ -14,6 +14,7 @@ from lessonkit.cli._common import (
     pick_locale,
     say,
 )
+from lessonkit.cli.completion import complete_report_formats
 from lessonkit.errors import LessonkitError, NotFoundError, ValidationError
 from lessonkit.i18n import t
 
@@ -80,7 +81,7 @@ def add_commands(cli: click.Group) -> None:
     @cli.command()
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
     @click.option("--group", "group_key", default=None, help="Only this group's chapter.")
-    @click.option("--format", "fmt_key", default=None,
+    @click.option("--format", "fmt_key", default=None, shell_complete=complete_report_formats,
                   help="md, html, txt, json, docx (or a plugin's); default from -o's "
                        "extension, else txt.")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
