@@ -207,7 +207,8 @@ def test_docx_sets_thai_fonts_and_sizes(reg, doc) -> None:  # type: ignore[no-un
     assert runs and all(r._element.rPr.find(f"{W}rFonts").get(f"{W}cs") == "TH Sarabun New"
                         for r in runs)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "บทที่ ๒" in text and "๑)  ฝ่ายงบประมาณ กรมกิจการเด็กและเยาวชน" in text
+    # numbered items: the number, a tab to the hanging indent, the text
+    assert "บทที่ ๒" in text and "๑)\tฝ่ายงบประมาณ กรมกิจการเด็กและเยาวชน" in text
     assert len(document.tables) >= 4
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "๓๑ ม.ค. ๒๕๖๑" in cells

@@ -530,7 +530,8 @@ def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) 
         rows = [(p.display(), p.agency or "") for p in group.participants]
         members.add(Table([ctx.t("name"), ctx.t("agency")], rows,
                           caption=ctx.t("participants_listed", n=count)))
-    else:
+    elif count or not group.members:
+        # "0 participants" under a list of member agencies would contradict it
         members.add(Paragraph(ctx.t("participants_n", n=count) if count <= limit or not named
                               else ctx.t("participants_omitted", n=count)))
     chapter.subsections.append(members)

@@ -28,13 +28,16 @@ from lessonkit.report import (
 
 __all__ = ["CSS", "FONT_STACK", "esc", "render"]
 
-FONT_STACK = ('"Sarabun", "TH Sarabun New", "TH SarabunPSK", "Noto Sans Thai", '
+FONT_STACK = ('"Sarabun", "TH Sarabun New", "TH SarabunPSK", "Laksaman", "Noto Sans Thai", '
               '"Leelawadee UI", "Tahoma", sans-serif')
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6673; --line: #cfd6de; --accent: #1f5f8b; }
 * { box-sizing: border-box; }
-html { font-family: FONTS; color: var(--ink); line-height: 1.65; font-size: 16px; }
+html { font-family: FONTS; color: var(--ink); line-height: 1.65; font-size: 16px;
+  /* TH Sarabun New draws Thai about two thirds the size of the other fonts of the stack at
+     the same font-size: scale every font to the same x-height instead */
+  font-size-adjust: 0.5; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
 header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
 header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
@@ -55,7 +58,7 @@ p.labelled, p.plain { text-indent: 0; }
 ul, ol { margin: .3rem 0 .9rem; padding-left: 3.2em; }
 ol.numbered { list-style: none; padding-left: 3.2em; }
 ol.numbered > li { position: relative; }
-ol.numbered > li > .no { position: absolute; left: -2.2em; width: 2em; text-align: right; }
+ol.numbered > li > .no { position: absolute; left: -2.6em; width: 2.2em; text-align: right; }
 .list-title { margin: .5rem 0 .1rem 1.2em; font-weight: 600; }
 .list-title::before { content: "• "; }
 table { border-collapse: collapse; margin: .5rem 0 1.1rem; width: 100%; font-size: .95rem; }
@@ -70,14 +73,25 @@ figure.chart svg { max-width: 100%; height: auto; }
 .note { border-left: 4px solid var(--accent); background: #f3f7fb; padding: .5rem .8rem;
   margin: .6rem 0 1rem; }
 .note.warning { border-left-color: #b54708; background: #fff6ed; }
+nav.toc { margin: 2rem 0 1rem; }
+nav.toc h2 { text-align: center; font-size: 1.35rem; }
+nav.toc ol { list-style: none; padding-left: 0; margin: 0; }
+nav.toc ol ol { padding-left: 2.2em; }
+nav.toc li { margin: .15rem 0; }
+nav.toc a { color: inherit; text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5rem; }
 @page { size: A4; margin: 2.2cm 2cm 2cm 2.5cm; }
 @media print {
   html { font-size: 12pt; }
   body { max-width: none; padding: 0; }
   header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
-  section.chapter { page-break-before: always; }
-  table, figure.chart, .note { page-break-inside: avoid; }
-  h2, h3, h4, h5 { page-break-after: avoid; }
+  section.chapter, nav.toc { page-break-before: always; }
+  /* long tables run on over pages (the header row repeats), rows are never cut */
+  tr, caption, figure.chart, .note, li { page-break-inside: avoid; break-inside: avoid; }
+  caption, .list-title, .block-heading { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, h5, h6 { page-break-after: avoid; break-after: avoid; page-break-inside: avoid;
+    break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """.replace("FONTS", FONT_STACK)
@@ -125,12 +139,14 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
         out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
         out.append("</dl>")
     out.append("</header>")
+    if len(document.chapters) > 1:
+        out.append(_contents(document))
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
         out.append(f'<section class="chapter"{anchor}>')
-        out.append(f'<h2><span class="chapter-no">{esc(document.chapter_label(index))}</span>'
-                   f"{esc(chapter.title)}</h2>")
+        out.append(f'<h2 id="chapter-{index + 1}"><span class="chapter-no">'
+                   f"{esc(document.chapter_label(index))}</span>{esc(chapter.title)}</h2>")
         _blocks(document, chapter, out, 3)
         for section in chapter.subsections:
             _section(document, section, out, 3)
@@ -139,12 +155,34 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     return "\n".join(out)
 
 
+def _target(section: Section) -> str:
+    """The id of a numbered section's heading (``s-2-4``), linked from the contents."""
+    return "s-" + "-".join(str(section.number).split("."))
+
+
+def _contents(document: Document) -> str:
+    """The table of contents: each chapter and its numbered sections, linked."""
+    parts = ['<nav class="toc">', f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+    for index, chapter in enumerate(document.chapters):
+        parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
+                     f"{esc(document.chapter_label(index))} {esc(chapter.title)}</a>")
+        numbered = [s for s in chapter.subsections if s.number]
+        if numbered:
+            parts.append("<ol>" + "".join(
+                f'<li><a href="#{_target(s)}">{esc(document.section_label(s))}</a></li>'
+                for s in numbered) + "</ol>")
+        parts.append("</li>")
+    parts += ["</ol>", "</nav>"]
+    return "".join(parts)
+
+
 def _section(document: Document, section: Section, out: list[str], level: int) -> None:
     h = min(level, 6)
     anchor = f' id="{esc(section.key)}"' if section.key else ""
     part = f' data-part="{esc(section.part)}"' if section.part else ""
     out.append(f'<section class="section"{anchor}{part}>')
-    out.append(f"<h{h}>{esc(document.section_label(section))}</h{h}>")
+    target = f' id="{_target(section)}"' if section.number else ""
+    out.append(f"<h{h}{target}>{esc(document.section_label(section))}</h{h}>")
     _blocks(document, section, out, level + 1)
     for sub in section.subsections:
         _section(document, sub, out, level + 1)
