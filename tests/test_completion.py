@@ -169,3 +169,55 @@ def test_bash_script_completes_in_a_real_bash(tmp_path: Path) -> None:
     assert "A:group" in lines
     assert f"B:{' '.join(FORMATS)}" in lines
     assert "_lessonkit_completion" in lines[-1]
+
+
+def test_fish_script_keeps_commas_in_help(runner: CliRunner) -> None:
+    """click's own fish script cuts a help text at its first comma; ours splits once."""
+    script = runner.invoke(cli, ["completion", "fish"]).stdout
+    assert 'string split -m 1 "," -- $completion' in script
+    assert 'string split "," $completion' not in script
+
+
+def _shell_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    lessonkit = Path(sys.executable).with_name("lessonkit")
+    if not lessonkit.exists():
+        pytest.skip("needs the lessonkit console script")
+    env = {**os.environ, "PATH": f"{lessonkit.parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "HOME": str(tmp_path)}
+    return env, lessonkit
+
+
+@pytest.mark.slow
+def test_fish_script_completes_in_a_real_fish(tmp_path: Path) -> None:
+    fish = shutil.which("fish")
+    if fish is None:
+        pytest.skip("fish is not installed")
+    env, lessonkit = _shell_env(tmp_path)
+    script = tmp_path / "lessonkit.fish"
+    script.write_text(subprocess.run([str(lessonkit), "completion", "fish"], env=env, capture_output=True,
+                                     text=True, check=True, timeout=60).stdout, encoding="utf-8")
+    probe = (f"source {script}; complete -C 'lessonkit gr'; echo ---; "
+             "complete -C 'lessonkit report x.json --format '")
+    done = subprocess.run([fish, "--no-config", "-c", probe], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    commands, formats = done.stdout.split("---\n")
+    assert commands.splitlines() == ["group\tAdd and list groups."]
+    assert "html\tHTML (standalone, printable) (.html)" in formats.splitlines()
+    assert sorted(line.split("\t")[0] for line in formats.splitlines()) == sorted(FORMATS)
+
+
+@pytest.mark.slow
+def test_zsh_script_registers_its_function_in_a_real_zsh(tmp_path: Path) -> None:
+    zsh = shutil.which("zsh")
+    if zsh is None:
+        pytest.skip("zsh is not installed")
+    env, lessonkit = _shell_env(tmp_path)
+    script = tmp_path / "lessonkit.zsh"
+    script.write_text(subprocess.run([str(lessonkit), "completion", "zsh"], env=env, capture_output=True,
+                                     text=True, check=True, timeout=60).stdout, encoding="utf-8")
+    probe = f"autoload -Uz compinit && compinit -u -d {tmp_path}/zcompdump; . {script}; print -r -- $_comps[lessonkit]"
+    done = subprocess.run([zsh, "-f", "-c", probe], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "_lessonkit_completion"

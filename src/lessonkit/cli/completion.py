@@ -17,14 +17,15 @@ from typing import Any, ClassVar
 import click
 from click.shell_completion import (
     CompletionItem,
+    FishComplete,
     ShellComplete,
     add_completion_class,
     get_completion_class,
     split_arg_string,
 )
 
-__all__ = ["COMPLETE_VAR", "SHELLS", "PowerShellComplete", "add_commands", "complete_report_formats",
-           "completion_script"]
+__all__ = ["COMPLETE_VAR", "SHELLS", "CommaSafeFishComplete", "PowerShellComplete", "add_commands",
+           "complete_report_formats", "completion_script"]
 
 #: The environment variable click reads for completion requests (from the program name).
 COMPLETE_VAR = "_LESSONKIT_COMPLETE"
@@ -127,7 +128,20 @@ class PowerShellComplete(ShellComplete):
         return f"{item.type}\t{value}\t{help_text}"
 
 
+class CommaSafeFishComplete(FishComplete):
+    """click's fish completion, with help texts that may contain commas.
+
+    click's fish script splits each answer ``TYPE,VALUE<TAB>HELP`` at every comma,
+    so ``html<TAB>HTML (standalone, printable)`` arrived cut at the comma; this
+    script splits at the first comma only (a TYPE never contains one).
+    """
+
+    source_template: ClassVar[str] = FishComplete.source_template.replace(
+        'string split "," $completion', 'string split -m 1 "," -- $completion')
+
+
 add_completion_class(PowerShellComplete)
+add_completion_class(CommaSafeFishComplete)
 
 
 def completion_script(cli: click.Command, shell: str, prog_name: str = "lessonkit") -> str:
