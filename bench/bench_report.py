@@ -120,7 +120,7 @@ def main() -> None:
             lambda o=options: build_report(session, registry, options=o), args.runs)
         assert isinstance(document, Document)
         print(f"{'build_report':<14} {build * 1000:8.0f} ms")
-        for key in ("md", "html", "txt", "json"):
+        for key in ("md", "html", "txt", "json", "docx"):
             renderer = registry.renderers.get(key)
             renderer(document)  # import the module outside the timing
             seconds, output = median_time(lambda r=renderer, d=document: r(d), args.runs)

@@ -278,6 +278,7 @@ class _Writer:
         self.text_cm = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
         self._images: dict[tuple[int, str, str], bytes] = {}
         self._rpr: dict[tuple[float | None, bool, str | None], Any] = {}
+        self._pictures = 0
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
         self._styles()
@@ -599,10 +600,24 @@ class _Writer:
         top = self.row(grid, header=True, first=True)
         for i, cell in enumerate(top.cells):
             self.cell_text(cell, headers[i], align[i], bold=True, fill=HEADER_FILL, keep=True)
+        # the first row is formatted through python-docx, the others are copies of it
+        # (a participant list can have thousands of rows)
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        blank = None
         for values in cells:
-            row = self.row(grid)
-            for i, cell in enumerate(row.cells):
-                self.cell_text(cell, values[i], align[i])
+            if blank is None:
+                row = self.row(grid)
+                for i, cell in enumerate(row.cells):
+                    self.cell_text(cell, "", align[i])
+                blank, tr = deepcopy(row._tr), row._tr
+            else:
+                tr = deepcopy(blank)
+                grid._tbl.append(tr)
+            for tc, text in zip(tr.iterchildren(_qn("w:tc")), values, strict=True):
+                if text:
+                    self.run(DocxParagraph(tc.find(_qn("w:p")), self.out._body), text,
+                             size=self.table_pt)
         self.spacer(8)
 
     # -- charts --------------------------------------------------------------
@@ -623,7 +638,14 @@ class _Writer:
         if line_pt is not None:
             self.exact(paragraph, line_pt)
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(data), width=self.Cm(width_cm), height=self.Cm(height_cm))
+        # python-docx's add_picture numbers the picture by searching the whole document for
+        # ids; this renderer makes every picture, so it counts them itself
+        from docx.oxml.shape import CT_Inline
+
+        rid, image = self.out.part.get_or_add_image(io.BytesIO(data))
+        self._pictures += 1
+        run._r.add_drawing(CT_Inline.new_pic_inline(
+            self._pictures, rid, image.filename, self.Cm(width_cm), self.Cm(height_cm)))
 
     def chart(self, chart: Chart) -> None:
         """A table: the label, a bar per series (a coloured part over a light track), the value."""
