@@ -97,3 +97,13 @@ def test_session_problems_example_names_the_place() -> None:
     assert module.session_problems(session, method) == ["unknown theme 'Gardening' @ groups[0].entries[1]"]
     other = methods.method("exchange").__class__(key="other", title="Other", steps=method.steps)
     assert module.session_problems(session, other) is None
+
+
+def test_steps_in_use_example_chooses_steps() -> None:
+    module = example_module("steps_in_use")
+    methods = registry_with("register_methods")
+    method = methods.method("exchange")
+    session = Session(title="t", methods=["exchange"])
+    assert module.steps_in_use(session, method) is None
+    session.settings["exchange"] = {"plan": False}
+    assert module.steps_in_use(session, method) == ["practices"]

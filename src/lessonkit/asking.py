@@ -43,15 +43,17 @@ class Question:
 
 
 def questions(group: Group, method: Method, step: str | None = None, *,
-              participant: str | None = None) -> list[Question]:
+              participant: str | None = None, steps: Sequence[Step] | None = None) -> list[Question]:
     """The walk through ``method`` (or one step) for ``group``, as the session is now.
 
+    Without ``step``, the walk covers ``steps`` (default: all of the method's;
+    :func:`lessonkit.workshop.steps_in_use` gives those a session uses).
     Without a ``participant``, scored prompts are left out (a score is always
     someone's).
     """
     from lessonkit.workshop import items_for
 
-    steps = [method.step(step)] if step else list(method.steps)
+    steps = [method.step(step)] if step else list(steps if steps is not None else method.steps)
     walk: list[Question] = []
     for st in steps:
         for prompt in st.prompts:

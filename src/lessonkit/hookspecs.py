@@ -113,3 +113,19 @@ def session_problems(session: Any, method: Any) -> Any:
 
     Added in 0.1.
     """
+
+
+@hookspec
+def steps_in_use(session: Any, method: Any) -> Any:
+    """Say which of a method's steps a session uses, when a setting chooses between them.
+
+    The AAR, for example, has two question forms as two steps and a session
+    uses one. ``lessonkit ask`` without ``--step`` walks only these steps.
+    Check ``method.key``; the first plugin to answer decides.
+
+    :param session: the :class:`lessonkit.Session`.
+    :param method: the :class:`lessonkit.Method`.
+    :returns: the keys of the steps in use, in order, or ``None`` for "all of them".
+
+    Added in 0.1.
+    """

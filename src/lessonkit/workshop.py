@@ -336,6 +336,28 @@ def set_scores(
     return parsed
 
 
+def steps_in_use(session: Session, registry: Registry, method: Method) -> list[Step]:
+    """The steps of ``method`` this session uses (the ``steps_in_use`` hook; default: all).
+
+    A plugin naming an unknown step is ignored, so a mistake there can never
+    hide the method's steps.
+    """
+    for impl in registry.pm.hook.steps_in_use.get_hookimpls():
+        kwargs: dict[str, Any] = {"session": session, "method": method}
+        try:
+            keys: Any = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
+        except Exception:  # a plugin's bug must not stop a workshop
+            continue
+        if keys is None:
+            continue
+        known = {step.key: step for step in method.steps}
+        keys = list(keys)
+        chosen = [known[k] for k in keys if k in known]
+        if chosen and len(chosen) == len(keys):
+            return chosen
+    return list(method.steps)
+
+
 def plugin_problems(session: Session, registry: Registry, method: Method) -> list[str]:
     """What the plugins' ``session_problems`` hooks say about ``method``'s data."""
     problems: list[str] = []

@@ -176,3 +176,17 @@ def session_problems(session: Any, method: Method) -> Any:
     from lessonkit_aar.review import form_problems
 
     return form_problems(session)
+
+
+@hookimpl
+def steps_in_use(session: Any, method: Method) -> Any:
+    """The session's question form and the group synthesis (not the other form)."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_aar.review import FORM_STEPS, form_of
+
+    try:
+        form = form_of(session)
+    except Exception:  # a bad form setting is reported by 'validate'; walk everything
+        return None
+    return [FORM_STEPS[form], SYNTHESIS.key]

@@ -58,6 +58,7 @@ def add_commands(cli: click.Group) -> None:
         skip a question, < to go back, q to finish later.
         """
         from lessonkit.asking import is_answered, questions
+        from lessonkit.workshop import steps_in_use
 
         registry = get_registry()
         session = load_session(path)
@@ -74,7 +75,8 @@ def add_commands(cli: click.Group) -> None:
         elif any(p.scored for _s, p in method.prompts()):
             say(t("ask_no_scores", lang))
         click.echo(t("ask_keys", lang))
-        walk = questions(group, method, step, participant=participant)
+        walk = questions(group, method, step, participant=participant,
+                             steps=steps_in_use(session, registry, method))
         index = next((i for i, q in enumerate(walk)
                       if not is_answered(group, method, q, participant)), len(walk))
         while index < len(walk):
@@ -86,7 +88,8 @@ def add_commands(cli: click.Group) -> None:
                 return
             session = load_session(path)
             group = session.group(group_key)
-            walk = questions(group, method, step, participant=participant)
+            walk = questions(group, method, step, participant=participant,
+                             steps=steps_in_use(session, registry, method))
             position = next((i for i, q in enumerate(walk) if q.key == question.key), index)
             if outcome == _BACK:
                 if position == 0:
