@@ -35,7 +35,7 @@ def test_demo_writes_every_format_and_prints_the_ranking(runner: CliRunner, tmp_
     # the ranked taking-stock table of group 2 goes to stdout, in Thai
     assert "การคุ้มครองทางสังคมสำหรับวัยแรงงาน" in result.stdout
     lines = result.stdout.splitlines()
-    assert any(line.startswith("1 ") for line in lines)
+    assert any(line.startswith("๑ ") for line in lines)  # Thai numerals, as in the report
     assert "ลำดับ" in result.stdout
     assert "seeds-workshop-report.html" in result.stderr
     html = (out / "seeds-workshop-report.html").read_text(encoding="utf-8")
@@ -70,8 +70,8 @@ def test_demo_5c4f_assessment(runner: CliRunner, tmp_path: Path) -> None:
     needs = stdout.index("ใช้จุด ๕ จุดเลือกความต้องการที่สำคัญที่สุด")
     assert first < needs
     after = stdout[needs:].splitlines()
-    top = next(line for line in after if line.startswith("1 "))
-    assert "Safe Zone For All" in top and " 8 " in top
+    top = next(line for line in after if line.startswith("๑ "))
+    assert "Safe Zone For All" in top and " ๘ " in top
 
 
 def test_demo_5c4f_report_in_english(runner: CliRunner, tmp_path: Path) -> None:
@@ -123,3 +123,9 @@ def test_example_scripts_build_the_shipped_sessions(name: str, tmp_path: Path) -
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert target.read_text(encoding="utf-8") == (ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8")
+
+
+def test_demo_digits_arabic_on_request(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["demo", "--out", str(tmp_path), "--digits", "arabic"])
+    assert result.exit_code == 0, result.stderr
+    assert any(line.startswith("1 ") for line in result.stdout.splitlines())

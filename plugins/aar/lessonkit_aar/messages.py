@@ -11,6 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "aar_form_seeds5": {"en": "the seeds' 5 questions", "th": "แบบ ๕ คำถาม"},
     "aar_form_army4": {"en": "the US Army's 4 questions", "th": "แบบ ๔ คำถามของกองทัพบกสหรัฐฯ"},
     "aar_form_is": {"en": "AAR form: {form} ({title})", "th": "แบบ AAR: {form} ({title})"},
+    "aar_form_in_report": {"en": "Questions used: {title}.", "th": "ชุดคำถามที่ใช้: {title}"},
     "aar_form_set": {"en": "AAR form set to {form} ({title})",
                      "th": "ตั้งแบบ AAR เป็น {form} ({title}) แล้ว"},
     # CLI confirmations

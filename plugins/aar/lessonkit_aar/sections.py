@@ -56,7 +56,7 @@ def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
     form = _form(context)
     step = review.form_step(method, form)
     key = f"aar.{group.key}"
-    intro: list[Block] = [Paragraph(context.t("aar_form_is", form=form,
+    intro: list[Block] = [Paragraph(context.t("aar_form_in_report",
                                  title=context.text(review.FORM_TITLES[form]))),
              Paragraph(context.t("aar_ground_rules"))]
     off_form = [e for e in group.entries if e.method == review.METHOD_KEY
@@ -228,7 +228,7 @@ def session_sections(context: Any, method: Method) -> list[Section]:
     form = _form(context)
     step = review.form_step(method, form)
     section = Section(title=context.t("aar_summary"), key="aar.summary")
-    section.add(Paragraph(context.t("aar_form_is", form=form,
+    section.add(Paragraph(context.t("aar_form_in_report",
                                     title=context.text(review.FORM_TITLES[form]))))
     rows: list[list[Any]] = []
     totals = [0, 0, 0, 0, 0]

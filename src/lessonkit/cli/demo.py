@@ -33,6 +33,7 @@ def add_commands(cli: click.Group) -> None:
         one's ranked table (taking stock; children's needs)."""
         from lessonkit import files
         from lessonkit.demo_run import run_demo
+        from lessonkit.thai import format_digits
 
         registry = get_registry()
         results = run_demo(registry, out_dir, locale=locale, digits=digits)
@@ -49,8 +50,14 @@ def add_commands(cli: click.Group) -> None:
             prompt = registry.method(of["method"]).prompt(of.get("step"), of["prompt"])
             click.echo(t("demo_ranking", lang, title=session.title, group=session.group(of["group"]).name,
                          prompt=prompt.text.get(lang), rule=ranking.rule.title.get(lang)))
-            echo_table([[row.label, row.text or row.item, _number(row.score), row.n, _number(row.spread)]
-                        for row in ranking.rows],
+            # numerals as in the report: Thai for Thai unless --digits says otherwise
+            numerals = digits or ("thai" if lang == "th" else "arabic")
+
+            def shown(value: object, numerals: str = numerals) -> str:
+                return format_digits(str(value), numerals)
+
+            echo_table([[shown(row.label), row.text or row.item, shown(_number(row.score)), shown(row.n),
+                         shown(_number(row.spread))] for row in ranking.rows],
                        [t("rank", lang), t("item", lang), t("score", lang), t("n", lang), t("spread", lang)])
             click.echo("")
         lang = locale or "th"
