@@ -370,3 +370,52 @@ def test_the_register_importers_example_in_docs_hooks_md(tmp_path: Path) -> None
     result = import_rows(session, registry, sheet, guess_mapping(sheet, session, registry))
     assert result.answers == 2
     assert [e.text for e in session.group("g1").entries_for("wf", "review", "actual")] == ["late", "ok"]
+
+
+def test_rows_for_existing_participants_are_not_counted_as_new(
+        runner: CliRunner, tmp_path: Path, wf_registry: Registry) -> None:
+    path = new_file(tmp_path, wf_registry)
+    kobo = str(DATA / "kobo.csv")
+    draft = tmp_path / "map.json"
+    assert run(runner, "import", str(path), kobo, "--write-mapping", str(draft)).exit_code == 0
+    mapping = json.loads(draft.read_text(encoding="utf-8"))
+    mapping["columns"]["importance_home"] = {"prompt": "wf.review.importance", "item": "Home visits"}
+    mapping["columns"]["importance_clinic"] = {"prompt": "wf.review.importance", "item": "2"}
+    draft.write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    result = run(runner, "import", str(path), kobo, "--mapping", str(draft))
+    assert "imported 2 participants" in result.stderr
+    # a second file of answers by the same two people: a column names them
+    second = tmp_path / "more.csv"
+    second.write_text("who,What actually happened?\np1,late\np2,on time\n", encoding="utf-8")
+    remap = tmp_path / "remap.json"
+    assert run(runner, "import", str(path), str(second), "--write-mapping", str(remap)).exit_code == 0
+    data = json.loads(remap.read_text(encoding="utf-8"))
+    data["columns"]["who"] = "participant"
+    remap.write_text(json.dumps(data), encoding="utf-8")
+    result = run(runner, "import", str(path), str(second), "--mapping", str(remap))
+    assert result.exit_code == 0, result.output
+    assert "imported 0 participants, 2 answers" in result.stderr
+    group = files.load(path).group("g1")
+    assert len(group.participants) == 2
+    assert [(e.participant, e.text) for e in group.entries_for("wf", "review", "actual")][-2:] == [
+        ("p1", "late"), ("p2", "on time")]
+
+
+def test_import_follows_the_session_s_settings(tmp_path: Path) -> None:
+    """A plugin's own rule reads the session's settings while each row is checked (AAR form)."""
+    _common.reset()  # the installed plugins, not the test method
+    runner = CliRunner()
+    path = tmp_path / "aar.json"
+    for args in (["new", str(path), "--title", "t", "--method", "aar", "--locale", "en"],
+                 ["group", "add", str(path), "g1", "--name", "G"],
+                 ["aar", "form", str(path), "army4"]):
+        assert run(runner, *args).exit_code == 0
+    data = tmp_path / "form.csv"
+    data.write_text("Timestamp,What was supposed to happen?,What happened?\n"
+                    "2026/11/23 9:00:00,plan,late\n", encoding="utf-8")
+    result = run(runner, "import", str(path), str(data), "--group", "g1", "--method", "aar")
+    assert result.exit_code == 0, result.output
+    entries = files.load(path).group("g1").entries
+    assert [(e.step, e.prompt, e.text) for e in entries] == [
+        ("review4", "supposed", "plan"), ("review4", "happened", "late")]
+    _common.reset()

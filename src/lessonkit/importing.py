@@ -482,7 +482,8 @@ def import_rows(
         if added is None:
             result.empty_rows += 1
         else:
-            result.participants.append(added[0])
+            if added[3]:  # a new participant, not rows added to one already there
+                result.participants.append(added[0])
             result.answers += added[1]
             result.scores += added[2]
         _tick(progress, index)
@@ -572,7 +573,7 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
                 columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
                 group_column: tuple[int, str] | None, taken: set[str], owner: dict[str, str],
                 counter: list[int], state: _State,
-                ) -> tuple[tuple[str, str], int, int] | None:
+                ) -> tuple[tuple[str, str], int, int, bool] | None:
     from lessonkit.model import Group, Participant, Session
     from lessonkit.scores import ScoreTable
 
@@ -624,8 +625,10 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
             copy = scratch.scores.setdefault(sk, ScoreTable())
             for criterion in table.criteria:
                 copy.set_ballot(key, table.ballot(key, criterion), criterion)
+    # the session's settings and data travel along: a plugin's own rules (the AAR's form,
+    # 5C4F's age bands) read them when they check the row
     scratch_session = Session(title=session.title, locale=session.locale, methods=list(session.methods),
-                              groups=[scratch])
+                              groups=[scratch], settings=session.settings, data=session.data)
     answers = scores = 0
     tables: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     ballots: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}
@@ -694,7 +697,7 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
             real = group.scores[sk] = ScoreTable()
         for participant, item, criterion, score in table.cells():
             real.set(participant, item, score, criterion)
-    return (group.key, key), answers, scores
+    return (group.key, key), answers, scores, existing is None
 
 
 def _item_sources(registry: Registry, method_key: str, cache: dict[str, set[str]]) -> set[str]:
