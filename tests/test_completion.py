@@ -221,3 +221,15 @@ def test_zsh_script_registers_its_function_in_a_real_zsh(tmp_path: Path) -> None
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "_lessonkit_completion"
+
+
+def test_group_and_method_keys_complete(runner: CliRunner, seeds_file: Path) -> None:
+    words = f"lessonkit answer {seeds_file} --group "
+    assert complete(runner, "bash", words, 4) == ["plain,g1", "plain,g2", "plain,g3", "plain,g4"]
+    words = f"lessonkit rank {seeds_file} --group g2 --method "
+    assert complete(runner, "bash", words, 6) == ["plain,5c4f", "plain,aar", "plain,ee"]
+    # a plugin's command uses the same completion (the EE plugin's 'stock')
+    words = f"lessonkit ee stock {seeds_file} --group g"
+    assert complete(runner, "bash", words, 5) == ["plain,g1", "plain,g2", "plain,g3", "plain,g4"]
+    # no file yet, or a broken one: nothing offered, no error
+    assert complete(runner, "bash", "lessonkit answer nosuch.json --group ", 4) == []

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from lessonkit.cli import complete_group
 from lessonkit_5c4f import analysis, frame, operations
 from lessonkit_5c4f.messages import say
 
@@ -73,7 +74,7 @@ locale_option = click.option("--locale", type=click.Choice(["th", "en"]), defaul
                              help="Language of the output (default: LESSONKIT_LOCALE, else the session's).")
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                              show_default=True, help="Output a table or JSON.")
-group_option = click.option("--group", "group_key", required=True, help="The group (the area).")
+group_option = click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group (the area).")
 
 
 @click.group("5c4f")
@@ -261,7 +262,7 @@ def vote_cmd(path: str, values: tuple[str, ...], group_key: str, participant: st
 
 @five_c_four_f.command("matrix")
 @click.argument("path", metavar="FILE", type=FILE)
-@click.option("--group", "group_key", default=None, help="One group (area); default: all groups pooled.")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="One group (area); default: all groups pooled.")
 @click.option("--respondent", default=None, help="Only the ratings of this respondent type.")
 @format_option
 @locale_option
@@ -291,7 +292,7 @@ def matrix_cmd(path: str, group_key: str | None, respondent: str | None, fmt: st
 
 @five_c_four_f.command("gaps")
 @click.argument("path", metavar="FILE", type=FILE)
-@click.option("--group", "group_key", default=None, help="One group (area); default: all groups pooled.")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="One group (area); default: all groups pooled.")
 @format_option
 @locale_option
 def gaps_cmd(path: str, group_key: str | None, fmt: str, locale: str | None) -> None:
@@ -341,7 +342,7 @@ def needs_cmd(path: str, group_key: str, rule: str | None, fmt: str, locale: str
 @five_c_four_f.command("compare")
 @click.argument("first", metavar="ROUND1", type=FILE)
 @click.argument("second", metavar="ROUND2", type=FILE)
-@click.option("--group", "group_key", default=None, help="The same group in both files; default: all pooled.")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="The same group in both files; default: all pooled.")
 @click.option("--by-band", is_flag=True, help="Also show the change in each age band.")
 @format_option
 @locale_option

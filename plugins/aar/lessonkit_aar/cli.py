@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from lessonkit.cli import complete_group
 from lessonkit_aar import messages
 
 __all__ = ["aar"]
@@ -48,7 +49,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     return parse_date_option(ctx, param, value)
 
 
-group_option = click.option("--group", "group_key", required=True, help="The group's key.")
+group_option = click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group's key.")
 
 
 @click.group()

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from lessonkit.cli import complete_group
+
 __all__ = ["ee"]
 
 _FORMAT = click.Choice(["table", "json"])
@@ -121,7 +123,7 @@ def settings_command(path: str, prioritisation: str | None, top_k: int | None,
 
 @ee.command("merge")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--group", "group_key", required=True, help="The group.")
+@click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group.")
 def merge_command(path: str, group_key: str) -> None:
     """Merge repeated objectives and goals of a group (same text, ignoring case and spacing)."""
     from lessonkit import files
@@ -139,7 +141,7 @@ def merge_command(path: str, group_key: str) -> None:
 
 @ee.command("stock")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--group", "group_key", required=True, help="The group.")
+@click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group.")
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
 @_locale_option
 def stock_command(path: str, group_key: str, fmt: str, locale: str | None) -> None:
@@ -181,7 +183,7 @@ def stock_command(path: str, group_key: str, fmt: str, locale: str | None) -> No
 
 @ee.command("check")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--group", "group_key", default=None, help="Only this group (default: every group).")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="Only this group (default: every group).")
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
 @_locale_option
 def check_command(path: str, group_key: str | None, fmt: str, locale: str | None) -> None:
@@ -219,7 +221,7 @@ def check_command(path: str, group_key: str | None, fmt: str, locale: str | None
 @ee.command("compare")
 @click.argument("baseline", metavar="BASELINE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("followup", metavar="FOLLOWUP", type=click.Path(exists=True, dir_okay=False))
-@click.option("--group", "group_key", default=None, help="Only this group (default: every group in both).")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="Only this group (default: every group in both).")
 @click.option("--format", "fmt", type=_FORMAT, default="table", show_default=True)
 @_locale_option
 def compare_command(baseline: str, followup: str, group_key: str | None, fmt: str,

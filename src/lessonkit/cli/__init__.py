@@ -17,6 +17,8 @@ import click
 from lessonkit import __version__
 from lessonkit.cli._common import (
     _STATE,
+    complete_group,
+    complete_method,
     echo_json,
     echo_table,
     edit_session,
@@ -33,8 +35,9 @@ from lessonkit.i18n import t
 
 #: ``get_registry()`` is the running command's registry (the plugins it loaded) and
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
-#: both are for plugins' own commands.
-__all__ = ["cli", "get_registry", "main", "parse_date_option"]
+#: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
+#: all are for plugins' own commands.
+__all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "parse_date_option"]
 
 
 class LessonkitGroup(click.Group):
@@ -277,7 +280,7 @@ def prompts(method_key: str, step: str | None, locale: str | None) -> None:
 @click.option("--venue", default=None, help="Where the workshop takes place.")
 @click.option("--locale", type=click.Choice(["th", "en"]), default="th", show_default=True,
               help="The session's language.")
-@click.option("--method", "methods_", multiple=True, metavar="KEY",
+@click.option("--method", "methods_", multiple=True, shell_complete=complete_method, metavar="KEY",
               help="A method in use (repeatable), e.g. --method aar --method ee.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def new(path: str, title: str, date: dt.date | None, venue: str | None, locale: str,
@@ -338,7 +341,7 @@ def participant() -> None:
 @participant.command("add")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("key", required=False)
-@click.option("--group", "group_key", required=True, help="The participant's group.")
+@click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The participant's group.")
 @click.option("--name", default=None, help="Name; leave out for an anonymous participant.")
 @click.option("--agency", default=None, help="The participant's agency.")
 @click.option("--count", default=1, show_default=True, type=click.IntRange(1, 100000),
@@ -364,8 +367,8 @@ def participant_add(path: str, key: str | None, group_key: str, name: str | None
 @cli.command()
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("values", nargs=-1, required=True)
-@click.option("--group", "group_key", required=True, help="The group answering.")
-@click.option("--method", "method_key", required=True, help="The method, e.g. aar.")
+@click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group answering.")
+@click.option("--method", "method_key", shell_complete=complete_method, required=True, help="The method, e.g. aar.")
 @click.option("--step", default=None, help="The step (needed only if the prompt key is in several).")
 @click.option("--prompt", "prompt_key", required=True, help="The prompt key ('lessonkit prompts' lists them).")
 @click.option("--participant", default=None, help="Who answers; leave out for the group's answer.")
@@ -391,7 +394,7 @@ def answer(path: str, values: tuple[str, ...], group_key: str, method_key: str, 
 
 @cli.command()
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--group", "group_key", default=None, help="Only this group.")
+@click.option("--group", "group_key", shell_complete=complete_group, default=None, help="Only this group.")
 @locale_option
 def show(path: str, group_key: str | None, locale: str | None) -> None:
     """Print a session: its groups, members, participants and answers."""

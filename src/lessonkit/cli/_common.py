@@ -127,3 +127,34 @@ def fail(error: LessonkitError) -> click.ClickException:
 
 def stdout_is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+def complete_group(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of ``--group``: the group keys of the command's session file."""
+    import os
+
+    from click.shell_completion import CompletionItem
+
+    # While an option waits for its value, click leaves the arguments before it unparsed
+    # in ctx.args: the session file is the first of them that is a file.
+    candidates = [ctx.params.get("path"), *ctx.args]
+    path = next((str(c) for c in candidates if c and os.path.isfile(str(c))), None)
+    if path is None:
+        return []
+    try:
+        session = load_session(path)
+    except Exception:  # completion must never fail loudly
+        return []
+    return [CompletionItem(g.key, help=g.name) for g in session.groups if g.key.startswith(incomplete)]
+
+
+def complete_method(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of ``--method``: the keys of the installed methods."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        registry = get_registry()
+    except Exception:  # completion must never fail loudly
+        return []
+    return [CompletionItem(key, help=method.title.get(pick_locale(None)))
+            for key, method, _plugin in registry.methods.items() if key.startswith(incomplete)]

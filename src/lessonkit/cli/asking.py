@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from lessonkit.cli._common import get_registry, load_session, pick_locale, say
+from lessonkit.cli._common import (
+    complete_group,
+    complete_method,
+    get_registry,
+    load_session,
+    pick_locale,
+    say,
+)
 from lessonkit.i18n import add_messages, t
 
 __all__ = ["add_commands"]
@@ -43,8 +50,8 @@ def add_commands(cli: click.Group) -> None:
 
     @cli.command("ask")
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--group", "group_key", required=True, help="The group answering.")
-    @click.option("--method", "method_key", required=True, help="The method, e.g. aar.")
+    @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group answering.")
+    @click.option("--method", "method_key", shell_complete=complete_method, required=True, help="The method, e.g. aar.")
     @click.option("--step", default=None, help="Only this step.")
     @click.option("--participant", default=None,
                   help="Who answers (an existing participant); leave out for the group's answers.")

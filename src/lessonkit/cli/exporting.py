@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from lessonkit.cli._common import get_registry, load_session, pick_locale, say
+from lessonkit.cli._common import complete_group, get_registry, load_session, pick_locale, say
 from lessonkit.i18n import add_messages, t
 
 __all__ = ["add_commands"]
@@ -28,7 +28,7 @@ def add_commands(cli: click.Group) -> None:
                   help="Write here (default: CSV to standard output).")
     @click.option("--what", type=click.Choice(["answers", "scores", "rankings", "actions"]),
                   default="answers", show_default=True, help="Which table to export.")
-    @click.option("--group", "group_key", default=None, help="Only this group.")
+    @click.option("--group", "group_key", shell_complete=complete_group, default=None, help="Only this group.")
     def export(path: str, format_: str, out: str | None, what: str, group_key: str | None) -> None:
         """Export a tidy table (one row per answer, score, ranked item or action).
 

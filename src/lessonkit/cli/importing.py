@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from lessonkit.cli._common import edit_session, get_registry, load_session, pick_locale, say
+from lessonkit.cli._common import (
+    complete_group,
+    complete_method,
+    edit_session,
+    get_registry,
+    load_session,
+    pick_locale,
+    say,
+)
 from lessonkit.i18n import add_messages, t
 
 __all__ = ["add_commands"]
@@ -57,9 +65,9 @@ def add_commands(cli: click.Group) -> None:
     @cli.command("import")
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
     @click.argument("data_path", metavar="DATA", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--group", "group_key", default=None,
+    @click.option("--group", "group_key", shell_complete=complete_group, default=None,
                   help="The group the rows belong to (else a mapped group column, or the only group).")
-    @click.option("--method", "method_key", default=None, help="Match columns to this method's prompts only.")
+    @click.option("--method", "method_key", shell_complete=complete_method, default=None, help="Match columns to this method's prompts only.")
     @click.option("--step", default=None, help="Match columns to this step's prompts only.")
     @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False), default=None,
                   help="A JSON mapping of columns to prompts (draft one with --write-mapping).")

@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from lessonkit.cli._common import (
+    complete_group,
+    complete_method,
     echo_json,
     echo_table,
     edit_session,
@@ -89,8 +91,8 @@ def add_commands(cli: click.Group) -> None:
     @cli.command("score")
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
     @click.argument("pairs", metavar="ITEM=VALUE…", nargs=-1, required=True)
-    @click.option("--group", "group_key", required=True, help="The group.")
-    @click.option("--method", "method_key", required=True, help="The method, e.g. ee.")
+    @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group.")
+    @click.option("--method", "method_key", shell_complete=complete_method, required=True, help="The method, e.g. ee.")
     @click.option("--step", default=None, help="The step (needed only if the prompt key is in several).")
     @click.option("--prompt", "prompt_key", default=None,
                   help="The score, dots or rank prompt (default: the step's only scored prompt).")
@@ -125,8 +127,8 @@ def add_commands(cli: click.Group) -> None:
 
     @cli.command("rank")
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--group", "group_key", required=True, help="The group.")
-    @click.option("--method", "method_key", required=True, help="The method, e.g. ee.")
+    @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group.")
+    @click.option("--method", "method_key", shell_complete=complete_method, required=True, help="The method, e.g. ee.")
     @click.option("--step", default=None, help="The step (needed only if the prompt key is in several).")
     @click.option("--prompt", "prompt_key", default=None,
                   help="The scored prompt (default: the step's only scored prompt).")

@@ -7,6 +7,7 @@ import os
 import click
 
 from lessonkit.cli._common import (
+    complete_group,
     digits_option,
     get_registry,
     load_session,
@@ -80,7 +81,7 @@ def add_commands(cli: click.Group) -> None:
 
     @cli.command()
     @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-    @click.option("--group", "group_key", default=None, help="Only this group's chapter.")
+    @click.option("--group", "group_key", shell_complete=complete_group, default=None, help="Only this group's chapter.")
     @click.option("--format", "fmt_key", default=None, shell_complete=complete_report_formats,
                   help="md, html, txt, json, docx (or a plugin's); default from -o's "
                        "extension, else txt.")
