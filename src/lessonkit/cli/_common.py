@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import click
 
-from lessonkit.errors import LessonkitError
 from lessonkit.i18n import resolve_locale, t
 from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
 
@@ -121,12 +119,6 @@ def pick_locale(explicit: str | None, session: Any = None) -> str:
     return resolve_locale(explicit, getattr(session, "locale", None))
 
 
-def fail(error: LessonkitError) -> click.ClickException:
-    return click.ClickException(str(error))
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
 
 
 def complete_group(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
