@@ -248,7 +248,7 @@ def load(path: str | os.PathLike[str]) -> Session:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SessionFileError(f"no such file: {path}", hint="create one with 'lessonkit new'") from None
+        raise SessionFileError(f"no such file: {path}", code="no_file") from None
     except IsADirectoryError:
         raise SessionFileError(f"{path} is a folder, not a session file") from None
     except OSError as exc:
