@@ -129,11 +129,19 @@ def to_data(session: Session) -> dict[str, Any]:
     except Exception as exc:  # a value of the wrong type, set without the model's checks
         raise ValidationError(f"the session holds a value that cannot be saved: "
                               f"{type(exc).__name__}: {exc}") from None
+    groups = []
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]
         group["actions"] = [_drop_defaults(a) for a in group["actions"]]
-    return {"schema_version": SCHEMA_VERSION, **body}
+        groups.append(_drop_empty(group, keep=("key", "name")))
+    body["groups"] = groups
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty(body, keep=("title", "methods", "groups"))}
+
+
+def _drop_empty(data: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Leave out ``None`` and empty lists and objects, except the fields in ``keep``."""
+    return {k: v for k, v in data.items() if k in keep or (v is not None and v != [] and v != {})}
 
 
 def _format_cattrs_error(exc: Exception) -> str:
@@ -206,7 +214,7 @@ def dumps(session: Session) -> str:
     data = to_data(session)
     compact: list[str] = []
     for group in data["groups"]:
-        for table in group["scores"].values():
+        for table in group.get("scores", {}).values():
             compact.append(json.dumps(table["participants"], ensure_ascii=False, separators=(",", ":")))
             table["participants"] = f"{_MARK}{len(compact) - 1}"
             for column in table["columns"]:
