@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
 __all__ = ["aar"]
 

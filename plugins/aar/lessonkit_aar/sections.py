@@ -24,6 +24,7 @@ from lessonkit.report import (
     Table,
 )
 from lessonkit_aar import review
+from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
 __all__ = ["group_sections", "session_sections"]
 
