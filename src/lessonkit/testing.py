@@ -605,8 +605,9 @@ def check_method(method: Method, registry: Registry) -> list[str]:
 def scores_for(prompt: Prompt, items: Sequence[str] = ("i1", "i2", "i3")) -> Any:
     """A hypothesis strategy of valid ballots ``{item: value}`` for ``prompt`` over ``items``.
 
-    Score prompts give any subset of items a point of the scale (or ``"na"``
-    where N/A is allowed); dots prompts stay within the budget and the cap;
+    Score prompts give any subset of items a point of the scale (or
+    :data:`lessonkit.NA` where N/A is allowed); dots prompts stay within the
+    budget and the cap;
     rank prompts rank a prefix of the items 1, 2, 3… without gaps.
     """
     from hypothesis import strategies as st
@@ -616,7 +617,9 @@ def scores_for(prompt: Prompt, items: Sequence[str] = ("i1", "i2", "i3")) -> Any
         assert prompt.scale is not None
         values: Any = st.sampled_from(prompt.scale.points())
         if prompt.scale.allow_na:
-            values = values | st.just("na")
+            from lessonkit.scores import NA
+
+            values = values | st.just(NA)
         return st.dictionaries(st.sampled_from(items), values) if items else st.just({})
     if prompt.kind == "dots":
         budget = prompt.budget or 1
