@@ -1,0 +1,1 @@
+"""Session stores: where a session lives between changes (see :mod:`lessonkit.store.journal`)."""
