@@ -32,7 +32,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +65,21 @@ class JournalStore:
     :param holder: what to write into ``FILE.lock`` while the store is open, so a
         blocked command names it (``{"what": "lessonkit serve", "url": …}``).
     :param lock_timeout: how long :meth:`open` waits for the lock.
+    :param registry: when given, :meth:`save` and :meth:`transaction` refuse a session with new
+        method problems, as :class:`~lessonkit.store.JsonFileStore` does.
+
+    Besides :meth:`apply`/:meth:`commit`, it keeps the :class:`~lessonkit.store.SessionStore`
+    protocol (:meth:`load`, :meth:`transaction`, :meth:`save`) while open.
     """
 
     def __init__(self, path: str | os.PathLike[str], apply: Callable[[Any, dict[str, Any]], Any], *,
-                 holder: dict[str, Any] | None = None, lock_timeout: float = 0.0) -> None:
+                 holder: dict[str, Any] | None = None, lock_timeout: float = 0.0,
+                 registry: Any = None) -> None:
         self.path = Path(path)
         self.journal_path = Path(f"{os.fspath(self.path)}.journal")
         self._apply = apply
         self._holder = holder
+        self._registry = registry
         self._lock_timeout = lock_timeout
         self._stack: contextlib.ExitStack | None = None
         self._session: Any = None
@@ -146,6 +153,42 @@ class JournalStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- the session store protocol (lessonkit.store.SessionStore) ---------------------------
+
+    def load(self) -> Any:
+        """A copy of the current session (committed or not), the caller's to change."""
+        from lessonkit import files
+
+        return files.from_data(files.to_data(self.session), where=str(self.path))
+
+    @contextlib.contextmanager
+    def transaction(self, *, timeout: float | None = None) -> Iterator[Any]:
+        """Change a copy of the session; on a clean exit it is checked, replaces the session and is
+        folded into the file (O(session): per-change work goes through :meth:`apply`).
+
+        The store already holds the file's lock, so ``timeout`` is not needed.
+        """
+        copy = self.load()
+        yield copy
+        self.save(copy)
+
+    def save(self, session: Any) -> None:
+        """Check ``session``, make it the store's session and fold it into the file."""
+        from lessonkit.store.base import checked_text
+
+        if self._registry is not None:
+            checked_text(session, self._registry,
+                         known=self._known_problems())
+        if self._pending:
+            self.commit()
+        self._session = session
+        self.fold()
+
+    def _known_problems(self) -> list[str]:
+        from lessonkit.store.base import method_problems
+
+        return method_problems(self.session, self._registry)
 
     # -- changes ----------------------------------------------------------------------------
 
