@@ -50,11 +50,11 @@ def add_commands(cli: click.Group) -> None:
         it fail, naming the server); every answer is on disk before the phone is told
         it is saved. Ctrl+C stops it and folds everything into PATH.
         """
+        lang = pick_locale(None)
         try:
             from lessonkit.serve.run import lan_addresses, run
         except ImportError as exc:
             raise LessonkitError(t("serve_missing", lang, error=str(exc))) from None
-        lang = pick_locale(None)
         bind = "0.0.0.0" if lan else host
         addresses = lan_addresses() if lan else []
         shown_host = addresses[0] if addresses else ("127.0.0.1" if bind in ("0.0.0.0", "::") else bind)

@@ -48,7 +48,12 @@ class LiveError(ValidationError):
         from lessonkit.serve.messages import install
 
         install()
-        shown = {k: v.get(locale) if isinstance(v, LocalizedText) else v for k, v in self.kwargs.items()}
+        from lessonkit.report import format_number
+
+        digits = "thai" if locale == "th" else "arabic"
+        shown = {k: v.get(locale) if isinstance(v, LocalizedText)
+                 else format_number(v, digits) if isinstance(v, (int, float)) and not isinstance(v, bool)
+                 else v for k, v in self.kwargs.items()}
         return t(self.key, locale, **shown)
 
 
@@ -76,7 +81,7 @@ def open_step(session: Session, group: str) -> str | None:
 
 def _require(op: Mapping[str, Any], name: str, kind: type = str) -> Any:
     value = op.get(name)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ValidationError(f"op {op.get('op')!r} needs {name!r}")
     return value
 

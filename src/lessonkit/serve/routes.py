@@ -136,7 +136,7 @@ async def join(request: Request) -> Response:
 
 def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[str, LiveError] | None = None,
                       posted: dict[str, Any] | None = None, posted_prompt: str = "",
-                      status: int = 200) -> Response:
+                      status: int = 200, late: dict[str, str] | None = None) -> Response:
     live = _live(request)
     locale = _locale(request)
     session = live.session
@@ -162,7 +162,14 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
                                          prompt, view, locale)
             views.append(view)
     p = group.participant(participant)
-    return _render(request, "participant.html", status=status, group=group, views=views,
+    if late is None and errors:  # an answer to a step that is not open (any more): echo it back
+        shown = {v["key"] for v in views}
+        for key, error in errors.items():
+            if key not in shown:
+                echo = [str(v) for k, v in (posted or {}).items()
+                        if k not in {"csrf", "nonce", "choice"} and isinstance(v, str) and v.strip()]
+                late = {"error": error.text(locale), "echo": "\n".join(echo)}
+    return _render(request, "participant.html", status=status, group=group, views=views, late=late,
                    step_title=step_title, who=p.name or p.key, anonymous=not p.name,
                    csrf=live.sign(f"p:{participant}"))
 

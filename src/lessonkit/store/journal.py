@@ -123,7 +123,7 @@ class JournalStore:
             self.folded_seq = self.seq = self.durable_seq = int(session.data.get(SEQ_KEY, 0) or 0)
             self._session = session
             self._replay()
-            self._journal = open(self.journal_path, "ab")  # noqa: SIM115 - closed in close()
+            self._journal = open(self.journal_path, "ab")
             stack.callback(self._journal.close)
         except BaseException:
             self._session = None
