@@ -64,6 +64,9 @@ def run(path: str, registry: Any, *, host: str = "127.0.0.1", port: int = 8000,
         server = uvicorn.Server(config)
         if on_started is not None:
             on_started(live, url)
-        server.run()
+        try:
+            server.run()
+        except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it handled: a normal stop
+            pass
     finally:
         live.close()

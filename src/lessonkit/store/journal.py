@@ -132,11 +132,17 @@ class JournalStore:
         self._stack = stack
         return session
 
-    def close(self, *, fold: bool = True) -> None:
-        """Commit what is pending, fold into the session file (unless ``fold=False``), unlock."""
+    def close(self, *, fold: bool = True, commit: bool = True) -> None:
+        """Commit what is pending, fold into the session file (unless ``fold=False``), unlock.
+
+        ``commit=False`` drops the changes not committed yet (nobody was told they were saved).
+        """
         if self._stack is None:
             return
         try:
+            if not commit:
+                self._pending.clear()
+                fold = False
             if self._pending:
                 self.commit()
             if fold and self.seq > self.folded_seq:
