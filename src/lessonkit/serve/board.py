@@ -87,6 +87,11 @@ def _prompts(live: Any, session: Any, group: Group, locale: str, *, projector: b
                                   "bar": 0 if r.score is None else max(0.0, r.score) / top}
                                  for r in ranking.rows],
                     })
+        if projector:
+            from lessonkit.serve.views import plugin_view
+
+            info["custom"] = plugin_view(live.registry, "projector", session, group, method, step,
+                                         prompt, info, locale)
         out.append(info)
     return f"{method.title.get(locale)} · {step.title.get(locale)}", out
 
