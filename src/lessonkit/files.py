@@ -363,6 +363,12 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 _try_lock(handle)
                 break
             except OSError:
+                holder = _holder(lock_path)
+                if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                    raise SessionFileError(
+                        f"{path} is served by {holder}",
+                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                    ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
                         f"{path} is being changed by another lessonkit command",
@@ -376,6 +382,35 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             _unlock(handle)
     finally:
         handle.close()
+
+
+def _holder(lock_path: Path) -> str | None:
+    """Who holds the lock for long, as written into the lock file by a server (else None)."""
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid = data.get("pid")
+    if isinstance(pid, int) and not isinstance(pid, bool) and sys.platform != "win32":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:  # left behind by a server that was killed
+            return None
+        except OSError:
+            pass
+    what = str(data.get("what") or "another lessonkit program")
+    parts = [f"pid {data['pid']}"] if data.get("pid") else []
+    if data.get("url"):
+        parts.append(str(data["url"]))
+    return f"{what} ({', '.join(parts)})" if parts else what
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
