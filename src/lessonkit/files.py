@@ -346,7 +346,8 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     Windows), held on the open lock file: it ends when the holder closes it or
     its process ends, so a ``.lock`` file left beside a session is harmless and
     must not be deleted (deleting it while a command holds it would let a second
-    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`.
+    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
+    with code ``locked``.
 
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
@@ -366,12 +367,12 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 holder = _holder(lock_path)
                 if holder is not None:  # a server holds the file for its lifetime: no use waiting
                     raise SessionFileError(
-                        f"{path} is served by {holder}",
+                        f"{path} is served by {holder}", code="locked",
                         hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
                     ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
-                        f"{path} is being changed by another lessonkit command",
+                        f"{path} is being changed by another lessonkit command", code="locked",
                         hint="wait for it to finish and try again; the lock ends with the command "
                              f"that holds it, so {lock_path.name} never needs deleting",
                     ) from None
