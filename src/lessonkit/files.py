@@ -168,7 +168,14 @@ def _format_cattrs_error(exc: Exception) -> str:
 
 
 def from_data(data: Any, where: str = "session") -> Session:
-    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions."""
+    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions.
+
+    >>> from_data({"schema_version": 1, "title": "AAR"}).title
+    'AAR'
+    >>> from_data({"title": "AAR"})
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: session: 'schema_version' is missing or not a whole number (got None) (is this a lessonkit session file?)
+    """
     if not isinstance(data, dict):
         raise SessionFileError(f"a session file holds a JSON object, not {type(data).__name__}", where=where)
     version = data.get("schema_version")
@@ -210,7 +217,17 @@ _MARK = "@@lessonkit-compact-"
 
 
 def dumps(session: Session) -> str:
-    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each."""
+    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each.
+
+    >>> print(dumps(Session(title="ทบทวน")), end="")
+    {
+      "schema_version": 1,
+      "title": "ทบทวน",
+      "locale": "th",
+      "methods": [],
+      "groups": []
+    }
+    """
     data = to_data(session)
     compact: list[str] = []
     for group in data["groups"]:
@@ -233,7 +250,14 @@ def dumps(session: Session) -> str:
 
 
 def loads(text: str | bytes, where: str = "session") -> Session:
-    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`."""
+    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`.
+
+    >>> loads('{"schema_version": 1, "title": "AAR"}').title
+    'AAR'
+    >>> loads("{", where="w.json")
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: w.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -251,7 +275,14 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read a session file."""
+    """Read a session file.
+
+    >>> load("workshop.json").title                      # doctest: +SKIP
+    'แลกเปลี่ยนเรียนรู้และกำหนดแนวทางปฏิบัติด้านการคุ้มครองทางสังคม'
+    >>> load("/no/such/file.json").code
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: no such file: /no/such/file.json
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
