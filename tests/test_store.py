@@ -208,3 +208,41 @@ def test_save_never_touches_the_umask(tmp_path: Path, registry: Registry,
     monkeypatch.setattr(os, "umask", forbidden)
     files.save(session, tmp_path / "fresh.json")
     assert files.load(tmp_path / "fresh.json").title == session.title
+
+
+def test_no_lock_file_stays_beside_the_session(tmp_path: Path, registry: Registry) -> None:
+    path = tmp_path / "w.json"
+    store = JsonFileStore(path, registry=registry, create=_session(registry))
+    with store.transaction():
+        assert (tmp_path / "w.json.lock").exists()
+    with files.edit(path) as session:
+        session.venue = "Narathiwat"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.json"]
+
+
+def test_file_store_serialises_threads(tmp_path: Path, registry: Registry) -> None:
+    """The lock file comes and goes; no two writers are ever inside at once."""
+    path = tmp_path / "w.json"
+    files.save(_session(registry), path)
+    store = JsonFileStore(path, registry=registry, lock_timeout=30)
+    inside: list[int] = []
+    overlaps: list[int] = []
+
+    def add(n: int) -> None:
+        for round_ in range(3):
+            with store.transaction() as session:
+                inside.append(n)
+                if len(inside) > 1:
+                    overlaps.append(n)
+                workshop.add_participant(session, "g1", f"t{n}-{round_}")
+                time.sleep(0.001)
+                inside.remove(n)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == []
+    assert len(store.load().group("g1").participants) == 1 + 6 * 3
+    assert not (tmp_path / "w.json.lock").exists()
