@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from lessonkit import files, workshop
 from lessonkit.errors import SessionFileError, ValidationError
@@ -246,3 +247,22 @@ def test_file_store_serialises_threads(tmp_path: Path, registry: Registry) -> No
     assert overlaps == []
     assert len(store.load().group("g1").participants) == 1 + 6 * 3
     assert not (tmp_path / "w.json.lock").exists()
+
+
+def test_report_output_never_touches_the_umask(runner: CliRunner, seeds_file: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from lessonkit.cli import cli
+
+    def forbidden(_mask: int) -> int:
+        raise AssertionError("os.umask changes process-wide state; threaded hosts race on it")
+
+    monkeypatch.setattr(os, "umask", forbidden)
+    out = tmp_path / "report.md"
+    result = runner.invoke(cli, ["report", str(seeds_file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# ")
+    os.chmod(out, 0o600)
+    result = runner.invoke(cli, ["report", str(seeds_file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    if os.name == "posix":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600  # an existing report keeps its mode
