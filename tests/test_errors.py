@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from lessonkit import files, workshop
 from lessonkit.cli import cli
-from lessonkit.errors import LessonkitError, NotFoundError, ValidationError, cut_list
+from lessonkit.errors import LessonkitError, NotFoundError, ValidationError
 from lessonkit.model import Group, Participant, Session
 from lessonkit.plugins import Registry
 
@@ -38,6 +38,8 @@ def test_long_key_lists_are_cut_with_a_count() -> None:
 
 
 def test_cut_list_keeps_short_lists_whole() -> None:
+    from lessonkit.errors import cut_list
+
     assert cut_list(["a", "b"], limit=2) == "a, b"
     assert cut_list(["a", "b", "c"], limit=2) == "a, b, … and 1 more"
 

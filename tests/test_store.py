@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from lessonkit import files, workshop
 from lessonkit.errors import SessionFileError, ValidationError
@@ -168,49 +166,7 @@ def test_empty_memory_store_says_so(registry: Registry) -> None:
         MemoryStore(registry=registry).load()
 
 
-def test_edit_takes_a_lock_timeout(tmp_path: Path, registry: Registry) -> None:
-    path = tmp_path / "w.json"
-    files.save(_session(registry), path)
-    started = time.monotonic()
-    with files.lock(path), pytest.raises(SessionFileError), files.edit(path, timeout=0.05):
-        pass
-    assert time.monotonic() - started < 5
-
-
-def test_lock_hint_does_not_say_delete(tmp_path: Path) -> None:
-    path = tmp_path / "w.json"
-    with files.lock(path), pytest.raises(SessionFileError) as info, files.lock(path, timeout=0.01):
-        pass
-    text = str(info.value)
-    assert "never needs deleting" in text
-    assert "if none is running, delete" not in text
-
-
 @pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
-def test_save_creates_with_the_umask_and_keeps_modes(tmp_path: Path, registry: Registry) -> None:
-    old = os.umask(0o027)
-    try:
-        path = tmp_path / "w.json"
-        files.save(_session(registry), path)
-        assert stat.S_IMODE(path.stat().st_mode) == 0o640
-        os.chmod(path, 0o604)
-        files.save(_session(registry), path)
-        assert stat.S_IMODE(path.stat().st_mode) == 0o604
-    finally:
-        os.umask(old)
-
-
-def test_save_never_touches_the_umask(tmp_path: Path, registry: Registry,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    def forbidden(_mask: int) -> int:
-        raise AssertionError("os.umask changes process-wide state; threaded hosts race on it")
-
-    session = _session(registry)
-    monkeypatch.setattr(os, "umask", forbidden)
-    files.save(session, tmp_path / "fresh.json")
-    assert files.load(tmp_path / "fresh.json").title == session.title
-
-
 def test_no_lock_file_stays_beside_the_session(tmp_path: Path, registry: Registry) -> None:
     path = tmp_path / "w.json"
     store = JsonFileStore(path, registry=registry, create=_session(registry))
@@ -247,22 +203,3 @@ def test_file_store_serialises_threads(tmp_path: Path, registry: Registry) -> No
     assert overlaps == []
     assert len(store.load().group("g1").participants) == 1 + 6 * 3
     assert not (tmp_path / "w.json.lock").exists()
-
-
-def test_report_output_never_touches_the_umask(runner: CliRunner, seeds_file: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from lessonkit.cli import cli
-
-    def forbidden(_mask: int) -> int:
-        raise AssertionError("os.umask changes process-wide state; threaded hosts race on it")
-
-    monkeypatch.setattr(os, "umask", forbidden)
-    out = tmp_path / "report.md"
-    result = runner.invoke(cli, ["report", str(seeds_file), "-o", str(out)])
-    assert result.exit_code == 0, result.stderr
-    assert out.read_text(encoding="utf-8").startswith("# ")
-    os.chmod(out, 0o600)
-    result = runner.invoke(cli, ["report", str(seeds_file), "-o", str(out)])
-    assert result.exit_code == 0, result.stderr
-    if os.name == "posix":
-        assert stat.S_IMODE(out.stat().st_mode) == 0o600  # an existing report keeps its mode
