@@ -15,7 +15,7 @@ from lessonkit.errors import (
     SessionFileError,
     ValidationError,
 )
-from lessonkit.hookspecs import hookimpl
+from lessonkit.hookspecs import for_methods, hookimpl
 from lessonkit.method import (
     PROMPT_KINDS,
     Choice,
@@ -83,5 +83,6 @@ __all__ = [
     "Step",
     "ValidationError",
     "__version__",
+    "for_methods",
     "hookimpl",
 ]

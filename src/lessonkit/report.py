@@ -13,8 +13,8 @@ Method plugins contribute sections through the ``report_sections`` hook::
     from lessonkit.report import NumberedList, Section
 
     @hookimpl
-    def report_sections(context, method, group):
-        if method.key != "mine" or group is None:
+    def report_sections(context, method, group):  # called for the plugin's own methods
+        if group is None:
             return None
         items = [e.text for e in group.entries_for("mine", "s1", "goals")]
         return [Section(title=context.t("goals"), blocks=[NumberedList(items)])]
@@ -590,8 +590,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                    part: Section) -> list[Section]:
     """Sections the plugins contribute; a failing plugin becomes a warning note in ``part``."""
     sections: list[Section] = []
-    hook = ctx.registry.pm.hook.report_sections
-    for impl in hook.get_hookimpls():
+    for impl in ctx.registry.implementations_for("report_sections", method):
         kwargs = {"context": ctx, "method": method, "group": group}
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:

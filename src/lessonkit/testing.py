@@ -98,7 +98,9 @@ def registry_with(registry: Registry, method: Method) -> Registry:
             target.add(key, value, plugin)
         catalogs[name] = target
     copy = Registry(registry.pm, **catalogs)
-    copy.methods.add(method.key, method, "check_method")
+    # a new version of a registered method keeps its plugin (its per-method hooks still apply)
+    owner = registry.methods.source(method.key) if method.key in registry.methods else "check_method"
+    copy.methods.add(method.key, method, owner)
     return copy
 
 
@@ -533,8 +535,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
                                 digits="thai" if locale == "th" else "arabic")
         for group in [*session.groups, None]:
             try:
-                results = registry.call_each("report_sections", context=context, method=method,
-                                             group=group)
+                results = registry.call_for_method("report_sections", method, context=context,
+                                                   group=group)
             except Exception as exc:
                 problems.append(f"{base}: a report_sections implementation raised "
                                 f"{type(exc).__name__}: {exc}")

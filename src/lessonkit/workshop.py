@@ -486,7 +486,7 @@ def steps_in_use(session: Session, registry: Registry, method: Method) -> list[S
     A plugin naming an unknown step is ignored, so a mistake there can never
     hide the method's steps.
     """
-    for impl in registry.pm.hook.steps_in_use.get_hookimpls():
+    for impl in registry.implementations_for("steps_in_use", method):
         kwargs: dict[str, Any] = {"session": session, "method": method}
         try:
             keys: Any = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
@@ -516,7 +516,7 @@ def plugin_problems(session: Session, registry: Registry, method: Method) -> lis
 
 def _call_checks(registry: Registry, session: Session, method: Method) -> list[tuple[str, Any]]:
     results: list[tuple[str, Any]] = []
-    for impl in registry.pm.hook.session_problems.get_hookimpls():
+    for impl in registry.implementations_for("session_problems", method):
         kwargs = {"session": session, "method": method}
         try:
             results.append((impl.plugin_name,
