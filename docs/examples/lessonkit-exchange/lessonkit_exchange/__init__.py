@@ -36,9 +36,10 @@ def register_ranking_rules(register: Any) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Any, group: Any) -> Any:
-    """A theme's chapter (per group) and the summary across themes (group=None)."""
-    if method.key != METHOD.key:
-        return None
+    """A theme's chapter (per group) and the summary across themes (group=None).
+
+    lessonkit calls this for the exchange method only: the method this plugin registered.
+    """
     from lessonkit_exchange import report
 
     if group is None:
