@@ -126,13 +126,16 @@ def report_sections(context: Any, method: Any, group: Any) -> Any:
 
 
 @hookspec
-def register_commands(cli: Any) -> None:
+def register_commands(cli: Any, registry: Any) -> None:
     """Add commands to the ``lessonkit`` command line.
 
     :param cli: the top-level :class:`click.Group`; add commands with
         ``@cli.command()`` or ``cli.add_command(...)``.
+    :param registry: the running command's :class:`lessonkit.plugins.Registry`
+        (loaded on first use), for commands the plugin builds here; commands
+        defined at module level take it with ``lessonkit.cli.pass_registry``.
 
-    Added in 0.1.
+    Added in 0.1; ``registry`` in 0.2.
     """
 
 
