@@ -74,7 +74,8 @@ def test_each_plugin_is_asked_only_about_its_own_method() -> None:
     assert {key for _hook, key in alpha.seen} == {"alpha"}
     assert {key for _hook, key in beta.seen} == {"beta"}
     titles = [s.title for s in doc.chapters[1].subsections[1].subsections]
-    assert titles == ["alpha section"]  # beta's section does not land in alpha's part
+    assert "alpha section" in titles
+    assert "beta section" not in titles  # beta's section does not land in alpha's part
 
 
 def test_a_plugin_opts_in_to_other_methods_with_for_methods() -> None:

@@ -514,7 +514,7 @@ def _ends(prompt: Prompt, count: int) -> tuple[float, float]:
 
 def _check_report(method: Method, registry: Registry) -> list[str]:
     from lessonkit import workshop
-    from lessonkit.report import ReportContext, Section, build_report
+    from lessonkit.report import GenericPart, ReportContext, Section, build_report
 
     problems: list[str] = []
     base = f"method {method.key!r}"
@@ -544,7 +544,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
             for plugin, result in results:
                 if result is None:
                     continue
-                if not isinstance(result, list) or not all(isinstance(s, Section) for s in result):
+                if not isinstance(result, list) or not all(isinstance(s, (Section, GenericPart))
+                                                           for s in result):
                     problems.append(f"plugin {plugin!r}: report_sections must return a list of "
                                     f"lessonkit.report.Section or None (got {type(result).__name__})")
         try:

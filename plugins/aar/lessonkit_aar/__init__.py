@@ -159,11 +159,13 @@ def register_commands(cli: Any) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
+    """The AAR sections: they cover every step, so the generic sections are left out."""
+    from lessonkit.report import NO_GENERIC
     from lessonkit_aar import sections
 
     if group is None:
         return sections.session_sections(context, method) or None
-    return sections.group_sections(context, method, group)
+    return [*sections.group_sections(context, method, group), NO_GENERIC]
 
 
 @hookimpl
