@@ -217,7 +217,7 @@ def methods(as_json: bool, paths: tuple[str, ...], locale: str | None) -> None:
     if paths:
         from lessonkit.declarative import load_folders
 
-        found, _problems = load_folders(paths, strict=True)
+        found, _problems = load_folders(paths, strict=True, rules=registry.rules.keys())
         known = {key: plugin for key, _m, plugin in listed}
         for method in found:
             if known.get(method.key, "lessonkit.declarative") != "lessonkit.declarative":
