@@ -1,8 +1,12 @@
 """Testing helpers for method designers, shipped with lessonkit as a pytest plugin.
 
-Installed with lessonkit, this module is loaded by pytest through the
-``pytest11`` entry point, so a plugin's tests get these fixtures without any
-``conftest.py``:
+The plugin is opt-in, so it never loads into the test runs of programs that
+merely depend on lessonkit. A plugin's tests turn it on with one line in their
+top-level ``conftest.py``::
+
+    pytest_plugins = ["lessonkit.testing"]
+
+or on the command line with ``pytest -p lessonkit.testing``. It provides:
 
 ``lessonkit_pm``
     a factory: ``lessonkit_pm(my_plugin, entrypoints=False)`` is a fresh
