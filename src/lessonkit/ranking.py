@@ -1038,7 +1038,9 @@ def rank_prompt(
     The items are the entries of the prompt's ``items_from`` list; their
     ``text`` shows in the rows. The rule is ``rule``, else the prompt's
     ``rule``, else the method's ``default_rule`` (if that fits the prompt's
-    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). The
+    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). A rule
+    that is not installed is a :class:`~lessonkit.errors.NotFoundError`, never
+    a silent fallback. The
     scale's ends, the dot cap and the ranking depth come from the prompt.
     ``second_prompt="performance"`` (a prompt key, ``step.prompt`` allowed)
     supplies the second table of two-prompt rules. Other options go to
@@ -1075,7 +1077,13 @@ def rank_prompt(
         rule = prompt.rule
     if rule is None:
         rule = method.default_rule
-        if rule not in registry.rules or prompt.kind not in registry.rules.get(rule).kinds:
+        if rule not in registry.rules:
+            raise NotFoundError(
+                f"method {method.key!r} ranks with the rule {rule!r}, which is not installed "
+                f"(installed: {', '.join(registry.rules.keys())})", where=where,
+                hint="install the plugin that provides it, fix the method's default_rule, "
+                     "or choose a rule (--rule)")
+        if prompt.kind not in registry.rules.get(rule).kinds:
             rule = _KIND_DEFAULT_RULE[prompt.kind]
     found_rule = registry.rules.get(rule)
     entries = items_for(group, method, found_step, prompt)

@@ -13,16 +13,16 @@ Method plugins contribute sections through the ``report_sections`` hook::
     from lessonkit.report import NumberedList, Section
 
     @hookimpl
-    def report_sections(context, method, group):
-        if method.key != "mine" or group is None:
+    def report_sections(context, method, group):  # called for the plugin's own methods
+        if group is None:
             return None
         items = [e.text for e in group.entries_for("mine", "s1", "goals")]
         return [Section(title=context.t("goals"), blocks=[NumberedList(items)])]
 
 :func:`build_report` assembles the book: an overview chapter (date, venue,
 participants, the groups), a chapter per group (members, participants, then
-each method's sections — the plugins', or a generic rendering of the answers
-when no plugin contributes one — and the group's action items), and a
+each method's sections — the plugins', and a generic rendering of the answers
+unless a plugin says :data:`NO_GENERIC` — and the group's action items), and a
 session-wide chapter. It numbers chapters and sections (``2.4``); renderers
 show the numbers in Thai digits when ``digits="thai"``.
 
@@ -48,6 +48,8 @@ from lessonkit.model import Group, Session
 from lessonkit.thai import format_date, format_digits
 
 __all__ = [
+    "GENERIC",
+    "NO_GENERIC",
     "Block",
     "BulletList",
     "Cell",
@@ -65,8 +67,26 @@ __all__ = [
     "document_from_data",
     "document_to_data",
     "format_number",
+    "generic_sections",
     "iter_sections",
 ]
+
+class GenericPart:
+    """A marker a ``report_sections`` implementation puts in its list of sections."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"lessonkit.report.{self.name}"
+
+
+#: In a list returned by ``report_sections``: put the core's generic sections of the
+#: method (:func:`generic_sections`) here.
+GENERIC = GenericPart("GENERIC")
+#: In a list returned by ``report_sections``: leave the generic sections out (the
+#: plugin's sections cover the method's answers).
+NO_GENERIC = GenericPart("NO_GENERIC")
 
 #: A table cell: text, a number (formatted by the renderer with the document's digits) or empty.
 Cell = str | int | float | None
@@ -636,7 +656,7 @@ def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
     for method in methods:
         part = Section(title=ctx.text(method.title), key=f"summary.{method.key}", part=method.key)
         contributed = _contributions(ctx, method, None, part)
-        part.subsections.extend(contributed)
+        part.subsections.extend(c for c in contributed if isinstance(c, Section))
         if part.blocks or part.subsections:
             chapter.subsections.append(part)
     everything = [(g, a) for g in ctx.session.groups for a in g.actions]
@@ -648,11 +668,11 @@ def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
 
 
 def _contributions(ctx: ReportContext, method: Method, group: Group | None,
-                   part: Section) -> list[Section]:
-    """Sections the plugins contribute; a failing plugin becomes a warning note in ``part``."""
-    sections: list[Section] = []
-    hook = ctx.registry.pm.hook.report_sections
-    for impl in hook.get_hookimpls():
+                   part: Section) -> list[Section | GenericPart]:
+    """Sections (and generic-part markers) the plugins contribute; a failing plugin becomes
+    a warning note in ``part``."""
+    sections: list[Section | GenericPart] = []
+    for impl in ctx.registry.implementations_for("report_sections", method):
         kwargs = {"context": ctx, "method": method, "group": group}
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:
@@ -663,7 +683,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                 result = [result]
             result = list(result)
             for item in result:
-                if not isinstance(item, Section):
+                if not isinstance(item, (Section, GenericPart)):
                     raise TypeError(f"report_sections returned a {type(item).__name__}, "
                                     "not a lessonkit.report.Section")
         except Exception as exc:  # a plugin's bug must not lose the rest of the report
@@ -675,7 +695,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                           kind="warning"))
             continue
         for item in result:
-            if item.part is None:
+            if isinstance(item, Section) and item.part is None:
                 item.part = method.key
         sections.extend(result)
     return sections
@@ -686,11 +706,17 @@ def _method_part(ctx: ReportContext, method: Method, group: Group) -> tuple[Sect
     part = Section(title=ctx.text(method.title), key=f"group.{group.key}.{method.key}",
                    part=method.key)
     contributed = _contributions(ctx, method, group, part)
-    if contributed:
-        part.subsections.extend(contributed)
-    else:
-        part.subsections.extend(generic_sections(ctx, method, group))
-    return part, bool(contributed)
+    sections = [c for c in contributed if isinstance(c, Section)]
+    if GENERIC in contributed:  # placed where a plugin asked
+        at = contributed.index(GENERIC)
+        before = [c for c in contributed[:at] if isinstance(c, Section)]
+        part.subsections.extend([*before, *generic_sections(ctx, method, group),
+                                 *sections[len(before):]])
+    elif NO_GENERIC in contributed:
+        part.subsections.extend(sections)
+    else:  # the default: the plugins' sections, then the generic ones
+        part.subsections.extend([*sections, *generic_sections(ctx, method, group)])
+    return part, bool(sections)
 
 
 def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
@@ -713,8 +739,13 @@ def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
 
 
 def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[Section]:
-    """The core's rendering of a method's answers when no plugin contributes a section:
-    one section per step with each prompt's answers, rankings and profiles."""
+    """The core's rendering of a method's answers in a group's chapter: one section per
+    step with each prompt's answers, rankings and profiles.
+
+    A method's part holds them after the plugins' sections unless a plugin's
+    ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
+    :data:`GENERIC` (put them here) in its list.
+    """
     sections = []
     for n, step in enumerate(method.steps, start=1):
         section = Section(

@@ -504,7 +504,7 @@ def steps_in_use(session: Session, registry: Registry, method: Method) -> list[S
     A plugin naming an unknown step is ignored, so a mistake there can never
     hide the method's steps.
     """
-    for impl in registry.pm.hook.steps_in_use.get_hookimpls():
+    for impl in registry.implementations_for("steps_in_use", method):
         kwargs: dict[str, Any] = {"session": session, "method": method}
         try:
             keys: Any = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
@@ -541,7 +541,7 @@ def plugin_problems(session: Session, registry: Registry, method: Method) -> lis
 
 def _call_checks(registry: Registry, session: Session, method: Method) -> list[tuple[str, Any]]:
     results: list[tuple[str, Any]] = []
-    for impl in registry.pm.hook.session_problems.get_hookimpls():
+    for impl in registry.implementations_for("session_problems", method):
         kwargs = {"session": session, "method": method}
         try:
             results.append((impl.plugin_name,
@@ -771,8 +771,28 @@ def session_problems(session: Session, registry: Registry) -> list[str]:
                 problems.append(f"{exc.message} @ {swhere}")
                 continue
             problems.extend(_table_problems(group, method, step, prompt, table, swhere, known_people))
+    index = {key: i for i, key in enumerate(session.methods)}
     for method in methods.values():
+        problems.extend(_rule_problems(method, registry, f"methods[{index[method.key]}]"))
         problems.extend(plugin_problems(session, registry, method))
+    return problems
+
+
+def _rule_problems(method: Method, registry: Registry, where: str) -> list[str]:
+    """Ranking rules a method in use names but nobody installed (ranking would fail)."""
+    scored = list(method.scored_prompts())
+    if not scored:
+        return []
+    installed = registry.rules
+    problems = []
+    if any(not prompt.rule for _step, prompt in scored) and method.default_rule not in installed:
+        problems.append(f"method {method.key!r} ranks with the rule {method.default_rule!r}, which is "
+                        f"not installed @ {where} (installed: {', '.join(installed.keys())}; install "
+                        "the plugin that provides it or fix the method's default_rule)")
+    for step, prompt in scored:
+        if prompt.rule and prompt.rule not in installed:
+            problems.append(f"prompt {method.key}.{step.key}.{prompt.key} ranks with the rule "
+                            f"{prompt.rule!r}, which is not installed @ {where}")
     return problems
 
 
