@@ -745,6 +745,15 @@ def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[S
     A method's part holds them after the plugins' sections unless a plugin's
     ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
     :data:`GENERIC` (put them here) in its list.
+
+    >>> from lessonkit.model import Group, Session
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> ctx = ReportContext(session=Session(title="AAR"), registry=registry, locale="en",
+    ...                     digits="arabic")
+    >>> group = Group(key="g1", name="Team 1")
+    >>> [s.title for s in generic_sections(ctx, registry.method("aar"), group)][0]
+    'Step 1: Individual review — Team 1'
     """
     sections = []
     for n, step in enumerate(method.steps, start=1):
