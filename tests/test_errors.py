@@ -95,3 +95,11 @@ def test_cli_adds_the_command_hint(runner: CliRunner, tmp_path: Path, registry: 
     assert result.exit_code == 1
     assert "unknown group 'g9'" in result.stderr
     assert "add one with 'lessonkit group add'" in result.stderr
+
+
+def test_a_plugin_command_gets_the_cli_hint_too(runner: CliRunner, seeds_file: Path) -> None:
+    result = runner.invoke(cli, ["ee", "stock", str(seeds_file), "--group", "g9"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown group 'g9'" in result.stderr
+    assert "add one with 'lessonkit group add'" in result.stderr
