@@ -14,8 +14,18 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit.i18n import help_texts
 from lessonkit_5c4f import analysis, frame, operations
 from lessonkit_5c4f.messages import say
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_5c4f.help_th import texts
+
+    return texts()
+
+
+help_texts("5c4f", _thai_help)  # the translations load only when help is shown in Thai
 
 __all__ = ["five_c_four_f"]
 

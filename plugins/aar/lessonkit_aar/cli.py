@@ -10,7 +10,17 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit.i18n import help_texts
 from lessonkit_aar import messages
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_aar.help_th import texts
+
+    return texts()
+
+
+help_texts("aar", _thai_help)  # the translations load only when help is shown in Thai
 
 __all__ = ["aar"]
 

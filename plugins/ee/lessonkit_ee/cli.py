@@ -13,6 +13,16 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit.i18n import help_texts
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_ee.help_th import texts
+
+    return texts()
+
+
+help_texts("ee", _thai_help)  # the translations load only when help is shown in Thai
 
 __all__ = ["ee"]
 
