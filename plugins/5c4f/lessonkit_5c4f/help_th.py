@@ -25,8 +25,10 @@ HELP_TH: dict[str, str] = {
         "  lessonkit group add area.json kokmuang --name \"เทศบาลตำบลโคกม่วง\"\n"
         "  lessonkit 5c4f activity area.json --group kokmuang --band 0-6 \"กล่องรับขวัญ\"\n"
         "  lessonkit participant add area.json --group kokmuang --count 3\n"
-        "  lessonkit 5c4f assess area.json --group kokmuang --participant p1 --activity 1 all=mostly fun=na\n"
-        "  lessonkit 5c4f need area.json --group kokmuang --band 7-18 -d comfort \"พื้นที่ปลอดภัย\"\n"
+        "  lessonkit 5c4f assess area.json --group kokmuang --participant p1 \\\n"
+        "      --activity 1 all=mostly fun=na\n"
+        "  lessonkit 5c4f need area.json --group kokmuang --band 7-18 -d comfort \\\n"
+        "      \"พื้นที่ปลอดภัย\"\n"
         "  lessonkit 5c4f matrix area.json --group kokmuang",
     "Add activities of the area to the inventory (one per NAME), for one age band.":
         "เพิ่มกิจกรรมสำหรับเด็กในพื้นที่ (หนึ่งกิจกรรมต่อหนึ่ง NAME) ของช่วงวัยหนึ่ง",

@@ -19,7 +19,8 @@ HELP_TH: dict[str, str] = {
         "\b\n"
         "บันทึกคำตอบและคะแนนด้วยคำสั่งหลัก เช่น\n"
         "  lessonkit answer ws.json --group g2 --method ee --prompt activities \"…\" \"…\"\n"
-        "  lessonkit score ws.json --group g2 --method ee --prompt importance --participant p1 1=3 2=2\n"
+        "  lessonkit score ws.json --group g2 --method ee --prompt importance \\\n"
+        "      --participant p1 1=3 2=2\n"
         "แล้วดูผลด้วย 'lessonkit ee stock' และ 'lessonkit report'",
     "Check the plans: every kept activity has a plan row and every plan row has evidence.\n\n"
     "Exits with status 1 when something is missing.":

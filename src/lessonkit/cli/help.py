@@ -49,6 +49,13 @@ def display_width(text: str) -> int:
 # --------------------------------------------------------------------------- click's words
 
 
+#: click's messages that click reads once and keeps (the help option's text is made on the
+#: first use of a command and kept on it): they stay English in click's objects, and the
+#: help formatter translates them when it writes them, so an English run after a Thai one
+#: in the same process (a test, an embedding program) still speaks English
+_KEPT_BY_CLICK = frozenset({"Show this message and exit.", "Show the version and exit."})
+
+
 class HelpTranslations(gettext.NullTranslations):
     """Click's own messages (``Usage:``, ``Missing argument``…) from the Thai catalogue;
     a message without a translation stays English (gettext's fallback)."""
@@ -58,6 +65,8 @@ class HelpTranslations(gettext.NullTranslations):
         self.locale = locale
 
     def gettext(self, message: str) -> str:
+        if message in _KEPT_BY_CLICK:
+            return message
         found = help_text(message, self.locale)
         return found if found is not None else message
 

@@ -303,8 +303,10 @@ CORE: dict[str, str] = {
         "              echo '. ~/.lessonkit-complete.bash' >> ~/.bashrc\n"
         "  zsh         lessonkit completion zsh > ~/.lessonkit-complete.zsh\n"
         "              echo '. ~/.lessonkit-complete.zsh' >> ~/.zshrc\n"
-        "  fish        lessonkit completion fish > ~/.config/fish/completions/lessonkit.fish\n"
-        "  PowerShell  lessonkit completion powershell | Out-File -Encoding utf8 ~/lessonkit-complete.ps1\n"
+        "  fish        lessonkit completion fish \\\n"
+        "                > ~/.config/fish/completions/lessonkit.fish\n"
+        "  PowerShell  lessonkit completion powershell |\n"
+        "                Out-File -Encoding utf8 ~/lessonkit-complete.ps1\n"
         "              Add-Content $PROFILE '. ~/lessonkit-complete.ps1'\n",
 }
 
