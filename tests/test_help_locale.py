@@ -47,7 +47,7 @@ ALLOWED = {
     "rankings", "actions", "kokmuang", "area", "expected", "data", "activities", "importance",
     "before", "after", "activity", "group", "participant", "method", "prompt", "title", "name",
     "count", "band", "question", "theme", "owner", "due", "status", "from", "step",
-    "open", "in_progress", "dropped", "ctrl-c", "lessonkit-demo",
+    "open", "in_progress", "dropped", "ctrl-c", "lessonkit-demo", "c", "wi-fi", "lan", "qr",
 }
 
 #: click's messages that are for the programmer of a command, never shown to its users

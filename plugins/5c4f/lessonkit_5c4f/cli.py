@@ -14,9 +14,8 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
-from lessonkit.i18n import help_texts
 from lessonkit_5c4f import analysis, frame, operations
-from lessonkit_5c4f.messages import say
+from lessonkit_5c4f.messages import WORDS, say
 
 
 def _thai_help() -> dict[str, dict[str, str]]:
@@ -25,7 +24,7 @@ def _thai_help() -> dict[str, dict[str, str]]:
     return texts()
 
 
-help_texts("5c4f", _thai_help)  # the translations load only when help is shown in Thai
+WORDS.help(_thai_help)  # the Thai help, in the plugin's catalogue, loads only when shown
 
 __all__ = ["five_c_four_f"]
 

@@ -1,6 +1,6 @@
 """The Thai help of ``lessonkit ee …`` (keys: the English help texts as in cli.py).
 
-Registered with :func:`lessonkit.i18n.help_texts` by cli.py (loaded only for Thai help); shown when the
+Registered in the plugin's message catalogue (``WORDS.help``) by cli.py, loaded only for Thai help; shown when the
 help language is Thai (``LESSONKIT_LOCALE=th``, ``--locale th`` or a Thai system locale).
 """
 

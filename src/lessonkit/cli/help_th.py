@@ -258,13 +258,19 @@ CORE: dict[str, str] = {
     "Google Forms and KoboToolbox exports; each column is matched\nto a prompt by its text (Thai "
     "or English) or key, a Google Forms grid\ncolumn \"Question [Item]\" to the item it scores. "
     "Each row becomes a\nparticipant. A row that fails is reported with its row number "
-    "and\ncolumn, and nothing is written unless every row passes (or\n--skip-invalid).":
+    "and\ncolumn, and nothing is written unless every row passes (or\n--skip-invalid). A column "
+    "of participant codes (\"Participant\",\n\"รหัสผู้เข้าร่วม\") must name participants already "
+    "in the group, unless\n--new-participants; blank codes, short rows and XLSX formulas "
+    "without\na saved result are refused.":
         "นำเข้าคำตอบและคะแนนจากไฟล์ส่งออกของแบบสำรวจ (CSV หรือ XLSX) ลงในไฟล์ FILE\n\n"
         "รู้จักไฟล์ส่งออกจาก Google Forms และ KoboToolbox"
         " แต่ละคอลัมน์จะจับคู่กับคำถามตามข้อความ (ไทยหรืออังกฤษ) หรือรหัสคำถาม"
         " คอลัมน์ตารางของ Google Forms แบบ \"คำถาม [รายการ]\" จับคู่กับรายการที่ให้คะแนน"
         " แต่ละแถวคือผู้เข้าร่วมหนึ่งคน แถวที่ผิดจะแจ้งเลขแถวและคอลัมน์"
-        " และจะไม่บันทึกอะไรเลยจนกว่าทุกแถวจะผ่าน (หรือใช้ --skip-invalid)",
+        " และจะไม่บันทึกอะไรเลยจนกว่าทุกแถวจะผ่าน (หรือใช้ --skip-invalid)\n\n"
+        "คอลัมน์รหัสผู้เข้าร่วม (\"Participant\" หรือ \"รหัสผู้เข้าร่วม\") ต้องเป็นรหัสของผู้เข้าร่วม"
+        " ที่มีอยู่แล้วในกลุ่ม เว้นแต่ใช้ --new-participants"
+        " รหัสที่เว้นว่าง แถวที่ข้อมูลไม่ครบ และสูตร XLSX ที่ไม่มีผลลัพธ์บันทึกไว้ จะถูกปฏิเสธ",
     "The group the rows belong to (else a mapped group column, or the only group).":
         "กลุ่มของแถวเหล่านี้ (ถ้าไม่ระบุ ใช้คอลัมน์กลุ่มที่จับคู่ไว้ หรือกลุ่มเดียวที่มี)",
     "Match columns to this method's prompts only.": "จับคู่คอลัมน์กับคำถามของวิธีการนี้เท่านั้น",
@@ -274,7 +280,32 @@ CORE: dict[str, str] = {
     "Write a draft mapping (every column, its best guess or null) and stop.":
         "เขียนร่างการจับคู่ (ทุกคอลัมน์ พร้อมคำถามที่น่าจะตรงที่สุด หรือ null) แล้วหยุด",
     "Show what would be added; write nothing.": "แสดงสิ่งที่จะเพิ่ม โดยไม่บันทึกอะไร",
-    "Import the valid rows and report the others.": "นำเข้าแถวที่ถูกต้อง และแจ้งแถวที่เหลือ",
+    "Import the valid rows; list every row left out and why.":
+        "นำเข้าแถวที่ถูกต้อง และแจ้งทุกแถวที่ไม่ได้นำเข้าพร้อมเหตุผล",
+    "Allow codes in a participant column that are not in the session yet (each is listed as a "
+    "new participant); without it they are refused.":
+        "ยอมรับรหัสในคอลัมน์ผู้เข้าร่วมที่ยังไม่มีในเวที (แต่ละรหัสจะแจ้งว่าเป็นผู้เข้าร่วมใหม่)"
+        " ถ้าไม่ระบุ รหัสเหล่านั้นจะถูกปฏิเสธ",
+    # serve
+    "Run a live workshop from PATH: participants answer, score and vote from their phones,\nthe "
+    "projector shows the ranking as it forms, the facilitator steers from a dashboard.\n\n\b\n"
+    "The server is the file's only writer while it runs (other lessonkit commands on\nit fail, "
+    "naming the server); every answer is on disk before the phone is told\nit is saved. Ctrl+C "
+    "stops it and folds everything into PATH.":
+        "จัดเวทีสดจากไฟล์ PATH: ผู้เข้าร่วมตอบ ให้คะแนน และลงคะแนนจากโทรศัพท์"
+        " จอโปรเจกเตอร์แสดงการจัดลำดับขณะที่ผลค่อย ๆ ออกมา"
+        " และวิทยากรกระบวนการควบคุมเวทีจากหน้าแดชบอร์ด\n\n"
+        "ระหว่างที่เซิร์ฟเวอร์ทำงาน เซิร์ฟเวอร์เป็นผู้เขียนไฟล์เพียงผู้เดียว"
+        " (คำสั่ง lessonkit อื่นที่ใช้ไฟล์นี้จะล้มเหลวพร้อมแจ้งว่าเซิร์ฟเวอร์ใช้อยู่)"
+        " ทุกคำตอบถูกบันทึกลงดิสก์ก่อนที่โทรศัพท์จะแสดงว่าบันทึกแล้ว"
+        " กด Ctrl+C เพื่อหยุด แล้วทุกอย่างจะรวมเข้าไว้ในไฟล์ PATH",
+    "Address to listen on (loopback: only this computer).":
+        "ที่อยู่ที่รอรับการเชื่อมต่อ (ค่าเริ่มต้นเป็นที่อยู่ภายใน: เฉพาะเครื่องนี้)",
+    "Port to listen on.": "พอร์ตที่รอรับการเชื่อมต่อ",
+    "Listen on the LAN (0.0.0.0) so phones on the same Wi-Fi can join; prints every LAN address.":
+        "รอรับการเชื่อมต่อจากเครือข่าย LAN (0.0.0.0) เพื่อให้โทรศัพท์ที่ใช้ Wi-Fi เดียวกันเข้าร่วมได้"
+        " และแสดงที่อยู่ LAN ทุกที่อยู่",
+    "Print the join QR code in the terminal.": "แสดงคิวอาร์โค้ดสำหรับเข้าร่วมในเทอร์มินัล",
     "Build the seeds' examples from data shipped with lessonkit — the workshop of 22 Dec 2560 "
     "BE and a 5C4F assessment of Khok Muang, Phatthalung — write their report books in every "
     "format into --out, and print each one's ranked table (taking stock; children's needs).":
