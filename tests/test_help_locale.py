@@ -332,3 +332,22 @@ def test_english_help_loads_nothing_of_the_thai_help() -> None:
         done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
                               env=env, check=False)
         assert expected in done.stderr.strip().splitlines()[-1], (args, done.stderr)
+
+
+def test_thai_facilitator_guide_shows_the_real_screens(th: CliRunner, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each ``<!-- screen: lessonkit … -->`` block of the Thai guide is what that command prints
+    (in a folder holding the guide's ws.json)."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    assert th.invoke(cli, ["new", "ws.json", "--title", "x", "--method", "aar"]).exit_code == 0
+
+    guide = (ROOT / "docs" / "facilitator-guide.th.md").read_text(encoding="utf-8")
+    screens = re.findall(r"<!-- screen: (.*?) -->\n```text\n(.*?)```", guide, flags=re.S)
+    assert len(screens) >= 2
+    for command, shown in screens:
+        words = shlex.split(command)
+        assert words[0] == "lessonkit"
+        result = th.invoke(cli, prog_name="lessonkit", args=words[1:])
+        assert result.stdout + result.stderr == shown, command

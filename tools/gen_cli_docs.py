@@ -43,7 +43,7 @@ HEADER_TH = """# คู่มืออ้างอิงคำสั่ง
 def _walk(command: click.Command, path: list[str], ctx: click.Context | None,
           prefix: str = "Usage:") -> list[str]:
     name = " ".join(path)
-    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx)
+    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx, **command.context_settings)
     help_text = command.get_help(sub_ctx).replace(f"{prefix} {path[-1]}", f"{prefix} {name}", 1)
     out = [f"\n## `{name}`\n", "```text", help_text.rstrip(), "```"]
     if isinstance(command, click.Group):
