@@ -4,10 +4,13 @@ hand-computed changes, the CLI's ``compare --by-activity`` and the report's base
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lessonkit import Session
 from lessonkit import workshop as ws
@@ -245,3 +248,17 @@ def test_baseline_that_is_not_a_session_is_refused(runner: CliRunner, tmp_path: 
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert Path(two).read_bytes() == before
+
+
+_thai = st.text(st.sampled_from(["ก", "น", "ท", NIKHAHIT, SARA_AA, SARA_AM, MAI_THO, "\u0e48", " "]),
+                max_size=30)
+
+
+@given(_thai)
+def test_fold_sara_am_properties(text: str) -> None:
+    folded = fold_sara_am(text)
+    assert fold_sara_am(folded) == folded                                  # idempotent
+    assert not re.search("\u0e4d[\u0e48-\u0e4b]*\u0e32", folded)           # no two-key SARA AM left
+    # only the two-key SARA AM changes: SARA AA count drops by what became SARA AM
+    assert folded.count(SARA_AM) - text.count(SARA_AM) == text.count(SARA_AA) - folded.count(SARA_AA)
+    assert len(text) - len(folded) == folded.count(SARA_AM) - text.count(SARA_AM)
