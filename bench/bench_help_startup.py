@@ -38,7 +38,9 @@ def _cpu(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def _env(src: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LESSONKIT_LOCALE", "LC_ALL", "LC_MESSAGES")}
+    drop = ("LESSONKIT_LOCALE", "LC_ALL", "LC_MESSAGES", "PYTHONDONTWRITEBYTECODE")
+    # bytecode is written by the warm-up runs: without it every run would compile the sources
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["LANG"] = "C.UTF-8"
     paths = [src / "src", src / "plugins" / "aar", src / "plugins" / "ee", src / "plugins" / "5c4f"]
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in paths)
