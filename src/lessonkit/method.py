@@ -95,6 +95,7 @@ class LocalizedText:
 
     @property
     def locales(self) -> tuple[str, ...]:
+        """The languages this text is given in."""
         return tuple(self.values)
 
     def __str__(self) -> str:
@@ -188,11 +189,15 @@ class Scale:
 
     @classmethod
     def range(cls, minimum: float, maximum: float, step: float = 1, *, allow_na: bool = False) -> Scale:
+        """A numeric scale from ``minimum`` to ``maximum`` in steps of ``step``."""
         return cls(kind="range", minimum=minimum, maximum=maximum, step=step, allow_na=allow_na)
 
     @classmethod
     def of_levels(cls, *levels: Level, allow_na: bool = False,
                   na_label: LocalizedText | str | None = None) -> Scale:
+        """A scale of labelled levels (its range runs from the lowest level's value to the
+        highest).
+        """
         extra: dict[str, Any] = {} if na_label is None else {"na_label": na_label}
         values = [level.value for level in levels]
         return cls(kind="levels", minimum=min(values), maximum=max(values), levels=levels,
@@ -200,10 +205,12 @@ class Scale:
 
     @property
     def low(self) -> float:
+        """The lowest value of the scale."""
         return self.minimum
 
     @property
     def high(self) -> float:
+        """The highest value of the scale."""
         return self.maximum
 
     def points(self) -> list[float]:
@@ -395,9 +402,11 @@ class Prompt:
 
     @property
     def scored(self) -> bool:
+        """True for the kinds that take scores (``score``, ``dots``, ``rank``)."""
         return self.kind in SCORED_KINDS
 
     def criterion(self, key: str) -> Criterion:
+        """The criterion ``key``; :class:`~lessonkit.errors.NotFoundError` listing them if none."""
         for criterion in self.criteria:
             if criterion.key == key:
                 return criterion
@@ -426,6 +435,9 @@ class Step:
             raise ValidationError(f"prompt keys repeat: {keys}", where=f"step {self.key!r}")
 
     def prompt(self, key: str) -> Prompt:
+        """The prompt ``key`` of this step; :class:`~lessonkit.errors.NotFoundError` listing them
+        if none.
+        """
         for prompt in self.prompts:
             if prompt.key == key:
                 return prompt
@@ -471,6 +483,7 @@ class Method:
                         )
 
     def step(self, key: str) -> Step:
+        """The step ``key``; :class:`~lessonkit.errors.NotFoundError` listing the steps if none."""
         for step in self.steps:
             if step.key == key:
                 return step
@@ -488,6 +501,9 @@ class Method:
         return self.find_prompt(step, key)[1]
 
     def find_prompt(self, step: str | None, key: str) -> tuple[Step, Prompt]:
+        """The step and prompt ``key`` (searched in every step when ``step`` is None; it must
+        then be unique).
+        """
         if step is not None:
             found = self.step(step)
             return found, found.prompt(key)
@@ -510,4 +526,5 @@ class Method:
         return self.find_prompt(step, reference)
 
     def scored_prompts(self) -> Iterator[tuple[Step, Prompt]]:
+        """The ``score``, ``dots`` and ``rank`` prompts, with their steps."""
         return ((s, p) for s, p in self.prompts() if p.scored)
