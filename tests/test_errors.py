@@ -103,3 +103,17 @@ def test_a_plugin_command_gets_the_cli_hint_too(runner: CliRunner, seeds_file: P
     assert result.stdout == ""
     assert "unknown group 'g9'" in result.stderr
     assert "add one with 'lessonkit group add'" in result.stderr
+
+
+def test_method_lookups_carry_codes(registry: Registry) -> None:
+    method = registry.method("aar")
+    cases = [(lambda: method.step("nope"), "unknown_step"),
+             (lambda: method.find_prompt(None, "nope"), "unknown_prompt"),
+             (lambda: method.step("review").prompt("nope"), "unknown_prompt")]
+    for call, code in cases:
+        with pytest.raises(NotFoundError) as info:
+            call()
+        assert (info.value.code, info.value.value) == (code, "nope")
+    with pytest.raises(ValidationError) as bad:
+        workshop.add_group(Session(title="t"), "Bad Key", "n")
+    assert (bad.value.code, bad.value.value) == ("bad_key", "Bad Key")

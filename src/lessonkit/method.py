@@ -56,7 +56,7 @@ def check_key(value: str, what: str) -> str:
     if not isinstance(value, str) or not value or not set(value) <= _KEY_CHARS:
         raise ValidationError(
             f"{what} key {value!r} is not valid",
-            hint="use lower-case letters, digits, '_' or '-'",
+            hint="use lower-case letters, digits, '_' or '-'", code="bad_key", value=value,
         )
     return value
 
@@ -411,7 +411,8 @@ class Prompt:
             if criterion.key == key:
                 return criterion
         known = ", ".join(c.key for c in self.criteria) or "none"
-        raise NotFoundError(f"unknown criterion {key!r} (known: {known})", where=f"prompt {self.key!r}")
+        raise NotFoundError(f"unknown criterion {key!r} (known: {known})", where=f"prompt {self.key!r}",
+                            code="unknown_criterion", value=key)
 
 
 @attrs.frozen
@@ -442,7 +443,8 @@ class Step:
             if prompt.key == key:
                 return prompt
         known = ", ".join(p.key for p in self.prompts)
-        raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"step {self.key!r}")
+        raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"step {self.key!r}",
+                            code="unknown_prompt", value=key)
 
 
 @attrs.frozen
@@ -488,7 +490,8 @@ class Method:
             if step.key == key:
                 return step
         known = ", ".join(s.key for s in self.steps)
-        raise NotFoundError(f"unknown step {key!r} (known: {known})", where=f"method {self.key!r}")
+        raise NotFoundError(f"unknown step {key!r} (known: {known})", where=f"method {self.key!r}",
+                            code="unknown_step", value=key)
 
     def prompts(self) -> Iterator[tuple[Step, Prompt]]:
         """Every (step, prompt) pair in order."""
@@ -512,7 +515,8 @@ class Method:
             return matches[0]
         if not matches:
             known = ", ".join(f"{s.key}.{p.key}" for s, p in self.prompts())
-            raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"method {self.key!r}")
+            raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"method {self.key!r}",
+                                code="unknown_prompt", value=key)
         raise NotFoundError(
             f"prompt {key!r} is in several steps; give the step",
             where=f"method {self.key!r}",
