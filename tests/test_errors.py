@@ -117,3 +117,17 @@ def test_method_lookups_carry_codes(registry: Registry) -> None:
     with pytest.raises(ValidationError) as bad:
         workshop.add_group(Session(title="t"), "Bad Key", "n")
     assert (bad.value.code, bad.value.value) == ("bad_key", "Bad Key")
+
+
+def test_every_error_code_in_use_is_documented() -> None:
+    import re
+
+    import lessonkit.errors
+
+    root = Path(lessonkit.errors.__file__).resolve().parent.parent.parent
+    used: set[str] = set()
+    for path in [*root.glob("src/lessonkit/**/*.py"), *root.glob("plugins/*/lessonkit_*/**/*.py")]:
+        used |= set(re.findall(r'\bcode="([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert used, "no codes found: is the source tree there?"
+    doc = lessonkit.errors.__doc__ or ""
+    assert not [code for code in sorted(used) if f"``{code}``" not in doc]
