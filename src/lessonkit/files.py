@@ -168,7 +168,14 @@ def _format_cattrs_error(exc: Exception) -> str:
 
 
 def from_data(data: Any, where: str = "session") -> Session:
-    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions."""
+    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions.
+
+    >>> from_data({"schema_version": 1, "title": "AAR"}).title
+    'AAR'
+    >>> from_data({"title": "AAR"})
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: session: 'schema_version' is missing or not a whole number (got None) (is this a lessonkit session file?)
+    """
     if not isinstance(data, dict):
         raise SessionFileError(f"a session file holds a JSON object, not {type(data).__name__}", where=where)
     version = data.get("schema_version")
@@ -210,7 +217,17 @@ _MARK = "@@lessonkit-compact-"
 
 
 def dumps(session: Session) -> str:
-    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each."""
+    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each.
+
+    >>> print(dumps(Session(title="ทบทวน")), end="")
+    {
+      "schema_version": 1,
+      "title": "ทบทวน",
+      "locale": "th",
+      "methods": [],
+      "groups": []
+    }
+    """
     data = to_data(session)
     compact: list[str] = []
     for group in data["groups"]:
@@ -233,7 +250,14 @@ def dumps(session: Session) -> str:
 
 
 def loads(text: str | bytes, where: str = "session") -> Session:
-    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`."""
+    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`.
+
+    >>> loads('{"schema_version": 1, "title": "AAR"}').title
+    'AAR'
+    >>> loads("{", where="w.json")
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: w.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -251,7 +275,14 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read a session file."""
+    """Read a session file.
+
+    >>> load("workshop.json").title                      # doctest: +SKIP
+    'แลกเปลี่ยนเรียนรู้และกำหนดแนวทางปฏิบัติด้านการคุ้มครองทางสังคม'
+    >>> load("/no/such/file.json").code
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: no such file: /no/such/file.json
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -346,7 +377,8 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     Windows), held on the open lock file: it ends when the holder closes it or
     its process ends, so a ``.lock`` file left beside a session is harmless and
     must not be deleted (deleting it while a command holds it would let a second
-    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`.
+    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
+    with code ``locked``.
 
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
@@ -366,12 +398,12 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 holder = _holder(lock_path)
                 if holder is not None:  # a server holds the file for its lifetime: no use waiting
                     raise SessionFileError(
-                        f"{path} is served by {holder}",
+                        f"{path} is served by {holder}", code="locked",
                         hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
                     ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
-                        f"{path} is being changed by another lessonkit command",
+                        f"{path} is being changed by another lessonkit command", code="locked",
                         hint="wait for it to finish and try again; the lock ends with the command "
                              f"that holds it, so {lock_path.name} never needs deleting",
                     ) from None

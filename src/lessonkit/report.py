@@ -163,7 +163,11 @@ def _floats(value: Iterable[Any]) -> tuple[float, ...]:
 
 @attrs.frozen
 class Heading:
-    """A sub-heading inside a section (``level`` 1 is the highest inside the section)."""
+    """A sub-heading inside a section (``level`` 1 is the highest inside the section).
+
+    >>> Heading("ผลการประชุม", level=2).level
+    2
+    """
 
     text: str
     level: int = 1
@@ -172,7 +176,11 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``)."""
+    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``).
+
+    >>> Paragraph("นายสมชาย", label="ผู้รับผิดชอบ:").label
+    'ผู้รับผิดชอบ:'
+    """
 
     text: str
     label: str | None = None
@@ -181,7 +189,11 @@ class Paragraph:
 
 @attrs.frozen
 class BulletList:
-    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``)."""
+    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``).
+
+    >>> BulletList(["ลดขั้นตอน", "เพิ่มงบ"], title="วัตถุประสงค์").items
+    ('ลดขั้นตอน', 'เพิ่มงบ')
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -190,7 +202,11 @@ class BulletList:
 
 @attrs.frozen
 class NumberedList:
-    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``."""
+    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``.
+
+    >>> NumberedList(["ประชุม", "ติดตาม"], start=3).start
+    3
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -204,6 +220,10 @@ class Table:
     (``decimals`` places at most, in the document's digits) and align them right.
 
     ``align`` optionally gives ``"left"``, ``"right"`` or ``"center"`` per column.
+
+    >>> table = Table(["กิจกรรม", "คะแนน"], [["อบรมครู", 7], ["จัดงบ", 5]])
+    >>> table.alignment(1)
+    'right'
     """
 
     headers: tuple[str, ...] = attrs.field(converter=_str_tuple)
@@ -237,7 +257,11 @@ class Table:
 
 @attrs.frozen
 class Series:
-    """One series of a chart: a name and one value per label."""
+    """One series of a chart: a name and one value per label.
+
+    >>> Series("คะแนน", [7, 5]).values
+    (7.0, 5.0)
+    """
 
     name: str
     values: tuple[float, ...] = attrs.field(converter=_floats)
@@ -251,6 +275,10 @@ class Chart:
     Give ``values`` for one series, or ``series`` for several (a radar chart
     of age bands, say). ``maximum`` fixes the end of the axis (the scale's
     top); by default it is the largest value.
+
+    >>> chart = Chart("bar", ["อบรมครู", "จัดงบ"], [7, 5], title="Importance")
+    >>> chart.top()
+    7.0
     """
 
     kind: Literal["bar", "radar"]
@@ -287,7 +315,11 @@ class Chart:
 
 @attrs.frozen
 class Note:
-    """A remark set apart from the text; ``kind`` ``"warning"`` for problems."""
+    """A remark set apart from the text; ``kind`` ``"warning"`` for problems.
+
+    >>> Note("ยังไม่มีคะแนน", kind="warning").kind
+    'warning'
+    """
 
     text: str
     kind: Literal["info", "warning"] = "info"
@@ -316,6 +348,10 @@ class Section:
     ``key`` names it for programs (``"ee.mission"``), ``part`` says which
     method's part it belongs to. ``number`` (``"2.4"``, Arabic digits) is set
     by :func:`build_report`; ``numbered=False`` leaves a section unnumbered.
+
+    >>> section = Section("กลุ่มที่ 1").add(Paragraph("สรุปผล"))
+    >>> section.title, len(section.blocks)
+    ('กลุ่มที่ 1', 1)
     """
 
     title: str
@@ -334,7 +370,12 @@ class Section:
 
 @attrs.define
 class Document:
-    """A report book: title-page data and chapters (top-level sections)."""
+    """A report book: title-page data and chapters (top-level sections).
+
+    >>> doc = Document(title="AAR", locale="th", digits="thai")
+    >>> doc.num(1234.5)
+    '๑,๒๓๔.๕'
+    """
 
     title: str
     locale: str = "th"
@@ -379,7 +420,12 @@ class Document:
 
 
 def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple[int, Section]]:
-    """Every section with its depth (chapters are depth 0), depth first."""
+    """Every section with its depth (chapters are depth 0), depth first.
+
+    >>> book = [Section("บทที่ 1", subsections=[Section("1.1")])]
+    >>> [(depth, s.title) for depth, s in iter_sections(book)]
+    [(0, 'บทที่ 1'), (1, '1.1')]
+    """
     for section in sections:
         yield depth, section
         yield from iter_sections(section.subsections, depth + 1)
@@ -387,7 +433,11 @@ def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple
 
 def format_number(value: float | int, digits: str = "arabic", decimals: int = 2) -> str:
     """A number for a reader: ``1234`` → ``1,234``; floats to ``decimals`` places, trailing
-    zeros dropped; ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``."""
+    zeros dropped; ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``.
+
+    >>> format_number(1234.5), format_number(1234.5, "thai"), format_number(3.0)
+    ('1,234.5', '๑,๒๓๔.๕', '3')
+    """
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
     if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
@@ -418,6 +468,11 @@ class ReportContext:
     :ivar locale: ``"th"`` or ``"en"``.
     :ivar digits: ``"thai"`` or ``"arabic"``.
     :ivar options: free options from the caller (``{"max_participants_listed": 100}``).
+
+    >>> from lessonkit.model import Session
+    >>> ctx = ReportContext(session=Session(title="AAR"), registry=None, locale="th", digits="thai")
+    >>> ctx.num(12)
+    '๑๒'
     """
 
     session: Session
@@ -494,6 +549,12 @@ def build_report(
     :param group: a group key: only that group's chapter (no session-wide part).
     :param options: passed to plugins in :attr:`ReportContext.options`.
     :raises NotFoundError: for an unknown group or method.
+
+    >>> from lessonkit.model import Session
+    >>> from lessonkit.plugins import get_registry
+    >>> doc = build_report(Session(title="AAR", locale="en"), get_registry())
+    >>> doc.title, doc.chapters[0].title
+    ('AAR', 'Workshop results')
     """
     lang = locale or session.locale
     if lang not in ("th", "en"):
@@ -825,7 +886,11 @@ def _finite(value: Any) -> Any:
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:
-    """The document as JSON-ready data (see ``docs/reports.md`` for the structure)."""
+    """The document as JSON-ready data (see ``docs/reports.md`` for the structure).
+
+    >>> document_to_data(Document(title="AAR", locale="en"))["title"]
+    'AAR'
+    """
     return _finite({
         "format": "lessonkit-report",
         "version": JSON_VERSION,
@@ -863,7 +928,12 @@ def _section_from_data(data: Mapping[str, Any]) -> Section:
 
 
 def document_from_data(data: Mapping[str, Any]) -> Document:
-    """Rebuild a :class:`Document` from :func:`document_to_data`'s output."""
+    """Rebuild a :class:`Document` from :func:`document_to_data`'s output.
+
+    >>> doc = Document(title="AAR", locale="en", chapters=[Section("One")])
+    >>> document_from_data(document_to_data(doc)).chapters[0].title
+    'One'
+    """
     if data.get("format") != "lessonkit-report":
         raise ValidationError("not a lessonkit report document (format is "
                               f"{data.get('format')!r})")

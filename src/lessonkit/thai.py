@@ -11,6 +11,8 @@ This module depends on the standard library only.
 * :func:`thai_sort_key`: a small key function for Thai dictionary order.
 * :func:`repair_pdf_thai` and :func:`normalize_thai`: NFC plus the repair of the SARA AM
   artifacts that PDF text extraction produces (``กำาหนด`` -> ``กำหนด``, ``นำ้า`` -> ``น้ำ``).
+* :func:`fold_sara_am`: SARA AM typed in two keystrokes (NIKHAHIT + SARA AA, as many Thai
+  keyboards and phones produce it) folded into the one character, for matching texts.
   NFKC is never applied: it splits SARA AM (U+0E33) into NIKHAHIT + SARA AA for good.
 """
 
@@ -30,6 +32,7 @@ __all__ = [
     "be_year",
     "ce_year",
     "fiscal_year",
+    "fold_sara_am",
     "format_date",
     "format_digits",
     "normalize_thai",
@@ -519,3 +522,25 @@ def normalize_thai(text: str) -> str:
     Idempotent.
     """
     return repair_pdf_thai(unicodedata.normalize("NFC", text))
+
+
+_NIKHAHIT = "\u0e4d"
+# NIKHAHIT, tone marks in any order around it, then SARA AA: the two-keystroke SARA AM
+_DECOMPOSED_SARA_AM = re.compile("([\u0e48-\u0e4b]*)\u0e4d([\u0e48-\u0e4b]*)\u0e32")
+
+
+def fold_sara_am(text: str) -> str:
+    """Fold SARA AM written as NIKHAHIT + SARA AA into SARA AM (U+0E33), tone mark first.
+
+    ``ทํา`` (U+0E17 U+0E4D U+0E32) becomes ``ทำ``; with a tone mark before or between,
+    ``นํ้า`` (U+0E19 U+0E4D U+0E49 U+0E32) and ``น้ํา`` become ``น้ำ`` (U+0E19 U+0E49 U+0E33),
+    the order :func:`normalize_thai` stores. NFC does not do this (SARA AM has only a
+    compatibility decomposition), so two spellings of one word would otherwise never match.
+    Idempotent; text without NIKHAHIT followed by SARA AA is unchanged.
+
+    >>> fold_sara_am("กิจกรรมทํามือ") == "กิจกรรมทำมือ"
+    True
+    """
+    if _NIKHAHIT not in text:
+        return text
+    return _DECOMPOSED_SARA_AM.sub(lambda m: m.group(1) + m.group(2) + _SARA_AM, text)
