@@ -19,6 +19,29 @@ Exit status: 0 success; 1 a domain error (bad file, bad score, unknown group…)
 line on stderr with nothing changed; 2 a usage error. Data (`--json`, `--format json|csv`) goes to
 stdout, confirmations, progress and warnings to stderr. `LESSONKIT_LOCALE=th|en` sets the default
 language; `LESSONKIT_LOAD_PLUGINS` limits which plugins load.
+
+## Files lessonkit writes
+
+Every file lessonkit writes — session saves, `report -o`, `export -o`, `import --write-mapping`,
+the `demo` folder — goes through one function, `lessonkit.output.write_file`:
+
+* it is written to a temporary file beside the target, flushed to disk, then renamed over the
+  target in one step: a reader never sees half a file, and a failed or killed write leaves the
+  old file as it was;
+* only a regular file (or a new one) is written: a device (`/dev/null`, `/dev/stdout`), a FIFO,
+  a socket or a folder is refused (exit 1; leave out `-o` to print to standard output);
+* a command never overwrites a file it reads: `export ws.json -o ws.json`, `report ws.json -o
+  ws.json`, `import ws.json data.csv --write-mapping data.csv` are refused, however the path is
+  spelt (a symbolic link or another name for the same file);
+* **symbolic links are followed**: writing through a link replaces the file it points to and
+  keeps the link, so a session shared through a link is updated for everyone; the session's lock
+  is taken on the target, so edits through the link and through the target exclude each other;
+* a missing folder, a read-only folder, `/proc`, a full disk or a file held open by another
+  program are one clear error with exit status 1, and no temporary file is left behind;
+* a write killed half-way leaves `.NAME.PID-TOKEN.tmp` beside the file; the next write of that
+  file removes those whose process is gone (and older lessonkit's `.NAME.XXXXXXXX.tmp` and
+  `.lessonkit-*.tmp` once an hour old). New files get 0666 less the umask; a replaced file keeps
+  its permissions.
 """
 
 

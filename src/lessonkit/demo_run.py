@@ -61,6 +61,7 @@ def run_demo(
     still written.
     """
     from lessonkit import files
+    from lessonkit.output import write_file
     from lessonkit.ranking import rank_prompt
     from lessonkit.report import build_report
 
@@ -86,10 +87,7 @@ def run_demo(
                 result.skipped[key] = exc.message
                 continue
             target = out / f"{name}-report{renderer.extension}"
-            data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_file(target, payload, error=SessionFileError, what="report")
             result.reports.append(target)
             if progress is not None:
                 progress(str(target))

@@ -17,9 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -245,53 +243,25 @@ def load(path: str | os.PathLike[str]) -> Session:
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
-    """Write ``session`` to ``path`` atomically, keeping the file's permissions."""
-    path = Path(path)
-    text = dumps(session)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as exc:
-        raise SessionFileError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SessionFileError(f"cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, PermissionError):
-            raise SessionFileError(
-                f"cannot replace {path}: permission denied",
-                hint="is it open in another program, such as Word or Excel? close it and try again",
-            ) from None
-        if isinstance(exc, OSError):
-            raise SessionFileError(f"cannot write {path}: {exc.strerror}") from None
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    """Write ``session`` to ``path`` atomically, keeping the file's permissions.
+
+    Written by :func:`lessonkit.output.write_file`: a symbolic link is followed
+    (its target is updated, the link stays), a device or FIFO is refused, and
+    every failure is one :class:`SessionFileError` with the old file intact.
+    """
+    from lessonkit.output import write_file
+
+    write_file(path, dumps(session), error=SessionFileError, what="session file")
 
 
 @contextlib.contextmanager
 def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it)."""
-    lock_path = Path(f"{os.fspath(path)}.lock")
+    """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it).
+
+    A symbolic link is resolved first, so editing a session through a link and
+    through its target take the same lock.
+    """
+    lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
     try:
         handle = open(lock_path, "a+b")
     except OSError as exc:

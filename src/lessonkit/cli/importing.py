@@ -101,6 +101,10 @@ def add_commands(cli: click.Group) -> None:
         """
         from lessonkit import importing
 
+        if write_mapping is not None:  # refused now, before the file is read
+            from lessonkit.output import check_output
+
+            check_output(write_mapping, protect=[path, data_path, mapping_path], what="mapping")
         registry = get_registry()
         importer = importing.importer_for(registry, data_path)
         sheet = importer.read(Path(data_path).read_bytes(), data_path)
@@ -133,8 +137,10 @@ def add_commands(cli: click.Group) -> None:
         mapping = mapping_for(session)
         if write_mapping is not None:
             data = importing.mapping_to_data(mapping, shape=shape)
-            Path(write_mapping).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+            from lessonkit.output import write_file
+
+            write_file(write_mapping, json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                       protect=[path, data_path, mapping_path], what="mapping")
             say(t("import_mapping_written", lang, n=len(mapping), path=write_mapping))
             return
         for header, target in mapping.items():  # --dry-run
