@@ -73,6 +73,8 @@ def _make_converter() -> cattrs.Converter:
     def structure_int(value: Any, _type: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"expected a whole number, got {value!r}")
+        if abs(value) >= 10**18:
+            raise ValueError(f"the number has {len(str(abs(value)))} digits, more than 18")
         return value
 
     def structure_bool(value: Any, _type: Any) -> bool:
@@ -211,21 +213,15 @@ def dumps(session: Session) -> str:
 
 
 def loads(text: str | bytes, where: str = "session") -> Session:
-    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SessionFileError(f"not UTF-8 text (byte {exc.start})", where=where) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFileError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where=where
-        ) from None
-    except RecursionError:
-        raise SessionFileError("not valid JSON: nested too deeply", where=where) from None
-    return from_data(data, where=where)
+    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`.
+
+    The JSON is read strictly (:func:`lessonkit.jsonsafe.parse`): duplicate keys,
+    NaN/Infinity, huge numbers, lone surrogates and deep nesting are refused, so
+    whatever loads can be printed, exported and saved again.
+    """
+    from lessonkit.jsonsafe import parse
+
+    return from_data(parse(text, where), where=where)
 
 
 def load(path: str | os.PathLike[str]) -> Session:

@@ -578,8 +578,10 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """``e2`` before ``e10``: digits compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    """``e2`` before ``e10``: digits compare as numbers (by length, then digit by digit,
+    so a run of thousands of digits never goes through ``int``)."""
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if part.isdecimal() and part.isascii()
+                 else (0, len(part), part) if part.isdigit() else (1, 0, part)
                  for part in _DIGITS.split(text) if part)
 
 

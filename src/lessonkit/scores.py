@@ -275,7 +275,7 @@ class ScoreTable:
                     floats.append(ABSENT_VALUE)
                 elif v == "na":
                     floats.append(NA_VALUE)
-                elif isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+                elif isinstance(v, (int, float)) and not isinstance(v, bool) and -1e15 < v < 1e15:
                     floats.append(float(v))
                 else:
                     raise ValidationError(

@@ -255,7 +255,7 @@ def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
     for item in items:
         if item.id == ref:
             return item
-    if ref.isdigit():
+    if ref.isdigit() and len(ref.lstrip("0๐")) <= len(str(len(items))):  # never int() 4,301 digits
         index = int(ref)
         if 1 <= index <= len(items):
             return items[index - 1]
@@ -264,7 +264,8 @@ def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
     if len(matches) == 1:
         return matches[0]
     known = ", ".join(f"{i + 1}={item.id}" for i, item in enumerate(items)) or "none: add list entries first"
-    raise NotFoundError(f"unknown item {ref!r} (items: {known})", where=where or None)
+    shown = ref if len(ref) <= 60 else f"{ref[:40]}…{ref[-10:]} ({len(ref)} characters)"
+    raise NotFoundError(f"unknown item {shown!r} (items: {known})", where=where or None)
 
 
 def set_scores(
