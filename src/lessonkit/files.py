@@ -42,6 +42,7 @@ __all__ = [
     "lock",
     "save",
     "to_data",
+    "write_session_text",
 ]
 
 #: The version of the file format this lessonkit writes.
@@ -115,13 +116,32 @@ def _drop_defaults(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_data(session: Session) -> dict[str, Any]:
-    """The session as plain JSON-able data, ``schema_version`` first."""
-    body = converter.unstructure(session)
+    """The session as plain JSON-able data, ``schema_version`` first.
+
+    A value the format has no place for (a number as an owner, a string as a
+    date set behind the model's back) raises :class:`ValidationError`.
+
+    >>> to_data(Session(title="AAR"))["schema_version"]     # doctest: +SKIP
+    1
+    """
+    try:
+        body = converter.unstructure(session)
+    except Exception as exc:  # a value of the wrong type, set without the model's checks
+        raise ValidationError(f"the session holds a value that cannot be saved: "
+                              f"{type(exc).__name__}: {exc}") from None
+    groups = []
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]
         group["actions"] = [_drop_defaults(a) for a in group["actions"]]
-    return {"schema_version": SCHEMA_VERSION, **body}
+        groups.append(_drop_empty(group, keep=("key", "name")))
+    body["groups"] = groups
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty(body, keep=("title", "methods", "groups"))}
+
+
+def _drop_empty(data: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Leave out ``None`` and empty lists and objects, except the fields in ``keep``."""
+    return {k: v for k, v in data.items() if k in keep or (v is not None and v != [] and v != {})}
 
 
 def _format_cattrs_error(exc: Exception) -> str:
@@ -194,7 +214,7 @@ def dumps(session: Session) -> str:
     data = to_data(session)
     compact: list[str] = []
     for group in data["groups"]:
-        for table in group["scores"].values():
+        for table in group.get("scores", {}).values():
             compact.append(json.dumps(table["participants"], ensure_ascii=False, separators=(",", ":")))
             table["participants"] = f"{_MARK}{len(compact) - 1}"
             for column in table["columns"]:
@@ -230,7 +250,7 @@ def load(path: str | os.PathLike[str]) -> Session:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SessionFileError(f"no such file: {path}", hint="create one with 'lessonkit new'") from None
+        raise SessionFileError(f"no such file: {path}", code="no_file") from None
     except IsADirectoryError:
         raise SessionFileError(f"{path} is a folder, not a session file") from None
     except OSError as exc:
@@ -241,21 +261,45 @@ def load(path: str | os.PathLike[str]) -> Session:
 def save(session: Session, path: str | os.PathLike[str]) -> None:
     """Write ``session`` to ``path`` atomically, keeping the file's permissions.
 
-    Written by :func:`lessonkit.output.write_file`: a symbolic link is followed
-    (its target is updated, the link stays), a device or FIFO is refused, and
-    every failure is one :class:`SessionFileError` with the old file intact.
+    Written by :func:`write_session_text`. Raises :class:`SessionFileError` when the
+    file cannot be written and :class:`ValidationError` when the session holds a value
+    the format has no place for; either way the old file is left intact.
+
+    >>> save(session, "workshop.json")                     # doctest: +SKIP
+    """
+    write_session_text(path, dumps(session))
+
+
+def write_session_text(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: temporary file, fsync, rename.
+
+    Written by :func:`lessonkit.output.write_file`: the temporary file is created
+    with its final permissions (those of the file it replaces, or 0o666 less the
+    umask); a symbolic link is followed (its target is updated, the link stays); a
+    device or FIFO is refused; every failure is one :class:`SessionFileError`.
+    Stores call this with text they have checked.
+
+    >>> write_session_text("workshop.json", dumps(session))   # doctest: +SKIP
     """
     from lessonkit.output import write_file
 
-    write_file(path, dumps(session), error=SessionFileError, what="session file")
+    write_file(path, text, error=SessionFileError, what="session file")
 
 
 @contextlib.contextmanager
 def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it).
 
+    The lock is the operating system's (``flock``, or ``msvcrt.locking`` on
+    Windows), held on the open lock file: it ends when the holder closes it or
+    its process ends, so a ``.lock`` file left beside a session is harmless and
+    must not be deleted (deleting it while a command holds it would let a second
+    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`.
     A symbolic link is resolved first, so editing a session through a link and
     through its target take the same lock.
+
+    >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
+    ...     save(session, "workshop.json")
     """
     lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
     try:
@@ -269,10 +313,17 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 _try_lock(handle)
                 break
             except OSError:
+                holder = _holder(lock_path)
+                if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                    raise SessionFileError(
+                        f"{path} is served by {holder}",
+                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                    ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
                         f"{path} is being changed by another lessonkit command",
-                        hint=f"wait for it to finish; if none is running, delete {lock_path}",
+                        hint="wait for it to finish and try again; the lock ends with the command "
+                             f"that holds it, so {lock_path.name} never needs deleting",
                     ) from None
                 time.sleep(0.01)
         try:
@@ -281,6 +332,35 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             _unlock(handle)
     finally:
         handle.close()
+
+
+def _holder(lock_path: Path) -> str | None:
+    """Who holds the lock for long, as written into the lock file by a server (else None)."""
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid = data.get("pid")
+    if isinstance(pid, int) and not isinstance(pid, bool) and sys.platform != "win32":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:  # left behind by a server that was killed
+            return None
+        except OSError:
+            pass
+    what = str(data.get("what") or "another lessonkit program")
+    parts = [f"pid {data['pid']}"] if data.get("pid") else []
+    if data.get("url"):
+        parts.append(str(data["url"]))
+    return f"{what} ({', '.join(parts)})" if parts else what
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -305,13 +385,20 @@ else:
 
 
 @contextlib.contextmanager
-def edit(path: str | os.PathLike[str], *, create: Session | None = None) -> Iterator[Session]:
+def edit(
+    path: str | os.PathLike[str], *, create: Session | None = None, timeout: float = LOCK_TIMEOUT,
+) -> Iterator[Session]:
     """Load, change and save a session file under its lock.
 
-    With ``create``, a missing file starts as that session. When the block
-    raises, the file is left as it was.
+    With ``create``, a missing file starts as that session. ``timeout`` is how
+    long to wait for another writer's lock, in seconds. When the block raises,
+    the file is left as it was. (:class:`lessonkit.store.JsonFileStore` does
+    the same and also runs the methods' checks before saving.)
+
+    >>> with edit("workshop.json", timeout=5) as session:   # doctest: +SKIP
+    ...     session.venue = "Bangkok"
     """
-    with lock(path):
+    with lock(path, timeout=timeout):
         if create is not None and not Path(path).exists():
             session = create
         else:

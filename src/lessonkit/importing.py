@@ -246,7 +246,7 @@ def importer_for(registry: Registry, path: str | Path) -> Importer:
             return importer
     if "csv" in registry.importers:
         return registry.importers.get("csv")
-    raise NotFoundError(f"no importer reads {path}", hint="'lessonkit plugins' lists what is installed")
+    raise NotFoundError(f"no importer reads {path}", code="no_importer")
 
 
 # -- matching columns ------------------------------------------------------------------

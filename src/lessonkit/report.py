@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -385,6 +386,9 @@ def _t(locale: str, digits: str, key: str, kwargs: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- context
 
 
+_RANK_LABEL = re.compile(r"^[0-9๐-๙]+=?$")
+
+
 @attrs.define
 class ReportContext:
     """What a ``report_sections`` implementation gets to build its sections.
@@ -415,9 +419,24 @@ class ReportContext:
             return value.get(self.locale)
         return value
 
-    def num(self, value: float | int, decimals: int = 2) -> str:
-        """A number as text in the report's digits (for prose; table cells take numbers)."""
+    def num(self, value: float | int | str, decimals: int = 2) -> str:
+        """A number as text in the report's digits (for prose; table cells take numbers).
+
+        A rank label (``"5="``) is accepted too, as :meth:`rank_label`.
+        """
+        if isinstance(value, str):
+            return self.rank_label(value)
         return format_number(value, self.digits, decimals)
+
+    def rank_label(self, label: str | int) -> str:
+        """A ranking's label (``"5="``, ``"12"``) in the report's digits: ``"๕="``.
+
+        Use it for :attr:`lessonkit.ranking.RankedItem.label` in tables and prose.
+        """
+        text = str(label)
+        if not _RANK_LABEL.match(text):
+            raise ValidationError(f"{label!r} is not a rank label (a whole number, '=' when tied)")
+        return format_digits(text, self.digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """A date in the report's locale (Buddhist Era) and digits."""
@@ -687,12 +706,12 @@ def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
 
     try:
         ranking = rank_prompt(ctx.session, ctx.registry, group.key, method.key, prompt.key,
-                              step=step.key)
+                              step=step.key, locale=ctx.locale)
     except LessonkitError as exc:
         blocks.append(Note(ctx.t("ranking_unavailable", error=str(exc)), kind="warning"))
     else:
         rows: list[tuple[Cell, ...]] = [
-            (format_digits(r.label, ctx.digits), r.text, r.score, r.n, r.spread, r.note or "")
+            (ctx.rank_label(r.label), r.text, r.score, r.n, r.spread, r.note or "")
             for r in ranking.rows]
         headers = [ctx.t("rank"), ctx.t("item"), ctx.t("score"), ctx.t("n"), ctx.t("spread"),
                    ctx.t("note")]

@@ -22,6 +22,7 @@ from lessonkit.cli._common import (
     echo_json,
     echo_table,
     edit_session,
+    error_message,
     flush_warnings,
     get_pm,
     get_registry,
@@ -71,7 +72,7 @@ class LessonkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LessonkitError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(error_message(exc)) from None
         finally:
             flush_warnings()
 
@@ -451,6 +452,8 @@ def _add_builtin_command_modules() -> None:
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)
+    from lessonkit.cli import serve as serve_commands  # imports the server only when run
+    serve_commands.add_commands(cli)
 
 
 _add_builtin_command_modules()
