@@ -20,6 +20,22 @@ line on stderr with nothing changed; 2 a usage error. Data (`--json`, `--format 
 stdout, confirmations, progress and warnings to stderr. `LESSONKIT_LOCALE=th|en` sets the default
 language; `LESSONKIT_LOAD_PLUGINS` limits which plugins load.
 
+## Control characters
+
+Text typed at a workshop never needs terminal control characters, and a stored one could
+clear the screen, retitle the window, hide a hyperlink or reverse a line when printed. So:
+
+* **at input they are stripped** (`answer`, `ask`, `import`, names, titles, every text stored
+  through `lessonkit.workshop.clean_text`): C0 controls except tab and newline, DEL, C1
+  controls (U+0080–U+009F) and the bidirectional embeddings, overrides and isolates
+  (U+202A–U+202E, U+2066–U+2069); a carriage return becomes a newline. The zero-width space
+  (a Thai word break) is kept. Text that is not valid Unicode (a byte such as `\xff` typed in
+  a terminal not set to UTF-8) is refused with exit status 1, since stripping would lose letters;
+* **at output they are shown escaped**: a file edited by hand may still hold them, so
+  everything a command prints — tables, reports and CSV or JSON on standard output, warnings
+  and error messages — shows each as `\u001b`, `\u202e`… (a JSON escape, so JSON output stays
+  valid and means the same). Files written with `-o` hold the text as stored.
+
 ## Files lessonkit writes
 
 Every file lessonkit writes — session saves, `report -o`, `export -o`, `import --write-mapping`,

@@ -26,6 +26,7 @@ from lessonkit.model import (
     score_key,
 )
 from lessonkit.plugins import Registry
+from lessonkit.safetext import strip_controls
 from lessonkit.scores import NA, ScoreTable
 from lessonkit.thai import normalize_thai
 
@@ -57,7 +58,9 @@ KEEP: Final = _Keep.KEEP
 
 
 def clean_text(text: str) -> str:
-    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, outer space trimmed.
+    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, control characters
+    stripped (:func:`lessonkit.safetext.strip_controls`; a lone surrogate is refused), outer
+    space trimmed.
 
     >>> clean_text("  อบรมครู ")
     'อบรมครู'
@@ -65,7 +68,7 @@ def clean_text(text: str) -> str:
     if not isinstance(text, str):
         raise ValidationError(f"expected text, got {text!r}", code="wrong_type", value=text,
                               expected="text")
-    return normalize_thai(text).strip()
+    return strip_controls(normalize_thai(text)).strip()
 
 
 def _text(value: object, what: str, where: str | None = None) -> str:

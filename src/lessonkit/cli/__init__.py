@@ -30,6 +30,7 @@ from lessonkit.cli._common import (
     locale_option,
     pick_locale,
     say,
+    visible_output,
 )
 from lessonkit.errors import LessonkitError
 from lessonkit.i18n import t
@@ -69,12 +70,16 @@ class LessonkitGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        from lessonkit.safetext import visible
+
         try:
-            return super().invoke(ctx)
+            with visible_output():  # control characters from data are shown escaped
+                return super().invoke(ctx)
         except LessonkitError as exc:
-            raise click.ClickException(error_message(exc)) from None
+            raise click.ClickException(visible(error_message(exc))) from None
         finally:
-            flush_warnings()
+            with visible_output():
+                flush_warnings()
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

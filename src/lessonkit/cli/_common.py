@@ -23,7 +23,9 @@ __all__ = [
     "get_registry",
     "load_session",
     "locale_option",
+    "raw_output",
     "say",
+    "visible_output",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -115,6 +117,83 @@ def error_message(exc: Exception) -> str:
         return str(exc)
     finally:
         exc.hint = saved
+
+
+class _VisibleBuffer:
+    """A binary stream whose UTF-8 text is written with control characters escaped."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, data: bytes) -> int:
+        from lessonkit.safetext import visible
+
+        self._raw.write(visible(bytes(data).decode("utf-8", "surrogateescape")).encode(
+            "utf-8", "surrogateescape"))
+        return len(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class _VisibleStream:
+    """A text stream that shows control characters from data as escapes (lessonkit.safetext)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        from lessonkit.safetext import visible
+
+        self._raw.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> Any:
+        return _VisibleBuffer(self._raw.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+@contextlib.contextmanager
+def visible_output() -> Iterator[None]:
+    """While a command runs, what it prints shows control characters as escapes.
+
+    Everything on standard output and standard error passes through
+    :func:`lessonkit.safetext.visible`, so an answer holding ``ESC [2J`` or U+202E cannot
+    clear the screen or reverse a line, whichever command prints it. Output meant to
+    control the terminal (a progress bar, a QR code) uses :func:`raw_output`.
+    """
+    import sys
+
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, _VisibleStream):
+        sys.stdout = _VisibleStream(sys.stdout)
+    if not isinstance(sys.stderr, _VisibleStream):
+        sys.stderr = _VisibleStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+@contextlib.contextmanager
+def raw_output() -> Iterator[None]:
+    """Undo :func:`visible_output` inside it: for output that drives the terminal on purpose."""
+    import sys
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout = getattr(sys.stdout, "_raw", sys.stdout)
+    sys.stderr = getattr(sys.stderr, "_raw", sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def say(message: str) -> None:

@@ -16,6 +16,7 @@ from lessonkit.cli._common import (
     get_registry,
     load_session,
     pick_locale,
+    raw_output,
     say,
 )
 from lessonkit.i18n import add_messages, t
@@ -166,8 +167,8 @@ def _run(session: Any, registry: Any, sheet: Any, mapping: Any, group_key: str |
     options: dict[str, Any] = {"group": group_key, "skip_invalid": skip_invalid, "new_participants": new_participants}
     if len(sheet.rows) <= PROGRESS_THRESHOLD:
         return import_rows(session, registry, sheet, mapping, **options)
-    with click.progressbar(length=len(sheet.rows), label=t("import_progress", lang),
-                           file=sys.stderr) as bar:
+    with raw_output(), click.progressbar(length=len(sheet.rows), label=t("import_progress", lang),
+                                         file=sys.stderr) as bar:  # the bar drives the terminal
         return import_rows(session, registry, sheet, mapping, progress=bar.update, **options)
 
 
