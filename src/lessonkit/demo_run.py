@@ -78,7 +78,8 @@ def run_demo(
         session_path = out / entry["file"]
         files.save(session, session_path)
         result = DemoResult(name=name, session_path=session_path)
-        document = build_report(session, registry, locale=locale, digits=digits)
+        document = build_report(session, registry, locale=locale, digits=digits,
+                                options={"session_file": str(session_path.resolve())})
         for key in keys:
             renderer = registry.renderers.get(key)
             try:

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ __all__ = [
     "load",
     "loads",
     "lock",
+    "read_regular",
     "save",
     "to_data",
     "write_session_text",
@@ -244,18 +246,52 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     return from_data(parse(text, where), where=where)
 
 
-def load(path: str | os.PathLike[str]) -> Session:
-    """Read a session file."""
+#: The largest file lessonkit reads (sessions, baselines, imported data), in bytes.
+MAX_READ_BYTES = 1 << 30
+
+
+def read_regular(path: str | os.PathLike[str], *, what: str = "session file",
+                 limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A device (``/dev/zero`` would be read until memory runs out), a FIFO (reading
+    would wait for a writer for ever), a socket or a folder is refused, without
+    blocking; so is a file larger than ``limit``. Every failure is one
+    :class:`SessionFileError` naming the file.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SessionFileError(f"no such file: {path}", code="no_file") from None
     except IsADirectoryError:
-        raise SessionFileError(f"{path} is a folder, not a session file") from None
+        raise SessionFileError(f"{path} is a folder, not a {what}") from None
     except OSError as exc:
         raise SessionFileError(f"cannot read {path}: {exc.strerror}") from None
-    return loads(raw, where=str(path))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SessionFileError(f"{path} is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise SessionFileError(f"{path} is not a regular file (a device, FIFO or socket), "
+                                   f"not a {what}")
+        if info.st_size > limit:
+            raise SessionFileError(f"{path} is {info.st_size:,} bytes, more than the {limit:,} "
+                                   f"a {what} may have")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise SessionFileError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise SessionFileError(f"{path} grew beyond the {limit:,} bytes a {what} may have")
+    return data
+
+
+def load(path: str | os.PathLike[str]) -> Session:
+    """Read a session file (a regular file: :func:`read_regular`)."""
+    return loads(read_regular(path), where=str(Path(path)))
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:

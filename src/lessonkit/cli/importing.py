@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -108,14 +107,15 @@ def add_commands(cli: click.Group) -> None:
             check_output(write_mapping, protect=[path, data_path, mapping_path], what="mapping")
         registry = get_registry()
         importer = importing.importer_for(registry, data_path)
-        sheet = importer.read(Path(data_path).read_bytes(), data_path)
+        from lessonkit.files import read_regular
+
+        sheet = importer.read(read_regular(data_path, what="data file"), data_path)
         shape = importing.detect_shape(sheet)
         given: dict[str, Any] = {}
         if mapping_path is not None:
-            try:
-                raw = json.loads(Path(mapping_path).read_text(encoding="utf-8-sig"))
-            except (OSError, ValueError) as exc:
-                raise click.ClickException(f"{mapping_path}: not a readable JSON mapping: {exc}") from None
+            from lessonkit.jsonsafe import parse
+
+            raw = parse(read_regular(mapping_path, what="mapping"), mapping_path)
             given = importing.mapping_from_data(raw, registry, where=mapping_path)
 
         def mapping_for(session: Any) -> dict[str, Any]:

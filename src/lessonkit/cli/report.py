@@ -80,7 +80,8 @@ def add_commands(cli: click.Group) -> None:
         session = load_session(path)
         lang = pick_locale(locale, session)
         before = len(registry.warnings)
-        document = build_report(session, registry, locale=lang, digits=digits, group=group_key)
+        document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
+                                options={"session_file": os.path.abspath(path)})
         result = renderer(document, {})
         for message in registry.warnings[before:]:
             say(f"{t('warning', lang)}: {message}")
