@@ -104,8 +104,10 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)
+def _number(value: float) -> int | float | None:
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def _groups(session: Session, group: str | None) -> list[Group]:

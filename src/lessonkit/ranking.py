@@ -582,11 +582,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _number(value: float | None) -> float | int | None:
-    if value is None or not math.isfinite(value):
-        return None
-    if float(value).is_integer():
-        return int(value)
-    return round(value, 6)
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def rank_labels(class_sizes: Sequence[int], ties: str = "competition") -> list[tuple[int, str]]:
@@ -840,7 +838,8 @@ def rank(
             if detail:
                 note += f" ({detail})"
         rows.append(RankedItem(
-            item=item, text=texts[item], rank=number, label=label, score=result.score, n=result.n,
+            item=item, text=texts[item], rank=number, label=label,
+            score=None if code == "no_scores" else result.score, n=result.n,
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
             absent=result.absent, na=result.na, eligible=ok, not_ranked=code,
         ))

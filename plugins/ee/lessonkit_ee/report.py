@@ -98,10 +98,14 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
             part2.add(Note(ctx.t("ee:low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
                            kind="warning"))
         if rating.disputed:
-            part2.add(Note(ctx.t("ee:disagree_note", items=_items(ctx, rating.disputed))))
+            part2.add(Note(ctx.t("ee:disagree_note", limit=rating.disagreement,
+                                 items=_items(ctx, rating.disputed))))
         unrated = [r for r in rating.rows if r.n == 0]
         if unrated:
             part2.add(Note(ctx.t("ee:unrated", items=_items(ctx, unrated)), kind="warning"))
+        if rating.not_kept:
+            part2.add(Note(ctx.t("ee:not_kept_rated", items=_items(ctx, rating.not_kept)),
+                           kind="warning"))
     else:
         part2.add(Paragraph(ctx.t("ee:none_yet")))
     section.subsections.append(part2)

@@ -17,6 +17,7 @@ import click
 from lessonkit import __version__
 from lessonkit.cli._common import (
     _STATE,
+    TextValuesCommand,
     complete_group,
     complete_method,
     echo_json,
@@ -370,7 +371,7 @@ def participant_add(path: str, key: str | None, group_key: str, name: str | None
         say(t("added_participant", lang, key=person.key, group=group_key))
 
 
-@cli.command()
+@cli.command(cls=TextValuesCommand)
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("values", nargs=-1, required=True)
 @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group answering.")
@@ -424,8 +425,11 @@ def validate(path: str, as_json: bool) -> None:
     if as_json:
         echo_json({"path": path, "valid": not problems, "problems": problems})
     elif not problems:
-        click.echo(t("valid", lang, path=path, groups=len(session.groups),
-                     participants=session.participant_count()))
+        groups, people = len(session.groups), session.participant_count()
+        click.echo(t("valid", lang, path=path,
+                     groups=t("n_groups_one" if groups == 1 else "n_groups", lang, n=groups),
+                     participants=t("n_participants_one" if people == 1 else "n_participants",
+                                    lang, n=people)))
     if problems:
         if not as_json:
             for problem in problems:

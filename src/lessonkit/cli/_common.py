@@ -13,6 +13,7 @@ from lessonkit.i18n import resolve_locale, t
 from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
 
 __all__ = [
+    "TextValuesCommand",
     "digits_option",
     "echo_json",
     "echo_table",
@@ -194,6 +195,45 @@ def raw_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+class TextValuesCommand(click.Command):
+    """A command whose positional values are free text that may begin with ``-``.
+
+    ``lessonkit answer ws.json … "-10% of households"`` is a text, not the options
+    ``-1 -0 -%``: an argument that starts with ``-`` followed by anything but an ASCII
+    letter or a second ``-`` is taken as a value. Options keep working anywhere; a
+    mistyped option (``--grup``) is still an error, whose message says to put ``--``
+    before a text that starts like an option.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not param.is_flag and not param.count
+        options: list[str] = []
+        values: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if len(arg) > 1 and arg[0] == "-" and (arg[1] == "-" or (arg[1].isascii() and arg[1].isalpha())):
+                options.append(arg)
+                if takes_value.get(arg) and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            else:
+                values.append(arg)
+            i += 1
+        try:
+            return super().parse_args(ctx, [*options, "--", *values])
+        except click.NoSuchOption as exc:
+            raise click.NoSuchOption(
+                exc.option_name, f"No such option: {exc.option_name} (to give a text that starts "
+                "with '-', put -- before it)", possibilities=exc.possibilities, ctx=exc.ctx) from None
 
 
 def say(message: str) -> None:
