@@ -202,6 +202,9 @@ class ReportInputError(LessonkitError):
 
     A plugin's ``report_sections`` raises it for an input the user named; any other
     exception from a plugin becomes a warning inside the report instead.
+
+    >>> str(ReportInputError("settings.ee.baseline: no such file: base.json"))
+    'settings.ee.baseline: no such file: base.json'
     """
 
     default_code = "report_input"

@@ -319,7 +319,7 @@ class SecurityHeaders:
                 headers = list(message.get("headers") or [])
                 headers += [(b"content-security-policy", CSP.encode()),
                             (b"x-content-type-options", b"nosniff"),
-                            (b"referrer-policy", b"no-referrer"),
+                            (b"referrer-policy", b"same-origin"),
                             (b"x-frame-options", b"DENY"),
                             (b"cache-control", b"no-store")]
                 message = {**message, "headers": headers}
