@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
-from lessonkit.errors import LessonkitError, ValidationError
+from lessonkit.errors import LessonkitError, ReportInputError, ValidationError
 from lessonkit.i18n import add_messages
 from lessonkit.i18n import t as translate
 from lessonkit.method import LocalizedText, Method, Prompt, Step
@@ -467,7 +467,10 @@ class ReportContext:
     :ivar registry: the :class:`lessonkit.plugins.Registry` (methods, rules, renderers).
     :ivar locale: ``"th"`` or ``"en"``.
     :ivar digits: ``"thai"`` or ``"arabic"``.
-    :ivar options: free options from the caller (``{"max_participants_listed": 100}``).
+    :ivar options: free options from the caller (``{"max_participants_listed": 100}``);
+        ``"session_file"`` is the path the session was read from, when there is one (the
+        command line passes it), so a plugin resolves paths in the settings against the
+        session file's folder.
 
     >>> from lessonkit.model import Session
     >>> ctx = ReportContext(session=Session(title="AAR"), registry=None, locale="th", digits="thai")
@@ -686,6 +689,8 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                 if not isinstance(item, (Section, GenericPart)):
                     raise TypeError(f"report_sections returned a {type(item).__name__}, "
                                     "not a lessonkit.report.Section")
+        except ReportInputError:  # an input the user named is wrong: no report at all
+            raise
         except Exception as exc:  # a plugin's bug must not lose the rest of the report
             error = f"{type(exc).__name__}: {exc}"
             where = f"method {method.key!r}" + (f", group {group.key!r}" if group else "")

@@ -18,7 +18,7 @@ from starlette.templating import Jinja2Templates
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import prompt_view
+from lessonkit.serve.forms import entries_index, prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -156,9 +156,10 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
         method = live.registry.method(method_key)
         step = method.step(step_key)
         step_title = f"{method.title.get(locale)} · {step.title.get(locale)}"
+        index = entries_index(group)
         for prompt in step.prompts:
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None)
+                               posted if prompt.key == posted_prompt else None, index)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
