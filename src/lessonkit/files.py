@@ -117,6 +117,10 @@ def _drop_defaults(data: dict[str, Any]) -> dict[str, Any]:
 def to_data(session: Session) -> dict[str, Any]:
     """The session as plain JSON-able data, ``schema_version`` first."""
     body = converter.unstructure(session)
+    # the book's metadata (added in 0.2) is left out when unset, so older files round-trip
+    for key in ("organiser", "attendance", "foreword", "introduction", "agenda"):
+        if body.get(key) in (None, []):
+            body.pop(key, None)
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]

@@ -55,8 +55,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "th": "ความต้องการ \"{need}\" ({band}): มีเพียงกิจกรรมที่ยังอ่อน (เฉลี่ยสูงสุด {mean})"},
     "5c4f_any_band": {"en": "any age", "th": "ทุกช่วงวัย"},
     "5c4f_profile": {"en": "Profile by age band", "th": "ภาพรวมรายมิติจำแนกตามช่วงวัย"},
-    "5c4f_radar_note": {"en": "A dimension with no ratings is drawn at 0.",
-                        "th": "มิติที่ยังไม่มีการประเมินแสดงเป็น ๐"},
+    "5c4f_radar_note": {"en": "The centre is the scale's lowest level; a dimension with no "
+                              "ratings is drawn at the centre.",
+                        "th": "จุดกึ่งกลางคือระดับต่ำสุดของมาตรวัด มิติที่ยังไม่มีการประเมินแสดงที่จุดกึ่งกลาง"},
     "5c4f_needs": {"en": "Children's needs in priority order", "th": "ความต้องการของเด็กและเยาวชนตามลำดับความสำคัญ"},
     "5c4f_need": {"en": "Need", "th": "ความต้องการ"},
     "5c4f_served_by": {"en": "Served by", "th": "กิจกรรมที่รองรับ"},

@@ -54,6 +54,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "aar_untagged_answers": {"en": "Not grouped yet", "th": "ยังไม่จัดประเด็น"},
     "aar_answers_n": {"en": "Answers", "th": "จำนวนคำตอบ"},
     "aar_anonymous_card": {"en": "anonymous", "th": "ไม่ระบุชื่อ"},
+    "aar_process_intro": {
+        "en": "Each participant first answered the {n} questions below on their own, in "
+              "writing, before the group discussed them.",
+        "th": "ผู้เข้าร่วมแต่ละคนตอบคำถาม {n} ข้อต่อไปนี้ด้วยตนเองเป็นลายลักษณ์อักษร "
+              "ก่อนร่วมกันอภิปรายในกลุ่ม"},
+    "aar_recommendations": {"en": "Suggestions for improvement (After Action Review)",
+                            "th": "ข้อเสนอแนะเพื่อการปรับปรุง (จากการทบทวนหลังการปฏิบัติ)"},
     "aar_gap": {"en": "Expected and actual, side by side", "th": "สิ่งที่คาดหวังเทียบกับสิ่งที่เกิดขึ้นจริง"},
     "aar_gap_note": {"en": "Read why they differ against the gap on each row.",
                      "th": "อ่านเหตุที่แตกต่างเทียบกับช่องว่างในแต่ละแถว"},

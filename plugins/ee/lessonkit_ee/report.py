@@ -18,7 +18,23 @@ from lessonkit.thai import format_digits
 from lessonkit_ee import analysis
 from lessonkit_ee import words as _words  # noqa: F401  (registers the ee_ words)
 
-__all__ = ["baseline_for", "comparison_section", "group_sections"]
+__all__ = ["baseline_for", "book_part", "comparison_section", "group_sections", "session_sections"]
+
+
+def _none(ctx: ReportContext, text: str, label: str | None = None) -> list[Any]:
+    """A "none yet" line: in the draft edition only."""
+    placeholder = getattr(ctx, "placeholder", None)
+    if placeholder is None:
+        return [Paragraph(text, label=label)]
+    return list(placeholder(text, label=label))
+
+
+def _note(ctx: ReportContext, text: str, kind: str = "info") -> list[Any]:
+    """A facilitator's note: in the draft edition only (stderr for the final one)."""
+    warn = getattr(ctx, "warn", None)
+    if warn is None:
+        return [Note(text, kind=kind)]  # type: ignore[arg-type]
+    return list(warn(text, kind))
 
 
 def _step_title(ctx: ReportContext, number: int, step_key: str, group: Group) -> str:
@@ -41,9 +57,9 @@ def mission_section(ctx: ReportContext, group: Group) -> Section:
         if items:
             section.add(NumberedList(items, title=title))
         else:
-            section.add(Paragraph(ctx.t("ee_none_yet"), label=title))
+            section.blocks.extend(_none(ctx, ctx.t("ee_none_yet"), label=title))
     if found.merged:
-        section.add(Note(ctx.t("ee_merged", n=found.merged)))
+        section.blocks.extend(_note(ctx, ctx.t("ee_merged", n=found.merged)))
     return section
 
 
@@ -61,7 +77,8 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
     else:
         part1.add(Paragraph(ctx.t("ee_part1_importance")))
     if not priority.rows:
-        part1.add(Paragraph(ctx.t("ee_none_yet")))
+        part1.blocks = []
+        part1.blocks.extend(_none(ctx, ctx.t("ee_none_yet")))
     else:
         score_label = ctx.t("ee_dots" if priority.variant == "dots" else "ee_score")
         rows = [(r.text, r.score if r.n else None, r.n, format_digits(r.label, ctx.digits) if r.n else "",
@@ -72,13 +89,15 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
         part1.add(Paragraph(ctx.t("ee_kept_top", k=priority.top_k)))
         if priority.tie_at_cut:
             part1.add(Note(ctx.t("ee_tie_at_cut", kept=len(priority.kept), k=priority.top_k)))
+    if not part1.blocks:
+        return section
     section.subsections.append(part1)
 
     rating = analysis.rate(session, group, priority)
     part2 = Section(title=ctx.t("ee_part2"), key=f"ee.{group.key}.part2")
     part2.add(Paragraph(ctx.t("ee_part2_intro")))
     if priority.rows and not priority.kept:
-        part2.add(Note(ctx.t("ee_no_part1")))
+        part2.blocks.extend(_note(ctx, ctx.t("ee_no_part1")))
     if rating.rows:
         rows2 = []
         for r in rating.rows:
@@ -96,12 +115,13 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
             part2.add(Note(ctx.t("ee_low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
                            kind="warning"))
         if rating.disputed:
-            part2.add(Note(ctx.t("ee_disagree_note", items=_items(ctx, rating.disputed))))
+            part2.blocks.extend(_note(ctx, ctx.t("ee_disagree_note",
+                                                 items=_items(ctx, rating.disputed))))
         unrated = [r for r in rating.rows if r.n == 0]
         if unrated:
             part2.add(Note(ctx.t("ee_unrated", items=_items(ctx, unrated)), kind="warning"))
     else:
-        part2.add(Paragraph(ctx.t("ee_none_yet")))
+        part2.blocks = _none(ctx, ctx.t("ee_none_yet"))
     section.subsections.append(part2)
     return section
 
@@ -136,12 +156,12 @@ def planning_section(ctx: ReportContext, group: Group) -> Section:
             table_rows.append(cells)
         section.add(Table([ctx.text(f.label) for f in prompt.fields], table_rows))
     else:
-        section.add(Paragraph(ctx.t("ee_plan_none")))
+        section.blocks.extend(_none(ctx, ctx.t("ee_plan_none")))
     problems = analysis.plan_problems(ctx.session, group)
     for problem in problems:
-        section.add(Note(problem_text(ctx, problem), kind="warning"))
+        section.blocks.extend(_note(ctx, problem_text(ctx, problem), "warning"))
     if rows and not problems:
-        section.add(Note(ctx.t("ee_plan_complete")))
+        section.blocks.extend(_note(ctx, ctx.t("ee_plan_complete")))
     return section
 
 
@@ -167,8 +187,8 @@ def comparison_section(ctx: ReportContext, group: Group, baseline: Session) -> S
              format_digits(c.baseline_rank or "", ctx.digits),
              format_digits(c.followup_rank or "", ctx.digits), c.rank_change,
              ctx.t(f"ee_status_{c.status}")) for c in change.changes]
-    section.add(Table([ctx.t("ee_activity"), f"{base} {ctx.t('ee_mean')}", f"{base} n",
-                       f"{follow} {ctx.t('ee_mean')}", f"{follow} n", ctx.t("ee_change"),
+    section.add(Table([ctx.t("ee_activity"), f"{base} {ctx.t('ee_mean')}", f"{base} {ctx.t('ee_n')}",
+                       f"{follow} {ctx.t('ee_mean')}", f"{follow} {ctx.t('ee_n')}", ctx.t("ee_change"),
                        f"{base} {ctx.t('ee_rank')}", f"{follow} {ctx.t('ee_rank')}",
                        ctx.t("ee_rank_change"), ctx.t("ee_status")], rows))
     if change.added:
@@ -192,3 +212,50 @@ def group_sections(ctx: ReportContext, group: Group) -> list[Section]:
         if found is not None:
             sections.append(found)
     return sections
+
+
+def session_sections(ctx: ReportContext) -> list[Section]:
+    """Across groups: each group's top activities (taking stock, part I) side by side."""
+    columns: list[tuple[Group, list[str]]] = []
+    for group in ctx.session.groups:
+        try:
+            priority = analysis.prioritise(ctx.session, group)
+        except LessonkitError:
+            continue
+        kept = [r.text for r in priority.rows if r.kept]
+        if kept:
+            columns.append((group, kept))
+    if len(columns) < 2:
+        return []
+    depth = max(len(k) for _, k in columns)
+    rows = [[ctx.numbers.rank(str(i + 1)) if hasattr(ctx, "numbers") else str(i + 1),
+             *(k[i] if i < len(k) else "" for _, k in columns)] for i in range(depth)]
+    return [Section(title=ctx.t("ee_top_by_group"), key="ee.summary.top", blocks=[
+        Table([ctx.t("ee_rank"), *(g.name for g, _ in columns)], rows, align=("center",))])]
+
+
+def book_part(ctx: ReportContext, part: str) -> list[Section] | None:
+    """EE's three steps once, for the process chapter; the groups' plans as recommendations."""
+    from lessonkit_ee import METHOD
+
+    if part == "process":
+        section = Section(title=ctx.text(METHOD.title), key="ee.process")
+        if METHOD.description is not None:
+            section.add(Paragraph(ctx.text(METHOD.description)))
+        for n, step in enumerate(METHOD.steps, start=1):
+            text = ctx.text(step.description) if step.description is not None else ""
+            section.add(Paragraph(text, label=ctx.t("ee_step_n", n=n, step=ctx.text(step.title))))
+        section.add(Paragraph(ctx.t("ee_part1_importance")))
+        return [section]
+    if part == "recommendations":
+        lines = []
+        for group in ctx.session.groups:
+            for entry in analysis.plan_rows(group):
+                fields = entry.row or {}
+                what = fields.get("activity") or entry.label()
+                strategy = fields.get("strategy") or fields.get("goal") or ""
+                lines.append(f"{group.name}: {what}" + (f" — {strategy}" if strategy else ""))
+        if lines:
+            return [Section(title=ctx.t("ee_plans_title"), key="ee.recommendations",
+                            blocks=[NumberedList(lines)])]
+    return None

@@ -16,7 +16,7 @@ __all__ = ["PALETTE", "bar_chart", "chart_svg", "radar_chart"]
 
 #: Series colours (colour-blind safe, print as distinct greys).
 PALETTE = ("#1f5f8b", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#555555")
-FONT = "'Sarabun','TH Sarabun New','Noto Sans Thai','Leelawadee UI',Tahoma,sans-serif"
+FONT = "'lessonkit Sarabun','Sarabun','TH Sarabun New','Noto Sans Thai','Leelawadee UI',Tahoma,sans-serif"
 MAX_LABEL = 80
 
 
@@ -114,8 +114,12 @@ def radar_chart(chart: Chart, digits: str = "arabic") -> str:
         points = " ".join(f"{x},{y}" for x, y in (point(i, ring) for i in range(n)))
         parts.append(f'<polygon points="{points}" fill="none" stroke="#c8ced6" stroke-width="1"/>')
         value = low + (top - low) * ring
-        parts.append(f'<text x="{cx + 3}" y="{cy - radius * ring - 2}" fill="#777" '
-                     f'font-size="10">{esc(format_number(value, digits))}</text>')
+        # the scale's values sit left of the upward axis, haloed, clear of the points on it
+        parts.append(f'<text x="{cx - 5}" y="{cy - radius * ring + 4}" text-anchor="end" '
+                     f'fill="#666" font-size="10" stroke="#fff" stroke-width="3" '
+                     f'paint-order="stroke">{esc(format_number(value, digits))}</text>')
+    parts.append(f'<text x="{cx - 5}" y="{cy + 12}" text-anchor="end" fill="#666" '
+                 f'font-size="10">{esc(format_number(low, digits))}</text>')
     for i, label in enumerate(chart.labels):
         x, y = point(i, 1.0)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#c8ced6"/>')
