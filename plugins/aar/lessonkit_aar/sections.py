@@ -23,22 +23,21 @@ from lessonkit.report import (
     Section,
     Table,
 )
-from lessonkit_aar import messages, review
+from lessonkit_aar import review
+from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
 __all__ = ["book_part", "group_sections", "session_sections"]
-
-messages.install()
 
 
 def _who(context: Any, group: Group, key: str | None) -> str:
     """A participant as the book names them: the name, else "participant 3" (their place in
     the group) — never the internal key."""
     if key is None:
-        return context.t("aar_anonymous_card")
+        return context.t("aar:anonymous_card")
     for n, person in enumerate(group.participants, start=1):
         if person.key == key:
             return person.name or context.t("participant_no", n=n)
-    return context.t("aar_anonymous_card")
+    return context.t("aar:anonymous_card")
 
 
 def _none(context: Any, label: str | None = None) -> list[Block]:
@@ -66,14 +65,14 @@ def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
     form = _form(context)
     step = review.form_step(method, form)
     key = f"aar.{group.key}"
-    intro: list[Block] = [Paragraph(context.t("aar_form_in_report",
+    intro: list[Block] = [Paragraph(context.t("aar:form_in_report",
                                  title=context.text(review.FORM_TITLES[form]))),
-             Paragraph(context.t("aar_ground_rules"))]
+             Paragraph(context.t("aar:ground_rules"))]
     off_form = [e for e in group.entries if e.method == review.METHOD_KEY
                 and e.step in review.FORM_STEPS.values() and e.step != step.key]
     if off_form:
         other = next(f for f, s in review.FORM_STEPS.items() if s == off_form[0].step)
-        intro.append(Note(context.t("aar_off_form", n=len(off_form), form=other), kind="warning"))
+        intro.append(Note(context.t("aar:off_form", n=len(off_form), form=other), kind="warning"))
     participants = _participants(context, group, step, key)
     participants.blocks[:0] = intro
     sections = [participants, _questions(context, group, step, key), _gap(context, group, form, key),
@@ -85,7 +84,7 @@ def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
 
 
 def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
-    section = Section(title=context.t("aar_participants"), key=f"{key}.participants")
+    section = Section(title=context.t("aar:participants"), key=f"{key}.participants")
     entries = [e for e in group.entries if e.method == review.METHOD_KEY and e.step == step.key]
     counts: dict[str | None, int] = {}
     for entry in entries:
@@ -94,9 +93,9 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     rows: list[list[Any]] = [[_who(context, group, p.key), p.agency or "", counts.get(p.key, 0)]
                              for p in group.participants if draft or counts.get(p.key, 0)]
     if None in counts:
-        rows.append([context.t("aar_anonymous_card"), "", counts[None]])
+        rows.append([context.t("aar:anonymous_card"), "", counts[None]])
     if rows:
-        section.add(Table([context.t("participant"), context.t("agency"), context.t("aar_answered")],
+        section.add(Table([context.t("participant"), context.t("agency"), context.t("aar:answered")],
                           rows))
     elif draft:
         section.add(Paragraph(context.t("participants_n", n=0)))
@@ -104,7 +103,7 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
 
 
 def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
-    section = Section(title=context.t("aar_questions"), key=f"{key}.questions")
+    section = Section(title=context.t("aar:questions"), key=f"{key}.questions")
     for number, prompt in enumerate(step.prompts, 1):
         section.add(Heading(f"{context.num(number)}. {context.text(prompt.text)}"))
         entries = review.answers(group, step.key, prompt.key)
@@ -113,27 +112,27 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
             continue
         themed, untagged = review.group_by_theme(entries)
         if themed:
-            section.add(Table([context.t("aar_theme"), context.t("aar_answers_n")],
+            section.add(Table([context.t("aar:theme"), context.t("aar:answers_n")],
                               [[theme, len(items)] for theme, items in themed]))
             for theme, items in themed:
                 section.add(BulletList([e.text for e in items],
-                                       title=context.t("aar_theme_n", theme=theme, n=len(items))))
+                                       title=context.t("aar:theme_n", theme=theme, n=len(items))))
         if untagged:
-            title = context.t("aar_theme_n", theme=context.t("aar_untagged_answers"),
+            title = context.t("aar:theme_n", theme=context.t("aar:untagged_answers"),
                               n=len(untagged)) if themed else None
             section.add(BulletList([e.text for e in untagged], title=title))
     return section
 
 
 def _gap(context: Any, group: Group, form: str, key: str) -> Section:
-    section = Section(title=context.t("aar_gap"), key=f"{key}.gap")
+    section = Section(title=context.t("aar:gap"), key=f"{key}.gap")
     rows = review.gap_rows(group, form)
     if not rows:
         section.blocks.extend(_none(context))
         return section
-    names = ("aar_expected", "aar_actual", "aar_why") if form == "seeds5" else (
-        "aar_supposed", "aar_happened", "aar_right_wrong")
-    section.add(Paragraph(context.t("aar_gap_note")))
+    names = ("aar:expected", "aar:actual", "aar:why") if form == "seeds5" else (
+        "aar:supposed", "aar:happened", "aar:right_wrong")
+    section.add(Paragraph(context.t("aar:gap_note")))
     section.add(Table(
         [context.t("participant"), *(context.t(n) for n in names)],
         [[_who(context, group, r.participant), "; ".join(r.expected), "; ".join(r.actual),
@@ -143,7 +142,7 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
 
 
 def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
-    section = Section(title=context.t("aar_sustain_improve"), key=f"{key}.synthesis")
+    section = Section(title=context.t("aar:sustain_improve"), key=f"{key}.synthesis")
     sustain = review.answers(group, review.SYNTHESIS, "sustain")
     improve = review.answers(group, review.SYNTHESIS, "improve")
     # without the group's synthesis, the individual answers to "what went well" and "what do
@@ -151,18 +150,18 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     # and to improve
     own_sustain, own_improve = _from_questions(context, group)
     if sustain:
-        section.add(BulletList([e.text for e in sustain], title=context.t("aar_sustain")))
+        section.add(BulletList([e.text for e in sustain], title=context.t("aar:sustain")))
     elif own_sustain:
-        section.add(BulletList(own_sustain, title=context.t("aar_sustain")))
+        section.add(BulletList(own_sustain, title=context.t("aar:sustain")))
     else:
-        section.blocks.extend(_none(context, context.t("aar_sustain")))
+        section.blocks.extend(_none(context, context.t("aar:sustain")))
     if not improve:
         if own_improve:
-            section.add(BulletList(own_improve, title=context.t("aar_improve")))
+            section.add(BulletList(own_improve, title=context.t("aar:improve")))
         else:
-            section.blocks.extend(_none(context, context.t("aar_improve")))
+            section.blocks.extend(_none(context, context.t("aar:improve")))
         return section
-    section.add(Heading(context.t("aar_improve_ranked")))
+    section.add(Heading(context.t("aar:improve_ranked")))
     try:
         ranked = review.prioritise(context.session, context.registry, group.key)
     except LessonkitError as exc:
@@ -170,17 +169,17 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
         section.add(BulletList([e.text for e in improve]))
         return section
     if not ranked.scored:
-        section.add(Paragraph(context.t("aar_not_ranked")))
+        section.add(Paragraph(context.t("aar:not_ranked")))
         section.add(BulletList([e.text for e in improve]))
         return section
-    section.add(Paragraph(context.t("aar_ranked_by", rule=context.text(ranked.rule_title))))
+    section.add(Paragraph(context.t("aar:ranked_by", rule=context.text(ranked.rule_title))))
     section.add(Table(
-        [context.t("rank"), context.t("aar_improve"), context.t("aar_dots"), context.t("aar_voters")],
+        [context.t("rank"), context.t("aar:improve"), context.t("aar:dots"), context.t("aar:voters")],
         [[_digits(context, r.label), r.entry.text, r.score, r.n] for r in ranked.rows],
         align=("center",),
     ))
     section.add(Chart("bar", [r.entry.text for r in ranked.rows], [r.score for r in ranked.rows],
-                      title=context.t("aar_dots")))
+                      title=context.t("aar:dots")))
     return section
 
 
@@ -211,21 +210,21 @@ def _actions(context: Any, group: Group, key: str) -> Section | None:
     if not actions:
         return None
     carried = {r.get("action"): r for r in review.carried_actions(group)}
-    section = Section(title=context.t("aar_actions"), key=f"{key}.actions")
+    section = Section(title=context.t("aar:actions"), key=f"{key}.actions")
     rows = []
     for action in actions:
         if action.id in carried:
-            origin = context.t("aar_carried_from", session=carried[action.id].get("from_session", ""))
+            origin = context.t("aar:carried_from", session=carried[action.id].get("from_session", ""))
         elif (item := _improve_text(group, action.source)) is not None:
-            origin = context.t("aar_improve") if item.text == action.what else \
-                f"{context.t('aar_improve')}: {item.text}"
+            origin = context.t("aar:improve") if item.text == action.what else \
+                f"{context.t('aar:improve')}: {item.text}"
         else:
             origin = action.source or ""
         rows.append([action.what, action.owner or "",
                      context.date(action.due, "short") if action.due else "",
                      context.t(f"status_{action.status}"), origin])
     section.add(Table([context.t("what"), context.t("owner"), context.t("due"), context.t("status"),
-                       context.t("aar_from")], rows))
+                       context.t("aar:from")], rows))
     return section
 
 
@@ -234,7 +233,7 @@ def _carried(context: Any, group: Group, key: str) -> Section | None:
     if not records:
         return None
     by_id = {a.id: a for a in group.actions}
-    section = Section(title=context.t("aar_carry_review"), key=f"{key}.carried")
+    section = Section(title=context.t("aar:carry_review"), key=f"{key}.carried")
     rows = []
     done = still_open = 0
     for record in records:
@@ -245,8 +244,8 @@ def _carried(context: Any, group: Group, key: str) -> Section | None:
         still_open += action.status in review.CARRY_STATUSES
         rows.append([action.what, str(record.get("from_session", "")),
                      context.t(f"status_{action.status}"), action.note or ""])
-    section.add(Paragraph(context.t("aar_carry_review_n", n=len(rows), done=done, open=still_open)))
-    section.add(Table([context.t("what"), context.t("aar_from"), context.t("status"),
+    section.add(Paragraph(context.t("aar:carry_review_n", n=len(rows), done=done, open=still_open)))
+    section.add(Table([context.t("what"), context.t("aar:from"), context.t("status"),
                        context.t("note")], rows))
     return section
 
@@ -258,8 +257,8 @@ def session_sections(context: Any, method: Method) -> list[Section]:
         return []
     form = _form(context)
     step = review.form_step(method, form)
-    section = Section(title=context.t("aar_summary"), key="aar.summary")
-    section.add(Paragraph(context.t("aar_form_in_report",
+    section = Section(title=context.t("aar:summary"), key="aar.summary")
+    section.add(Paragraph(context.t("aar:form_in_report",
                                     title=context.text(review.FORM_TITLES[form]))))
     rows: list[list[Any]] = []
     totals = [0, 0, 0, 0, 0]
@@ -279,21 +278,21 @@ def session_sections(context: Any, method: Method) -> list[Section]:
         # anonymous answer cards with no registered participant: the count is unknown, not 0
         shown: list[Any] = [None if not values[0] and values[1] else values[0], *values[1:]]
         rows.append([group.name, *shown])
-    rows.append([context.t("aar_total"), *totals])
-    section.add(Table([context.t("group"), context.t("participants"), context.t("aar_answers_n"),
-                       context.t("aar_themes"), context.t("aar_improve"),
-                       context.t("aar_open_actions")], rows, caption=context.t("aar_summary_table")))
+    rows.append([context.t("aar:total"), *totals])
+    section.add(Table([context.t("group"), context.t("participants"), context.t("aar:answers_n"),
+                       context.t("aar:themes"), context.t("aar:improve"),
+                       context.t("aar:open_actions")], rows, caption=context.t("aar:summary_table")))
     if theme_counts:
         ordered = sorted(theme_counts.items(), key=lambda kv: -sum(kv[1].values()))
-        section.add(Heading(context.t("aar_themes_across")))
+        section.add(Heading(context.t("aar:themes_across")))
         section.add(Table(
-            [context.t("aar_theme"), *(g.name for g in groups), context.t("aar_total")],
+            [context.t("aar:theme"), *(g.name for g in groups), context.t("aar:total")],
             [[theme, *(per.get(g.key, 0) for g in groups), sum(per.values())]
              for theme, per in ordered],
         ))
     tops = _top_improvements(context, groups)
     if tops:
-        section.add(BulletList(tops, title=context.t("aar_top_improve")))
+        section.add(BulletList(tops, title=context.t("aar:top_improve")))
     return [section]
 
 
@@ -321,7 +320,7 @@ def book_part(context: Any, method: Method, part: str) -> list[Section] | None:
     if part == "summary_points":
         groups = [g for g in context.session.groups if _ran_aar(g)]
         tops = _top_improvements(context, groups)
-        return [Section(title=context.t("aar_top_improve"), blocks=[BulletList(tops)])] if tops else None
+        return [Section(title=context.t("aar:top_improve"), blocks=[BulletList(tops)])] if tops else None
     return None
 
 
@@ -331,11 +330,11 @@ def _process(context: Any, method: Method) -> Section:
     section = Section(title=context.text(method.title), key="aar.process")
     if method.description is not None:
         section.add(Paragraph(context.text(method.description)))
-    section.add(Paragraph(context.t("aar_process_intro", n=len(step.prompts))))
+    section.add(Paragraph(context.t("aar:process_intro", n=len(step.prompts))))
     from lessonkit.report import NumberedList
 
     section.add(NumberedList([context.text(p.text) for p in step.prompts],
-                             title=context.t("aar_form_in_report",
+                             title=context.t("aar:form_in_report",
                                              title=context.text(review.FORM_TITLES[form]))))
     synthesis = method.step(review.SYNTHESIS)
     if synthesis.description is not None:
@@ -363,5 +362,5 @@ def _recommendations(context: Any) -> list[Section] | None:
         return None
     from lessonkit.report import NumberedList
 
-    return [Section(title=context.t("aar_recommendations"), key="aar.recommendations",
+    return [Section(title=context.t("aar:recommendations"), key="aar.recommendations",
                     blocks=[NumberedList(lines)])]
