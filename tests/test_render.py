@@ -89,7 +89,8 @@ def test_every_format_renders_the_book(reg, doc, key) -> None:  # type: ignore[n
 def test_markdown_tables_and_numbering(reg, doc) -> None:  # type: ignore[no-untyped-def]
     page = render(reg, "md", doc)
     assert isinstance(page, str)
-    assert "## บทที่ ๒: กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก" in page
+    assert "## บทที่ ๓: ผลการประชุมเชิงปฏิบัติการ" in page
+    assert "### ๓.๑ กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก" in page
     assert "๑\\) ฝ่ายงบประมาณ กรมกิจการเด็กและเยาวชน" in page
     assert re.search(r"^\| *ลำดับ *\| *รายการ", page, flags=re.M)
     assert "| ๖ " in page or "|       ๖ |" in page or re.search(r"\|\s+๖\s+\|", page)
@@ -336,8 +337,8 @@ def test_cli_defaults_to_text_on_stdout_and_takes_options(cli_env: Path) -> None
     assert result.exit_code == 0
     assert "บทที่ ๒" in result.stdout
     result = run("report", str(cli_env), "--locale", "en", "--group", "workers")
-    assert "Chapter 2" in result.stdout and "2.1 Members" in result.stdout
-    assert "Group 1:" not in result.stdout.split("Chapter 2")[1]
+    assert "Chapter 1" in result.stdout and "1.2.1 Members" in result.stdout
+    assert "Group 1:" not in result.stdout
     result = run("report", str(cli_env), "--locale", "en", "--digits", "thai", "--format", "md")
     assert "## Chapter ๒" in result.stdout
 

@@ -380,7 +380,7 @@ class Document:
     #: ``True`` for the draft edition (placeholders and facilitator notes kept)
     draft: bool = False
     #: the facilitator's warnings left out of the final edition (the CLI prints them)
-    warnings: list[str] = attrs.field(factory=list)
+    warnings: list[str] = attrs.field(factory=list, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.digits not in DIGIT_STYLES:
@@ -1189,6 +1189,7 @@ def _section_to_data(section: Section) -> dict[str, Any]:
         "key": section.key,
         "part": section.part,
         "numbered": section.numbered,
+        "ordinal": section.ordinal,
         "blocks": [_block_to_data(b) for b in section.blocks],
         "subsections": [_section_to_data(s) for s in section.subsections],
     }
@@ -1218,6 +1219,8 @@ def document_to_data(doc: Document) -> dict[str, Any]:
         "date_text": doc.date_text(),
         "venue": doc.venue,
         "participants": doc.participants,
+        "organiser": doc.organiser,
+        "draft": doc.draft,
         "chapters": [_section_to_data(s) for s in doc.chapters],
     })
 
@@ -1238,6 +1241,7 @@ def _section_from_data(data: Mapping[str, Any]) -> Section:
     return Section(
         title=data["title"], key=data.get("key"), part=data.get("part"),
         numbered=data.get("numbered", True), number=data.get("number"),
+        ordinal=data.get("ordinal"),
         blocks=[_block_from_data(b) for b in data.get("blocks", [])],
         subsections=[_section_from_data(s) for s in data.get("subsections", [])],
     )
@@ -1253,5 +1257,6 @@ def document_from_data(data: Mapping[str, Any]) -> Document:
         digits=data.get("digits", "thai"),
         date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
         venue=data.get("venue"), participants=data.get("participants"),
+        organiser=data.get("organiser"), draft=bool(data.get("draft", False)),
         chapters=[_section_from_data(s) for s in data.get("chapters", [])],
     )

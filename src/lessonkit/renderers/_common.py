@@ -43,6 +43,6 @@ def table_cells(document: Document, table: Table) -> list[list[str]]:
     within a column; a column of whole numbers stays whole."""
     width = len(table.headers)
     fixed = [any(_fractional(row[i]) for row in table.rows) for i in range(width)]
-    return [[cell_text(document, c, table.decimals,
-                       fixed[i] and isinstance(c, float)) for i, c in enumerate(row)]
+    return [[cell_text(document, float(c) if fixed[i] and isinstance(c, int) else c,
+                       table.decimals, fixed[i]) for i, c in enumerate(row)]
             for row in table.rows]

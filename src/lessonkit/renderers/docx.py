@@ -464,7 +464,8 @@ class _Writer:
         fmt = paragraph.paragraph_format
         fmt.page_break_before = True
         fmt.space_after = self.Pt(14)
-        self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
+        if label:  # the foreword, executive summary and appendices have no number
+            self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
         self.run(paragraph, one_line(title))
 
     def section(self, section: Section, level: int) -> None:
