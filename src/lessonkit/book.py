@@ -72,7 +72,7 @@ def set_book_info(
     if introduction is not UNSET:
         changes["introduction"] = _text(introduction, "introduction")  # type: ignore[arg-type]
     if agenda is not UNSET:
-        lines = [] if agenda is None else [_text(a, "agenda line") for a in agenda]  # type: ignore[union-attr]
+        lines = [] if agenda is None else [_text(a, "agenda line") for a in agenda]  # type: ignore[attr-defined]
         changes["agenda"] = [a for a in lines if a]
     if attendance is not UNSET:
         changes["attendance"] = attendance

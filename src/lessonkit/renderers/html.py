@@ -268,7 +268,7 @@ PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a table of this many columns or more is set on a landscape page in print
 WIDE_COLUMNS = 6
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
-NOWRAP_EM = 7.0
+NOWRAP_EM = 8.5
 
 
 def _table(document: Document, table: Table) -> str:

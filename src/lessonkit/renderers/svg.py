@@ -114,10 +114,9 @@ def radar_chart(chart: Chart, digits: str = "arabic") -> str:
         points = " ".join(f"{x},{y}" for x, y in (point(i, ring) for i in range(n)))
         parts.append(f'<polygon points="{points}" fill="none" stroke="#c8ced6" stroke-width="1"/>')
         value = low + (top - low) * ring
-        # the scale's values sit left of the upward axis, haloed, clear of the points on it
-        parts.append(f'<text x="{cx - 5}" y="{cy - radius * ring + 4}" text-anchor="end" '
-                     f'fill="#666" font-size="10" stroke="#fff" stroke-width="3" '
-                     f'paint-order="stroke">{esc(format_number(value, digits))}</text>')
+        # the scale's values sit left of the upward axis, clear of the points on it
+        parts.append(f'<text x="{cx - 6}" y="{cy - radius * ring + 4}" text-anchor="end" '
+                     f'fill="#666" font-size="10">{esc(format_number(value, digits))}</text>')
     parts.append(f'<text x="{cx - 5}" y="{cy + 12}" text-anchor="end" fill="#666" '
                  f'font-size="10">{esc(format_number(low, digits))}</text>')
     for i, label in enumerate(chart.labels):
