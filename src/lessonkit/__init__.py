@@ -30,12 +30,23 @@ from lessonkit.method import (
 )
 
 if TYPE_CHECKING:
+    # What the lazy names below are, for type checkers: they see these imports and
+    # no module ``__getattr__``, so a misspelt ``lessonkit.Sesion`` is an error.
+    from lessonkit.api import edit_session, open_session, rank, render_report
     from lessonkit.model import ActionItem, Entry, Group, Participant, Session
     from lessonkit.scores import NA, ScoreTable
+    from lessonkit.store import JsonFileStore, MemoryStore, SessionStore
 
-# The session model is imported on first use: a plugin declaring its method at
-# import time needs only the method classes, and the CLI starts quicker.
+# The session model and the facade are imported on first use: a plugin declaring
+# its method at import time needs only the method classes, and the CLI starts quicker.
 _LAZY = {
+    "edit_session": "lessonkit.api",
+    "open_session": "lessonkit.api",
+    "rank": "lessonkit.api",
+    "render_report": "lessonkit.api",
+    "JsonFileStore": "lessonkit.store",
+    "MemoryStore": "lessonkit.store",
+    "SessionStore": "lessonkit.store",
     "ActionItem": "lessonkit.model",
     "Entry": "lessonkit.model",
     "Group": "lessonkit.model",
@@ -46,15 +57,17 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
-    import importlib
+if not TYPE_CHECKING:
 
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 __all__ = [
@@ -66,9 +79,11 @@ __all__ = [
     "Entry",
     "Field",
     "Group",
+    "JsonFileStore",
     "LessonkitError",
     "Level",
     "LocalizedText",
+    "MemoryStore",
     "Method",
     "NotFoundError",
     "Participant",
@@ -80,8 +95,13 @@ __all__ = [
     "ScoreTable",
     "Session",
     "SessionFileError",
+    "SessionStore",
     "Step",
     "ValidationError",
     "__version__",
+    "edit_session",
     "hookimpl",
+    "open_session",
+    "rank",
+    "render_report",
 ]

@@ -129,15 +129,19 @@ def to_data(session: Session) -> dict[str, Any]:
     except Exception as exc:  # a value of the wrong type, set without the model's checks
         raise ValidationError(f"the session holds a value that cannot be saved: "
                               f"{type(exc).__name__}: {exc}") from None
-    # the book's metadata (added in 0.2) is left out when unset, so older files round-trip
-    for key in ("organiser", "attendance", "foreword", "introduction", "agenda"):
-        if body.get(key) in (None, []):
-            body.pop(key, None)
+    groups = []
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]
         group["actions"] = [_drop_defaults(a) for a in group["actions"]]
-    return {"schema_version": SCHEMA_VERSION, **body}
+        groups.append(_drop_empty(group, keep=("key", "name")))
+    body["groups"] = groups
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty(body, keep=("title", "methods", "groups"))}
+
+
+def _drop_empty(data: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Leave out ``None`` and empty lists and objects, except the fields in ``keep``."""
+    return {k: v for k, v in data.items() if k in keep or (v is not None and v != [] and v != {})}
 
 
 def _format_cattrs_error(exc: Exception) -> str:
@@ -210,7 +214,7 @@ def dumps(session: Session) -> str:
     data = to_data(session)
     compact: list[str] = []
     for group in data["groups"]:
-        for table in group["scores"].values():
+        for table in group.get("scores", {}).values():
             compact.append(json.dumps(table["participants"], ensure_ascii=False, separators=(",", ":")))
             table["participants"] = f"{_MARK}{len(compact) - 1}"
             for column in table["columns"]:
@@ -359,6 +363,12 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 _try_lock(handle)
                 break
             except OSError:
+                holder = _holder(lock_path)
+                if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                    raise SessionFileError(
+                        f"{path} is served by {holder}",
+                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                    ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
                         f"{path} is being changed by another lessonkit command",
@@ -372,6 +382,35 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             _unlock(handle)
     finally:
         handle.close()
+
+
+def _holder(lock_path: Path) -> str | None:
+    """Who holds the lock for long, as written into the lock file by a server (else None)."""
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid = data.get("pid")
+    if isinstance(pid, int) and not isinstance(pid, bool) and sys.platform != "win32":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:  # left behind by a server that was killed
+            return None
+        except OSError:
+            pass
+    what = str(data.get("what") or "another lessonkit program")
+    parts = [f"pid {data['pid']}"] if data.get("pid") else []
+    if data.get("url"):
+        parts.append(str(data["url"]))
+    return f"{what} ({', '.join(parts)})" if parts else what
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

@@ -156,3 +156,27 @@ def report_part(context: Any, method: Any, part: str) -> Any:
 
     Added in 0.2.
     """
+
+
+@hookspec
+def live_view(view: str, session: Any, group: Any, method: Any, step: Any, prompt: Any) -> Any:
+    """Show a prompt your own way on the live workshop's pages (``lessonkit serve``).
+
+    Called for every prompt shown on a participant's phone (``view ==
+    "participant"``) or on the projector (``view == "projector"``). Check
+    ``method.key`` and ``prompt.key``; return ``None`` to keep the built-in view
+    (which covers every prompt kind), or the source of a Jinja2 template
+    (autoescaped, like every page). A participant view posts the built-in form
+    fields (``v.<item>.<criterion>``, ``d.<item>``…), so the method's checks apply
+    unchanged. The first plugin to answer decides.
+
+    :param view: ``"participant"`` or ``"projector"``.
+    :param session: the :class:`lessonkit.Session`.
+    :param group: the participant's (or shown) :class:`lessonkit.Group`.
+    :param method: the :class:`lessonkit.Method`.
+    :param step: the :class:`lessonkit.Step` open for the group.
+    :param prompt: the :class:`lessonkit.Prompt` being shown.
+    :returns: a template source string, or ``None``.
+
+    Added in 0.2.
+    """

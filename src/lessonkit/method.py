@@ -100,6 +100,12 @@ class LocalizedText:
         return hash(tuple(self.values.items()))
 
 
+def _is_na_marker(value: object) -> bool:
+    from lessonkit.scores import NA
+
+    return value is NA
+
+
 def _text(value: LocalizedText | str | Mapping[str, str]) -> LocalizedText:
     if isinstance(value, LocalizedText):
         return value
@@ -200,7 +206,8 @@ class Scale:
         """Turn raw input into a number on the scale, or ``None`` for N/A.
 
         Accepts numbers, numeric strings (Thai digits too), level keys and level
-        labels in any language, and ``na``/``n/a`` where N/A is allowed. Raises
+        labels in any language, and :data:`lessonkit.NA` (or ``na``/``n/a``) where
+        N/A is allowed. Raises
         :class:`ScoreError` naming the value otherwise; never clips.
         """
         if isinstance(raw, bool):
@@ -225,7 +232,7 @@ class Scale:
                 ) from None
         elif isinstance(raw, (int, float)):
             number = float(raw)
-        elif raw is None:
+        elif raw is None or _is_na_marker(raw):
             if self.allow_na:
                 return None
             raise ScoreError(f"N/A is not allowed on the scale {self.describe('en')}")

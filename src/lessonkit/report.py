@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -513,6 +514,9 @@ def _t(locale: str, digits: str, key: str, kwargs: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- context
 
 
+_RANK_LABEL = re.compile(r"^[0-9๐-๙]+=?$")
+
+
 @attrs.define
 class ReportContext:
     """What a ``report_sections`` implementation gets to build its sections.
@@ -572,9 +576,24 @@ class ReportContext:
             return value.get(self.locale)
         return value
 
-    def num(self, value: float | int, decimals: int = 2) -> str:
-        """A number as text in the report's digits (for prose; table cells take numbers)."""
+    def num(self, value: float | int | str, decimals: int = 2) -> str:
+        """A number as text in the report's digits (for prose; table cells take numbers).
+
+        A rank label (``"5="``) is accepted too, as :meth:`rank_label`.
+        """
+        if isinstance(value, str):
+            return self.rank_label(value)
         return format_number(value, self.digits, decimals)
+
+    def rank_label(self, label: str | int) -> str:
+        """A ranking's label (``"5="``, ``"12"``) in the report's digits: ``"๕="``.
+
+        Use it for :attr:`lessonkit.ranking.RankedItem.label` in tables and prose.
+        """
+        text = str(label)
+        if not _RANK_LABEL.match(text):
+            raise ValidationError(f"{label!r} is not a rank label (a whole number, '=' when tied)")
+        return format_digits(text, self.digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """A date in the report's locale and digits: Buddhist Era in Thai, CE in English

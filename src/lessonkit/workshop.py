@@ -447,7 +447,12 @@ def set_scores(
         item = resolve_item(items, ref, where)
         if item.id in parsed:
             raise ScoreError(f"item {item.id!r} scored twice by participant {participant!r}", where=where)
-        parsed[item.id] = _parse_value(prompt, raw, f"participant {participant!r} item {item.id!r}")
+        try:
+            parsed[item.id] = _parse_value(prompt, raw, f"participant {participant!r} item {item.id!r}")
+        except ScoreError as exc:
+            if exc.where:
+                raise
+            raise ScoreError(exc.message, where=where, hint=exc.hint) from None
     table = group.scores.get(score_key(method.key, found_step.key, prompt.key))
     existing = table.ballot(participant, criterion) if table is not None else {}
     merged = {**existing, **parsed}
