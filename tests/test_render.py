@@ -349,7 +349,7 @@ def test_cli_errors_are_one_line(cli_env: Path) -> None:
     runner = CliRunner()
     cases = [
         (["report", str(cli_env), "--format", "docx"], "needs a file"),
-        (["report", str(cli_env), "--format", "pdf"], "unknown report format 'pdf'"),
+        (["report", str(cli_env), "--format", "odt"], "unknown report format 'odt'"),
         (["report", str(cli_env), "-o", str(cli_env.parent / "x.weird")], "cannot tell the format"),
         (["report", str(cli_env), "-o", str(cli_env)], "would overwrite the session file"),
         (["report", str(cli_env), "--group", "nobody"], "unknown group 'nobody'"),
