@@ -313,3 +313,36 @@ def test_every_count_in_the_book_agrees_with_the_session(reg: Any, name: str, lo
     if appendix is not None:
         (table,) = [b for b in appendix.blocks if isinstance(b, Table)]
         assert table.rows[-1][1] == session.participant_count()
+
+
+def test_docx_has_its_own_styles_properties_contents_and_landscape_tables(reg: Any) -> None:
+    import datetime as dt
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    from lessonkit.renderers.docx import render
+
+    session = demo("seeds-workshop.json")
+    data = render(build_report(session, reg), {})
+    book = docx.Document(io.BytesIO(data))
+    props = book.core_properties
+    assert props.author == session.organiser and props.title == session.title
+    created = props.created.replace(tzinfo=None)
+    assert abs((dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - created).total_seconds()) < 600
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
+        settings = z.read("word/settings.xml").decode("utf-8")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        assert f'w:{slot}="TH SarabunPSK"' in styles
+    defaults = styles.split("<w:docDefaults")[1].split("</w:docDefaults>")[0]
+    ours = [s for s in styles.split("<w:style ") if re.search(r'w:styleId="(Heading\d|Normal|Title)"', s)]
+    assert ours and not any("Theme=" in s or "theme=" in s for s in [defaults, *ours])
+    assert 'w:ascii="TH SarabunPSK"' in defaults
+    assert 'w:bidi="th-TH"' in styles
+    for size, size_cs in re.findall(r'<w:sz w:val="(\d+)"/><w:szCs w:val="(\d+)"/>', styles):
+        assert size == size_cs
+    assert " TOC " in body and "updateFields" in settings
+    assert 'w:orient="landscape"' in body  # the EE plan table turns the page
+    assert 'w:fmt="thaiNumbers"' in body
