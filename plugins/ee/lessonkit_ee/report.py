@@ -102,7 +102,7 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
         rows2 = []
         for r in rating.rows:
             flags = [ctx.t("ee:flag_low")] if r.low else []
-            if r.disagreement:
+            if r.disagreement and getattr(ctx, "draft", True):  # a facilitator's cue
                 flags.append(ctx.t("ee:flag_disagree"))
             rows2.append((r.text, r.mean, r.n, r.spread, ", ".join(flags)))
         part2.add(Table([ctx.t("ee:activity"), ctx.t("ee:mean"), ctx.t("ee:n"), ctx.t("ee:spread"),
