@@ -188,4 +188,4 @@ def test_a_huge_value_or_a_long_title_still_lays_out() -> None:
         Chart("bar", ["x"], [1e30]), Table(["a"], [[1e30]])])])
     out = docx.Document(io.BytesIO(render(doc)))
     head = out.sections[0].header.paragraphs[0].text
-    assert head.endswith("…") and len(head) < 100
+    assert head.endswith("…") and len(head) < 200  # at most two lines of the page

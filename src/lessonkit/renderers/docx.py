@@ -343,7 +343,9 @@ class _Writer:
         section.different_first_page_header_footer = True
         head = section.header.paragraphs[0]
         head.alignment = self.ALIGN.CENTER
-        self.run(head, self.fit(one_line(self.doc.title), 12 * self.scale), size=12 * self.scale,
+        # the full title over up to two lines, like the seeds' book ("… Child-friendly City
+        # 5C4F", not "Child-f…"): fitting at half the size gives two lines' room
+        self.run(head, self.fit(one_line(self.doc.title), 6 * self.scale), size=12 * self.scale,
                  colour=MUTED)
         head.paragraph_format.space_after = self.Pt(0)
         foot = section.footer.paragraphs[0]
