@@ -136,7 +136,7 @@ def gap_text(ctx: ReportContext, gap: analysis.Gap) -> str:
     values: dict[str, Any] = {
         "band": band_text(ctx, gap.band),
         "dimension": dimension_label(gap.dimension, lang) if gap.dimension else "",
-        "mean": ctx.num(gap.mean) if gap.mean is not None else "–",
+        "mean": ctx.numbers.mean(gap.mean) if gap.mean is not None else "–",
         "n": ctx.num(gap.n),
         "need": gap.need.text if gap.need else "",
     }

@@ -120,8 +120,8 @@ def css(document: Document) -> str:
     from lessonkit.renderers.fonts import font_face_css
 
     head = " ".join(clean(document.title).split())
-    if len(head) > 90:
-        head = head[:89] + "…"
+    if len(head) > 180:  # two lines of the page's head at most
+        head = head[:179] + "…"
     quoted = '"' + head.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
     return (font_face_css() + "\n" + CSS.replace("FONTS", FONT_STACK)
             .replace("RUNNING_HEAD", quoted)
