@@ -346,3 +346,19 @@ def test_docx_has_its_own_styles_properties_contents_and_landscape_tables(reg: A
     assert " TOC " in body and "updateFields" in settings
     assert 'w:orient="landscape"' in body  # the EE plan table turns the page
     assert 'w:fmt="thaiNumbers"' in body
+
+
+def test_html_keeps_thai_dictionary_words_whole_in_table_cells_on_request() -> None:
+    pytest.importorskip("pythainlp")
+    from lessonkit.renderers.html import render
+    from lessonkit.report import Document
+
+    doc = Document("t", chapters=[Section("c", blocks=[
+        Table(["หน่วยงาน", "จำนวน"], [["สำนักงานสถิติแห่งชาติ <b>", 3]])])])
+    plain = render(doc, {})
+    assert 'class="w"' not in plain  # off by default: no dictionary to build
+    kept = render(doc, {"thai_words": True})
+    assert '<span class="w">' in kept and "&lt;b&gt;" in kept and "<b>" not in kept
+    cell = kept.split("<tbody>")[1].split("</td>")[0]
+    # every Thai letter is inside a kept word: the browser cannot break inside one
+    assert re.sub(r'<span class="w">[^<]*</span>', "", cell).count("สถิติ") == 0

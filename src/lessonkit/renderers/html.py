@@ -8,6 +8,9 @@ for A4 and page breaks before chapters when printed.
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import re
 from collections.abc import Mapping
 from html import escape as _escape
 from typing import Any
@@ -71,6 +74,7 @@ th, td { border: 1px solid var(--line); padding: .3rem .55rem; vertical-align: t
      cannot fit a line by itself — never "anywhere", which starves auto-sized columns */
   overflow-wrap: break-word; }
 td.nowrap, th.nowrap { white-space: nowrap; }
+td .w { white-space: nowrap; }
 th { background: #eef3f8; text-align: left; }
 td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
 td.center, th.center { text-align: center; }
@@ -138,9 +142,49 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in clean(text).split("\n"))
 
 
+#: the table-cell writer of the page being rendered (see :func:`_word_keeper`)
+_KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep", default=None)
+
+
+def _word_keeper(options: Mapping[str, Any] | None) -> Any:
+    """``options["thai_words"]``: table cells keep each word of PyThaiNLP's dictionary
+    (``pip install 'lessonkit[thai]'``) on one line, so the browser breaks a cell's Thai only
+    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. It removes break
+    opportunities and never adds one (zero-width spaces from a segmenter were measured to split
+    words ICU keeps whole). Off by default: PyThaiNLP builds its dictionary in about 3 s."""
+    if not (options or {}).get("thai_words"):
+        return None
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:
+        return None
+    thai = re.compile("[\u0e01-\u0e4e]")
+
+    @functools.lru_cache(maxsize=20000)
+    def keep(text: str) -> str:
+        if not thai.search(text):
+            return esc(text)
+        parts = []
+        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+            shown = esc(token)
+            parts.append(f'<span class="w">{shown}</span>' if len(token) > 1 and thai.search(token)
+                         else shown)
+        return "".join(parts)
+
+    return keep
+
+
 def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     """The document as one standalone HTML page; with ``{"fragment": True}``,
     the part to embed in a host's page (:func:`render_fragment`)."""
+    token = _KEEP.set(_word_keeper(options))
+    try:
+        return _render(document, options)
+    finally:
+        _KEEP.reset(token)
+
+
+def _render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     if options and options.get("fragment"):
         return render_fragment(document, options)
     lang = "th" if document.locale == "th" else "en"
@@ -285,6 +329,8 @@ def _table(document: Document, table: Table) -> str:
                            LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM)
     total = sum(widths) or 1.0
 
+    keep = _KEEP.get()
+
     def cls(i: int, text: str) -> str:
         names = [] if align[i] == "left" else [align[i]]
         if numeric[i] or text_width(text) <= NOWRAP_EM:
@@ -300,8 +346,9 @@ def _table(document: Document, table: Table) -> str:
                                          for i, h in enumerate(table.headers)) + "</tr></thead>")
     parts.append("<tbody>")
     for row in cells:
-        parts.append("<tr>" + "".join(f"<td{cls(i, c)}>{esc(c)}</td>" for i, c in enumerate(row))
-                     + "</tr>")
+        parts.append("<tr>" + "".join(
+            f"<td{cls(i, c)}>{keep(clean(c)) if keep and not numeric[i] else esc(c)}</td>"
+            for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 

@@ -62,7 +62,10 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> byte
     """The book as PDF bytes."""
     from lessonkit.renderers.html import render as render_html
 
-    page = render_html(document, options)
+    # keep PyThaiNLP's words whole in table cells when it is installed (a print takes seconds
+    # anyway); options={"thai_words": False} turns it off
+    settings = {"thai_words": True, **dict(options or {})}
+    page = render_html(document, settings)
     browser = find_chromium()
     if browser is not None:
         return _chromium(browser, page)
