@@ -56,7 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "theme_n": {"en": "{theme} ({n})", "th": "{theme} ({n})"},
     "untagged_answers": {"en": "Not grouped yet", "th": "ยังไม่จัดประเด็น"},
     "answers_n": {"en": "Answers", "th": "จำนวนคำตอบ"},
-    "anonymous_card": {"en": "anonymous", "th": "ไม่ระบุชื่อ"},
+    "anonymous_card": {"en": "Anonymous", "th": "ไม่ระบุชื่อ"},
     "process_intro": {
         "en": "Each participant first answered the {n} questions below on their own, in "
               "writing, before the group discussed them.",
