@@ -372,13 +372,14 @@ def test_report_includes_the_baseline_comparison(seeds: Session, registry: Regis
     assert "Dropped since the baseline" in notes and A7 in notes
 
 
-def test_report_with_a_missing_baseline_warns(seeds: Session, registry: Registry, tmp_path: Path) -> None:
+def test_report_with_a_missing_baseline_is_an_error(seeds: Session, registry: Registry,
+                                                    tmp_path: Path) -> None:
+    """Not a hint inside a report that exits 0 (issue 13): the report is not built."""
+    from lessonkit.errors import ReportInputError
+
     seeds.settings["ee"] = {**seeds.settings.get("ee", {}), "baseline": str(tmp_path / "nope.json")}
-    doc = build_report(seeds, registry, locale="en", group="g2", draft=True)
-    planning = ee_sections(doc, "g2")["ee.g2.planning"]
-    assert any("nope.json" in w for w in build_report(seeds, registry, locale="en",
-                                                      group="g2").warnings)
-    assert any("nope.json" in b.text for b in planning.blocks if isinstance(b, Note))  # type: ignore[attr-defined]
+    with pytest.raises(ReportInputError, match=r"settings\.ee\.baseline: no such file: .*nope\.json"):
+        build_report(seeds, registry, locale="en", group="g2")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "docx"])

@@ -604,7 +604,7 @@ def test_pages_work_without_javascript(live: LiveServer, app: Any) -> None:
         open_step(boss, facilitator(boss, live), "live/gather")
         csrf = join(phone, live)
         page = phone.get("/p")
-        assert '<form method="post" action="/p/live/gather/story"' in page.text
+        assert '<form method="post" action="/p/live/gather/story#story"' in page.text
         assert "<script src=\"/static/phone.js\" defer></script>" in page.text
         assert "onclick" not in page.text and "<script>" not in page.text
         response = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "ไม่มีจาวาสคริปต์"})

@@ -15,7 +15,7 @@ from lessonkit.errors import (
     SessionFileError,
     ValidationError,
 )
-from lessonkit.hookspecs import hookimpl
+from lessonkit.hookspecs import for_methods, hookimpl
 from lessonkit.method import (
     PROMPT_KINDS,
     Choice,
@@ -100,6 +100,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "edit_session",
+    "for_methods",
     "hookimpl",
     "open_session",
     "rank",

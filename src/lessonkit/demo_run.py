@@ -61,6 +61,7 @@ def run_demo(
     still written.
     """
     from lessonkit import files
+    from lessonkit.output import write_file
     from lessonkit.ranking import rank_prompt
     from lessonkit.report import build_report
 
@@ -78,7 +79,8 @@ def run_demo(
         session_path = out / entry["file"]
         files.save(session, session_path)
         result = DemoResult(name=name, session_path=session_path)
-        document = build_report(session, registry, locale=locale, digits=digits)
+        document = build_report(session, registry, locale=locale, digits=digits,
+                                options={"session_file": str(session_path.resolve())})
         for key in keys:
             renderer = registry.renderers.get(key)
             try:
@@ -87,10 +89,7 @@ def run_demo(
                 result.skipped[key] = exc.message
                 continue
             target = out / f"{name}-report{renderer.extension}"
-            data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_file(target, payload, error=SessionFileError, what="report")
             result.reports.append(target)
             if progress is not None:
                 progress(str(target))

@@ -94,6 +94,11 @@ class Scored:
     ``score=None``) and, optionally, ``reason``: a code declared in
     :attr:`Rule.messages` like ``order_note`` (its words may use ``{n}`` and
     ``{min_n}``). Not-ranked items are listed last, tied, with that reason.
+
+    >>> Scored(score=7.0, n=3, spread=0.5).sort_key
+    (7.0,)
+    >>> Scored(score=None, n=1, eligible=False, reason="too_few").eligible
+    False
     """
 
     score: float | None
@@ -129,6 +134,14 @@ class Rule:
     ``min_n`` wins). ``messages`` gives the words of the codes the rule uses
     in :attr:`Scored.order_note` and :attr:`Scored.reason`, each a
     :class:`~lessonkit.LocalizedText` in Thai and English.
+
+    >>> from lessonkit.method import LocalizedText
+    >>> def most_votes(ctx):
+    ...     return {item: Scored(score=ctx.stats(item).total, n=ctx.stats(item).n) for item in ctx.items}
+    >>> rule = Rule("votes", LocalizedText(en="Votes"), LocalizedText(en="Most votes first."),
+    ...             most_votes, kinds=("score",), min_n=2)
+    >>> rule.key, rule.min_n
+    ('votes', 2)
     """
 
     key: str
@@ -166,6 +179,10 @@ class ItemStats:
     ``n`` counts the scores used (present ones plus absent ones filled in by
     the policy); N/A answers are never scores. ``spread`` is the population
     standard deviation. ``histogram`` (value → count) is built on request.
+
+    >>> stats = ItemStats([3.0, 2.0, float("nan")], fill=None)
+    >>> stats.n, stats.total, stats.absent, stats.mean
+    (2, 5.0, 1, 2.5)
     """
 
     __slots__ = ("absent", "histogram", "n", "na", "spread", "total")
@@ -218,6 +235,14 @@ class RuleContext:
     top and bottom; 1 and the last position for a ranking; the cap and 0 for
     dots). ``second`` is a second score table for rules combining two
     prompts (importance × performance).
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> table.set("p1", "e1", 3)
+    >>> table.set("p2", "e1", 1)
+    >>> ctx = RuleContext(table=table, items=("e1",), best=3.0, worst=1.0)
+    >>> ctx.stats("e1").mean
+    2.0
     """
 
     table: ScoreTable
@@ -411,7 +436,11 @@ def _text(en: str, th: str) -> LocalizedText:
 
 
 def builtin_rules() -> list[Rule]:
-    """The core's rule catalogue (registered by :mod:`lessonkit.default_plugins.rules`)."""
+    """The core's rule catalogue (registered by :mod:`lessonkit.default_plugins.rules`).
+
+    >>> [rule.key for rule in builtin_rules()][:3]
+    ['sum', 'mean', 'median']
+    """
     return [
         Rule("sum", _text("Sum", "ผลรวมคะแนน"), _text(
             "Adds up each item's scores and ranks the highest total first. Simple and what the "
@@ -483,7 +512,11 @@ def builtin_rules() -> list[Rule]:
 
 
 def builtin_rule(key: str) -> Rule:
-    """One rule of :func:`builtin_rules` by key (for host programs without plugins)."""
+    """One rule of :func:`builtin_rules` by key (for host programs without plugins).
+
+    >>> builtin_rule("borda").kinds
+    ('rank',)
+    """
     for rule in builtin_rules():
         if rule.key == key:
             return rule
@@ -505,6 +538,13 @@ class RankedItem:
     ranked; they are listed last, tied, and ``not_ranked`` gives the code of
     why: ``"min_n"`` (fewer scores than the minimum), ``"no_scores"`` (none),
     ``"no_score"`` (the rule gave none) or the rule's own ``reason`` code.
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> table.set("p1", "e1", 3)
+    >>> row = rank(table, {"e1": "อบรมครู"}, builtin_rule("sum")).rows[0]
+    >>> row.rank, row.label, row.text, row.score, row.n
+    (1, '1', 'อบรมครู', 3.0, 1)
     """
 
     item: str
@@ -541,7 +581,16 @@ class RankedItem:
 
 @attrs.frozen
 class Ranking:
-    """The result of :func:`rank`: rows in rank order, plus the weak order before tie-breaking."""
+    """The result of :func:`rank`: rows in rank order, plus the weak order before tie-breaking.
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> for person, item, value in [("p1", "e1", 3), ("p1", "e2", 1), ("p2", "e2", 3)]:
+    ...     table.set(person, item, value)
+    >>> ranking = rank(table, ["e1", "e2"], builtin_rule("sum"))
+    >>> [(row.item, row.rank) for row in ranking.rows], ranking.to_data()["rule"]
+    ([('e2', 1), ('e1', 2)], 'sum')
+    """
 
     rule: Rule
     ties: str
@@ -582,11 +631,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _number(value: float | None) -> float | int | None:
-    if value is None or not math.isfinite(value):
-        return None
-    if float(value).is_integer():
-        return int(value)
-    return round(value, 6)
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def rank_labels(class_sizes: Sequence[int], ties: str = "competition") -> list[tuple[int, str]]:
@@ -615,8 +662,10 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """``e2`` before ``e10``: digits compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    """``e2`` before ``e10``: digits compare as numbers (by length, then digit by digit,
+    so a run of thousands of digits never goes through ``int``)."""
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if part.isdecimal() and part.isascii()
+                 else (0, len(part), part) if part.isdigit() else (1, 0, part)
                  for part in _DIGITS.split(text) if part)
 
 
@@ -725,6 +774,14 @@ def rank(
     :param second: a second score table for rules combining two prompts.
     :param locale: language of the notes.
     :param options: rule-specific options (:attr:`Rule.options`).
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> for person, item, value in [("p1", "e1", 3), ("p2", "e1", 2), ("p1", "e2", 3)]:
+    ...     table.set(person, item, value)
+    >>> ranking = rank(table, {"e1": "อบรมครู", "e2": "จัดงบ"}, builtin_rule("mean"), low=1, high=3)
+    >>> [(row.label, row.text, row.score, row.n) for row in ranking.rows]
+    [('1', 'จัดงบ', 3.0, 1), ('2', 'อบรมครู', 2.5, 2)]
     """
     from lessonkit.i18n import t
 
@@ -838,7 +895,8 @@ def rank(
             if detail:
                 note += f" ({detail})"
         rows.append(RankedItem(
-            item=item, text=texts[item], rank=number, label=label, score=result.score, n=result.n,
+            item=item, text=texts[item], rank=number, label=label,
+            score=None if code == "no_scores" else result.score, n=result.n,
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
             absent=result.absent, na=result.na, eligible=ok, not_ranked=code,
         ))
@@ -861,6 +919,9 @@ def note_words(rule: Rule, code: str, locale: str = "en", **kwargs: Any) -> str 
     :attr:`Rule.messages` (its ``order_note`` and ``reason`` codes), or a full
     message key of :mod:`lessonkit.i18n` (``"exchange:mean"``). ``kwargs``
     fill the words' ``{n}``/``{min_n}`` placeholders.
+
+    >>> note_words(builtin_rule("mean"), "nobody-declared-this") is None
+    True
     """
     from lessonkit.i18n import lookup
     from lessonkit.i18n import t as translate
@@ -978,11 +1039,24 @@ def rank_prompt(
     The items are the entries of the prompt's ``items_from`` list; their
     ``text`` shows in the rows. The rule is ``rule``, else the prompt's
     ``rule``, else the method's ``default_rule`` (if that fits the prompt's
-    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). The
+    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). A rule
+    that is not installed is a :class:`~lessonkit.errors.NotFoundError`, never
+    a silent fallback. The
     scale's ends, the dot cap and the ranking depth come from the prompt.
     ``second_prompt="performance"`` (a prompt key, ``step.prompt`` allowed)
     supplies the second table of two-prompt rules. Other options go to
     :func:`rank`.
+
+    >>> from lessonkit import workshop
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = workshop.new_session(registry, "AAR", methods=["aar"])
+    >>> _ = workshop.add_group(session, "g1", "กลุ่ม 1")
+    >>> _ = workshop.add_participant(session, "g1", "p1")
+    >>> _ = workshop.add_answers(session, registry, "g1", "aar", "improve", ["ประสานงาน", "งบ"])
+    >>> _ = workshop.set_scores(session, registry, "g1", "aar", "priority", "p1", {"2": 2, "1": 1})
+    >>> [row.text for row in rank_prompt(session, registry, "g1", "aar", "priority").rows]
+    ['งบ', 'ประสานงาน']
     """
     from lessonkit.workshop import items_for
 
@@ -1004,7 +1078,13 @@ def rank_prompt(
         rule = prompt.rule
     if rule is None:
         rule = method.default_rule
-        if rule not in registry.rules or prompt.kind not in registry.rules.get(rule).kinds:
+        if rule not in registry.rules:
+            raise NotFoundError(
+                f"method {method.key!r} ranks with the rule {rule!r}, which is not installed "
+                f"(installed: {', '.join(registry.rules.keys())})", where=where,
+                hint="install the plugin that provides it, fix the method's default_rule, "
+                     "or choose a rule (--rule)")
+        if prompt.kind not in registry.rules.get(rule).kinds:
             rule = _KIND_DEFAULT_RULE[prompt.kind]
     found_rule = registry.rules.get(rule)
     entries = items_for(group, method, found_step, prompt)

@@ -13,16 +13,16 @@ Method plugins contribute sections through the ``report_sections`` hook::
     from lessonkit.report import NumberedList, Section
 
     @hookimpl
-    def report_sections(context, method, group):
-        if method.key != "mine" or group is None:
+    def report_sections(context, method, group):  # called for the plugin's own methods
+        if group is None:
             return None
         items = [e.text for e in group.entries_for("mine", "s1", "goals")]
         return [Section(title=context.t("goals"), blocks=[NumberedList(items)])]
 
 :func:`build_report` assembles the book: an overview chapter (date, venue,
 participants, the groups), a chapter per group (members, participants, then
-each method's sections — the plugins', or a generic rendering of the answers
-when no plugin contributes one — and the group's action items), and a
+each method's sections — the plugins', and a generic rendering of the answers
+unless a plugin says :data:`NO_GENERIC` — and the group's action items), and a
 session-wide chapter. It numbers chapters and sections (``2.4``); renderers
 show the numbers in Thai digits when ``digits="thai"``.
 
@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
-from lessonkit.errors import LessonkitError, ValidationError
+from lessonkit.errors import LessonkitError, ReportInputError, ValidationError
 from lessonkit.i18n import add_messages
 from lessonkit.i18n import t as translate
 from lessonkit.method import LocalizedText, Method, Prompt, Step
@@ -48,6 +48,8 @@ from lessonkit.model import Group, Session
 from lessonkit.thai import format_date, format_digits
 
 __all__ = [
+    "GENERIC",
+    "NO_GENERIC",
     "Block",
     "BulletList",
     "Cell",
@@ -65,8 +67,26 @@ __all__ = [
     "document_from_data",
     "document_to_data",
     "format_number",
+    "generic_sections",
     "iter_sections",
 ]
+
+class GenericPart:
+    """A marker a ``report_sections`` implementation puts in its list of sections."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"lessonkit.report.{self.name}"
+
+
+#: In a list returned by ``report_sections``: put the core's generic sections of the
+#: method (:func:`generic_sections`) here.
+GENERIC = GenericPart("GENERIC")
+#: In a list returned by ``report_sections``: leave the generic sections out (the
+#: plugin's sections cover the method's answers).
+NO_GENERIC = GenericPart("NO_GENERIC")
 
 #: A table cell: text, a number (formatted by the renderer with the document's digits) or empty.
 Cell = str | int | float | None
@@ -190,7 +210,11 @@ def _floats(value: Iterable[Any]) -> tuple[float, ...]:
 
 @attrs.frozen
 class Heading:
-    """A sub-heading inside a section (``level`` 1 is the highest inside the section)."""
+    """A sub-heading inside a section (``level`` 1 is the highest inside the section).
+
+    >>> Heading("ผลการประชุม", level=2).level
+    2
+    """
 
     text: str
     level: int = 1
@@ -199,7 +223,11 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``)."""
+    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``).
+
+    >>> Paragraph("นายสมชาย", label="ผู้รับผิดชอบ:").label
+    'ผู้รับผิดชอบ:'
+    """
 
     text: str
     label: str | None = None
@@ -210,7 +238,11 @@ class Paragraph:
 
 @attrs.frozen
 class BulletList:
-    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``)."""
+    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``).
+
+    >>> BulletList(["ลดขั้นตอน", "เพิ่มงบ"], title="วัตถุประสงค์").items
+    ('ลดขั้นตอน', 'เพิ่มงบ')
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -219,7 +251,11 @@ class BulletList:
 
 @attrs.frozen
 class NumberedList:
-    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``."""
+    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``.
+
+    >>> NumberedList(["ประชุม", "ติดตาม"], start=3).start
+    3
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -233,6 +269,10 @@ class Table:
     (``decimals`` places at most, in the document's digits) and align them right.
 
     ``align`` optionally gives ``"left"``, ``"right"`` or ``"center"`` per column.
+
+    >>> table = Table(["กิจกรรม", "คะแนน"], [["อบรมครู", 7], ["จัดงบ", 5]])
+    >>> table.alignment(1)
+    'right'
     """
 
     headers: tuple[str, ...] = attrs.field(converter=_str_tuple)
@@ -266,7 +306,11 @@ class Table:
 
 @attrs.frozen
 class Series:
-    """One series of a chart: a name and one value per label."""
+    """One series of a chart: a name and one value per label.
+
+    >>> Series("คะแนน", [7, 5]).values
+    (7.0, 5.0)
+    """
 
     name: str
     values: tuple[float, ...] = attrs.field(converter=_floats)
@@ -280,6 +324,10 @@ class Chart:
     Give ``values`` for one series, or ``series`` for several (a radar chart
     of age bands, say). ``maximum`` fixes the end of the axis (the scale's
     top); by default it is the largest value.
+
+    >>> chart = Chart("bar", ["อบรมครู", "จัดงบ"], [7, 5], title="Importance")
+    >>> chart.top()
+    7.0
     """
 
     kind: Literal["bar", "radar"]
@@ -316,7 +364,11 @@ class Chart:
 
 @attrs.frozen
 class Note:
-    """A remark set apart from the text; ``kind`` ``"warning"`` for problems."""
+    """A remark set apart from the text; ``kind`` ``"warning"`` for problems.
+
+    >>> Note("ยังไม่มีคะแนน", kind="warning").kind
+    'warning'
+    """
 
     text: str
     kind: Literal["info", "warning"] = "info"
@@ -345,6 +397,10 @@ class Section:
     ``key`` names it for programs (``"ee.mission"``), ``part`` says which
     method's part it belongs to. ``number`` (``"2.4"``, Arabic digits) is set
     by :func:`build_report`; ``numbered=False`` leaves a section unnumbered.
+
+    >>> section = Section("กลุ่มที่ 1").add(Paragraph("สรุปผล"))
+    >>> section.title, len(section.blocks)
+    ('กลุ่มที่ 1', 1)
     """
 
     title: str
@@ -366,7 +422,12 @@ class Section:
 
 @attrs.define
 class Document:
-    """A report book: title-page data and chapters (top-level sections)."""
+    """A report book: title-page data and chapters (top-level sections).
+
+    >>> doc = Document(title="AAR", locale="th", digits="thai")
+    >>> doc.num(1234.5)
+    '๑,๒๓๔.๕'
+    """
 
     title: str
     locale: str = "th"
@@ -426,7 +487,12 @@ class Document:
 
 
 def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple[int, Section]]:
-    """Every section with its depth (chapters are depth 0), depth first."""
+    """Every section with its depth (chapters are depth 0), depth first.
+
+    >>> book = [Section("บทที่ 1", subsections=[Section("1.1")])]
+    >>> [(depth, s.title) for depth, s in iter_sections(book)]
+    [(0, 'บทที่ 1'), (1, '1.1')]
+    """
     for section in sections:
         yield depth, section
         yield from iter_sections(section.subsections, depth + 1)
@@ -436,7 +502,11 @@ def format_number(value: float | int, digits: str = "arabic", decimals: int = 2,
                   fixed: bool = False) -> str:
     """A number for a reader: ``1234`` → ``1,234``; floats to ``decimals`` places, trailing
     zeros dropped (kept with ``fixed=True``, so a column reads ``4.50``, ``6.00``);
-    ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``."""
+    ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``.
+
+    >>> format_number(1234.5), format_number(1234.5, "thai"), format_number(3.0)
+    ('1,234.5', '๑,๒๓๔.๕', '3')
+    """
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
     if fixed and decimals > 0 and not isinstance(value, int):
@@ -525,12 +595,20 @@ class ReportContext:
     :ivar registry: the :class:`lessonkit.plugins.Registry` (methods, rules, renderers).
     :ivar locale: ``"th"`` or ``"en"``.
     :ivar digits: ``"thai"`` or ``"arabic"``.
-    :ivar options: free options from the caller (``{"max_participants_listed": 100}``).
+    :ivar options: free options from the caller (``{"max_participants_listed": 100}``);
+        ``"session_file"`` is the path the session was read from, when there is one (the
+        command line passes it), so a plugin resolves paths in the settings against the
+        session file's folder.
     :ivar draft: ``True`` for the draft edition: :meth:`placeholder` and :meth:`warn` put
         their text in the book; in the final edition (the default) placeholders are left
         out and warnings go to :attr:`warnings` (the CLI prints them on stderr).
     :ivar warnings: facilitator warnings collected while building the final edition.
     :ivar missing: what had no data (one line in the appendix of the final edition).
+
+    >>> from lessonkit.model import Session
+    >>> ctx = ReportContext(session=Session(title="AAR"), registry=None, locale="th", digits="thai")
+    >>> ctx.num(12)
+    '๑๒'
     """
 
     session: Session
@@ -641,6 +719,12 @@ def build_report(
         the facilitator's warnings. The final edition (default) leaves them out; its
         warnings are in ``document.warnings``.
     :raises NotFoundError: for an unknown group or method.
+
+    >>> from lessonkit.model import Session
+    >>> from lessonkit.plugins import get_registry
+    >>> doc = build_report(Session(title="AAR", locale="en"), get_registry())
+    >>> doc.title, doc.chapters[0].title
+    ('AAR', 'Workshop results')
     """
     lang = locale or session.locale
     if lang not in ("th", "en"):
@@ -920,7 +1004,7 @@ def _summary_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
     for method in methods:
         part = Section(title=ctx.text(method.title), key=f"summary.{method.key}", part=method.key)
         contributed = _contributions(ctx, method, None, part)
-        part.subsections.extend(contributed)
+        part.subsections.extend(c for c in contributed if isinstance(c, Section))
         if part.blocks or part.subsections:
             chapter.subsections.append(part)
     return chapter
@@ -1015,11 +1099,11 @@ def _part_contributions(ctx: ReportContext, method: Method, part: str,
 
 
 def _contributions(ctx: ReportContext, method: Method, group: Group | None,
-                   part: Section) -> list[Section]:
-    """Sections the plugins contribute; a failing plugin becomes a warning note in ``part``."""
-    sections: list[Section] = []
-    hook = ctx.registry.pm.hook.report_sections
-    for impl in hook.get_hookimpls():
+                   part: Section) -> list[Section | GenericPart]:
+    """Sections (and generic-part markers) the plugins contribute; a failing plugin becomes
+    a warning note in ``part``."""
+    sections: list[Section | GenericPart] = []
+    for impl in ctx.registry.implementations_for("report_sections", method):
         kwargs = {"context": ctx, "method": method, "group": group}
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:
@@ -1030,9 +1114,11 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                 result = [result]
             result = list(result)
             for item in result:
-                if not isinstance(item, Section):
+                if not isinstance(item, (Section, GenericPart)):
                     raise TypeError(f"report_sections returned a {type(item).__name__}, "
                                     "not a lessonkit.report.Section")
+        except ReportInputError:  # an input the user named is wrong: no report at all
+            raise
         except Exception as exc:  # a plugin's bug must not lose the rest of the report
             error = f"{type(exc).__name__}: {exc}"
             where = f"method {method.key!r}" + (f", group {group.key!r}" if group else "")
@@ -1042,7 +1128,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                           kind="warning"))
             continue
         for item in result:
-            if item.part is None:
+            if isinstance(item, Section) and item.part is None:
                 item.part = method.key
         sections.extend(result)
     return sections
@@ -1053,11 +1139,17 @@ def _method_part(ctx: ReportContext, method: Method, group: Group) -> tuple[Sect
     part = Section(title=ctx.text(method.title), key=f"group.{group.key}.{method.key}",
                    part=method.key)
     contributed = _contributions(ctx, method, group, part)
-    if contributed:
-        part.subsections.extend(contributed)
-    else:
-        part.subsections.extend(generic_sections(ctx, method, group))
-    return part, bool(contributed)
+    sections = [c for c in contributed if isinstance(c, Section)]
+    if GENERIC in contributed:  # placed where a plugin asked
+        at = contributed.index(GENERIC)
+        before = [c for c in contributed[:at] if isinstance(c, Section)]
+        part.subsections.extend([*before, *generic_sections(ctx, method, group),
+                                 *sections[len(before):]])
+    elif NO_GENERIC in contributed:
+        part.subsections.extend(sections)
+    else:  # the default: the plugins' sections, then the generic ones
+        part.subsections.extend([*sections, *generic_sections(ctx, method, group)])
+    return part, bool(sections)
 
 
 def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
@@ -1080,8 +1172,13 @@ def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
 
 
 def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[Section]:
-    """The core's rendering of a method's answers when no plugin contributes a section:
-    one section per step with each prompt's answers, rankings and profiles."""
+    """The core's rendering of a method's answers in a group's chapter: one section per
+    step with each prompt's answers, rankings and profiles.
+
+    A method's part holds them after the plugins' sections unless a plugin's
+    ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
+    :data:`GENERIC` (put them here) in its list.
+    """
     sections = []
     for n, step in enumerate(method.steps, start=1):
         section = Section(
@@ -1226,7 +1323,11 @@ def _finite(value: Any) -> Any:
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:
-    """The document as JSON-ready data (see ``docs/reports.md`` for the structure)."""
+    """The document as JSON-ready data (see ``docs/reports.md`` for the structure).
+
+    >>> document_to_data(Document(title="AAR", locale="en"))["title"]
+    'AAR'
+    """
     return _finite({
         "format": "lessonkit-report",
         "version": JSON_VERSION,
@@ -1267,7 +1368,12 @@ def _section_from_data(data: Mapping[str, Any]) -> Section:
 
 
 def document_from_data(data: Mapping[str, Any]) -> Document:
-    """Rebuild a :class:`Document` from :func:`document_to_data`'s output."""
+    """Rebuild a :class:`Document` from :func:`document_to_data`'s output.
+
+    >>> doc = Document(title="AAR", locale="en", chapters=[Section("One")])
+    >>> document_from_data(document_to_data(doc)).chapters[0].title
+    'One'
+    """
     if data.get("format") != "lessonkit-report":
         raise ValidationError("not a lessonkit report document (format is "
                               f"{data.get('format')!r})")

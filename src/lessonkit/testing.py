@@ -102,7 +102,9 @@ def registry_with(registry: Registry, method: Method) -> Registry:
             target.add(key, value, plugin)
         catalogs[name] = target
     copy = Registry(registry.pm, **catalogs)
-    copy.methods.add(method.key, method, "check_method")
+    # a new version of a registered method keeps its plugin (its per-method hooks still apply)
+    owner = registry.methods.source(method.key) if method.key in registry.methods else "check_method"
+    copy.methods.add(method.key, method, owner)
     return copy
 
 
@@ -516,7 +518,7 @@ def _ends(prompt: Prompt, count: int) -> tuple[float, float]:
 
 def _check_report(method: Method, registry: Registry) -> list[str]:
     from lessonkit import workshop
-    from lessonkit.report import ReportContext, Section, build_report
+    from lessonkit.report import GenericPart, ReportContext, Section, build_report
 
     problems: list[str] = []
     base = f"method {method.key!r}"
@@ -537,8 +539,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
                                 digits="thai" if locale == "th" else "arabic")
         for group in [*session.groups, None]:
             try:
-                results = registry.call_each("report_sections", context=context, method=method,
-                                             group=group)
+                results = registry.call_for_method("report_sections", method, context=context,
+                                                   group=group)
             except Exception as exc:
                 problems.append(f"{base}: a report_sections implementation raised "
                                 f"{type(exc).__name__}: {exc}")
@@ -546,7 +548,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
             for plugin, result in results:
                 if result is None:
                     continue
-                if not isinstance(result, list) or not all(isinstance(s, Section) for s in result):
+                if not isinstance(result, list) or not all(isinstance(s, (Section, GenericPart))
+                                                           for s in result):
                     problems.append(f"plugin {plugin!r}: report_sections must return a list of "
                                     f"lessonkit.report.Section or None (got {type(result).__name__})")
         try:

@@ -111,14 +111,14 @@ def register_methods(register: Callable[[Method], None]) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
-    """The EE sections of a group's chapter; across groups, the top activities side by side."""
-    if method.key != METHOD.key:
-        return None
+    """The EE sections of a group's chapter (they cover every step, so the generic sections
+    are left out); across groups, the top activities side by side."""
+    from lessonkit.report import NO_GENERIC
     from lessonkit_ee.report import group_sections, session_sections
 
     if group is None:
         return session_sections(context) or None
-    return group_sections(context, group)
+    return [*group_sections(context, group), NO_GENERIC]
 
 
 @hookimpl

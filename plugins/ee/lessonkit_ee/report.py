@@ -10,9 +10,11 @@ is known, the change since the baseline. Every heading is built from the data
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from lessonkit import Group, LessonkitError, Session
+from lessonkit.errors import ReportInputError
 from lessonkit.report import Chart, Note, NumberedList, Paragraph, ReportContext, Section, Table
 from lessonkit.thai import format_digits
 from lessonkit_ee import analysis
@@ -115,11 +117,14 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
             part2.add(Note(ctx.t("ee:low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
                            kind="warning"))
         if rating.disputed:
-            part2.blocks.extend(_note(ctx, ctx.t("ee:disagree_note",
+            part2.blocks.extend(_note(ctx, ctx.t("ee:disagree_note", limit=rating.disagreement,
                                                  items=_items(ctx, rating.disputed))))
         unrated = [r for r in rating.rows if r.n == 0]
         if unrated:
             part2.add(Note(ctx.t("ee:unrated", items=_items(ctx, unrated)), kind="warning"))
+        if rating.not_kept:
+            part2.add(Note(ctx.t("ee:not_kept_rated", items=_items(ctx, rating.not_kept)),
+                           kind="warning"))
     else:
         part2.blocks = _none(ctx, ctx.t("ee:none_yet"))
     section.subsections.append(part2)
@@ -165,15 +170,45 @@ def planning_section(ctx: ReportContext, group: Group) -> Section:
     return section
 
 
+#: The largest baseline session file read, in bytes.
+BASELINE_MAX_BYTES = 256 * 1024 * 1024
+
+
+def baseline_path(given: str | os.PathLike[str], session_file: str | None) -> Path:
+    """Where ``settings.ee.baseline`` points: a relative path is taken from the folder of
+    the session file (``session_file``), else from the working folder."""
+    path = Path(os.fspath(given)).expanduser()
+    if not path.is_absolute() and session_file:
+        path = Path(session_file).resolve().parent / path
+    return path
+
+
 def baseline_for(ctx: ReportContext) -> Session | None:
-    """The baseline session: ``options["ee:baseline"]`` (a Session or a path), else the path in
-    ``settings["ee"]["baseline"]``; ``None`` when neither is given."""
-    given = ctx.options.get("ee:baseline") or ctx.session.setting("ee", "baseline")
+    """The baseline session: ``options["ee_baseline"]`` (a Session or a path), else the path in
+    ``settings["ee"]["baseline"]``; ``None`` when neither is given.
+
+    A relative path is resolved against the session file's folder
+    (``options["session_file"]``). A baseline that cannot be read — missing, not a regular
+    file (``/dev/zero``, a FIFO), larger than :data:`BASELINE_MAX_BYTES`, not a session —
+    raises :class:`lessonkit.errors.ReportInputError`: the report is not written.
+    """
+    given = ctx.options.get("ee_baseline") or ctx.session.setting("ee", "baseline")
     if given is None or isinstance(given, Session):
         return given
+    if not isinstance(given, (str, os.PathLike)) or not os.fspath(given).strip():
+        raise ReportInputError(f"settings.ee.baseline must be the path of a session file "
+                               f"(got {given!r})", hint="lessonkit ee settings FILE --baseline PATH")
     from lessonkit import files
 
-    return files.load(os.fspath(given))
+    path = baseline_path(given, ctx.options.get("session_file"))
+    try:
+        return files.loads(files.read_regular(path, what="baseline session file",
+                                              limit=BASELINE_MAX_BYTES), where=str(path))
+    except LessonkitError as exc:
+        where = "" if os.fspath(given) == str(path) else f" ({os.fspath(given)!r} from the session's folder)"
+        raise ReportInputError(f"settings.ee.baseline{where}: {exc}",
+                               hint="fix or remove it: lessonkit ee settings FILE --baseline PATH"
+                               ) from None
 
 
 def comparison_section(ctx: ReportContext, group: Group, baseline: Session) -> Section | None:
@@ -202,11 +237,7 @@ def group_sections(ctx: ReportContext, group: Group) -> list[Section]:
     """Every EE section of one group's chapter."""
     sections = [mission_section(ctx, group), stock_section(ctx, group),
                 planning_section(ctx, group)]
-    try:
-        baseline = baseline_for(ctx)
-    except LessonkitError as exc:
-        sections[-1].add(Note(str(exc), kind="warning"))
-        baseline = None
+    baseline = baseline_for(ctx)  # a baseline that cannot be read stops the report
     if baseline is not None:
         found = comparison_section(ctx, group, baseline)
         if found is not None:

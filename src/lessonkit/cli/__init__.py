@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -17,6 +19,7 @@ import click
 from lessonkit import __version__
 from lessonkit.cli._common import (
     _STATE,
+    TextValuesCommand,
     complete_group,
     complete_method,
     echo_json,
@@ -28,17 +31,40 @@ from lessonkit.cli._common import (
     get_registry,
     load_session,
     locale_option,
+    pass_registry,
     pick_locale,
+    running_registry,
     say,
+    visible_output,
 )
 from lessonkit.errors import LessonkitError
-from lessonkit.i18n import t
+from lessonkit.i18n import LOCALE_ENV, system_locale, t
 
-#: ``get_registry()`` is the running command's registry (the plugins it loaded) and
+#: ``pass_registry`` gives a plugin's command the running command's registry (the plugins
+#: it loaded; ``get_registry()`` returns it too) and
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "parse_date_option"]
+__all__ = ["cli", "complete_group", "complete_method", "get_registry", "help_locale", "main",
+           "parse_date_option", "pass_registry"]
+
+
+def help_locale(args: Sequence[str]) -> str:
+    """The language of help screens and click's messages for the command line ``args``:
+    ``--locale th|en`` anywhere in it (read before click parses it, so ``--locale th --help``
+    and ``--help --locale th`` both work), else LESSONKIT_LOCALE, else the system's locale
+    (LC_ALL, LC_MESSAGES, LANG: ``th_TH.UTF-8``), else English."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--locale" and i + 1 < len(args) else (
+            arg.partition("=")[2] if arg.startswith("--locale=") else None)
+        if value in ("th", "en"):
+            return value
+    env = os.environ.get(LOCALE_ENV)
+    if env in ("th", "en"):
+        return env
+    return system_locale() or "en"
 
 
 class LessonkitGroup(click.Group):
@@ -49,9 +75,10 @@ class LessonkitGroup(click.Group):
         if not _STATE.get("commands_loaded"):
             _STATE["commands_loaded"] = True
             pm = get_pm()
+            offered = {"cli": self, "registry": running_registry()}
             for impl in pm.hook.register_commands.get_hookimpls():
                 try:
-                    impl.function(cli=self)
+                    impl.function(**{k: offered[k] for k in impl.argnames if k in offered})
                 except Exception as exc:  # one plugin's bug must not break the CLI
                     message = (f"plugin {impl.plugin_name!r} failed in register_commands: "
                                f"{type(exc).__name__}: {exc}")
@@ -68,13 +95,33 @@ class LessonkitGroup(click.Group):
             command = super().get_command(ctx, cmd_name)
         return command
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with help and click's messages in :func:`help_locale`'s language."""
+        argv = args[0] if args else kwargs.get("args")
+        lang = help_locale(list(sys.argv[1:] if argv is None else argv))
+        if lang == "en" and "lessonkit.cli.help" not in sys.modules:
+            return super().main(*args, **kwargs)
+        from lessonkit.cli import (
+            help as localized,  # Thai only: English help stays as cheap as it was
+        )
+
+        localized.install(lang)
         try:
-            return super().invoke(ctx)
-        except LessonkitError as exc:
-            raise click.ClickException(error_message(exc)) from None
+            return super().main(*args, **kwargs)
         finally:
-            flush_warnings()
+            localized.install("en")
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from lessonkit.safetext import visible
+
+        try:
+            with visible_output():  # control characters from data are shown escaped
+                return super().invoke(ctx)
+        except LessonkitError as exc:
+            raise click.ClickException(visible(error_message(exc))) from None
+        finally:
+            with visible_output():
+                flush_warnings()
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -212,7 +259,7 @@ def methods(as_json: bool, paths: tuple[str, ...], locale: str | None) -> None:
     if paths:
         from lessonkit.declarative import load_folders
 
-        found, _problems = load_folders(paths, strict=True)
+        found, _problems = load_folders(paths, strict=True, rules=registry.rules.keys())
         known = {key: plugin for key, _m, plugin in listed}
         for method in found:
             if known.get(method.key, "lessonkit.declarative") != "lessonkit.declarative":
@@ -365,7 +412,7 @@ def participant_add(path: str, key: str | None, group_key: str, name: str | None
         say(t("added_participant", lang, key=person.key, group=group_key))
 
 
-@cli.command()
+@cli.command(cls=TextValuesCommand)
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("values", nargs=-1, required=True)
 @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group answering.")
@@ -419,8 +466,11 @@ def validate(path: str, as_json: bool) -> None:
     if as_json:
         echo_json({"path": path, "valid": not problems, "problems": problems})
     elif not problems:
-        click.echo(t("valid", lang, path=path, groups=len(session.groups),
-                     participants=session.participant_count()))
+        groups, people = len(session.groups), session.participant_count()
+        click.echo(t("valid", lang, path=path,
+                     groups=t("n_groups_one" if groups == 1 else "n_groups", lang, n=groups),
+                     participants=t("n_participants_one" if people == 1 else "n_participants",
+                                    lang, n=people)))
     if problems:
         if not as_json:
             for problem in problems:

@@ -18,7 +18,7 @@ from starlette.templating import Jinja2Templates
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import prompt_view
+from lessonkit.serve.forms import entries_index, prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -59,6 +59,12 @@ def _origin_ok(request: Request) -> bool:
     if origin is None:
         return True  # older browsers: the HMAC field still protects the form
     return bool(origin != "null" and urlsplit(origin).netloc == request.headers.get("host"))
+
+
+def _public_base(request: Request) -> str:
+    """The address phones use: the server's LAN URL (the laptop itself may be on 127.0.0.1)."""
+    url = str(_live(request).url or request.base_url)
+    return url.rstrip("/")
 
 
 def _who(request: Request) -> tuple[str, str] | None:
@@ -150,9 +156,10 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
         method = live.registry.method(method_key)
         step = method.step(step_key)
         step_title = f"{method.title.get(locale)} · {step.title.get(locale)}"
+        index = entries_index(group)
         for prompt in step.prompts:
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None)
+                               posted if prompt.key == posted_prompt else None, index)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
@@ -251,7 +258,7 @@ async def dashboard(request: Request) -> Response:
         return _message(request, "live_need_token", 403)
     live = _live(request)
     locale = _locale(request)
-    base = str(request.base_url).rstrip("/")
+    base = _public_base(request)
     formats = [(key, r.title.get(locale)) for key, r, _plugin in live.registry.renderers.items()]
     return _render(request, "dashboard.html", groups=dashboard_groups(live, locale, base),
                    formats=formats, csrf=live.sign("facilitator"),
@@ -342,14 +349,13 @@ def _board_context(request: Request) -> dict[str, Any]:
     live = _live(request)
     only = request.query_params.get("group") or None
     return {"groups": board_groups(live, _locale(request), only), "token": live.tokens["projector"],
-            "revision": live.writer.revision, "only": only or ""}
+            "revision": live.writer.revision, "only": only or "", "base": _public_base(request)}
 
 
 async def projector(request: Request) -> Response:
     if not _projector_ok(request):
         return _message(request, "live_need_token", 403)
-    base = str(request.base_url).rstrip("/")
-    return _render(request, "projector.html", base=base, **_board_context(request))
+    return _render(request, "projector.html", **_board_context(request))
 
 
 async def board(request: Request) -> Response:
@@ -422,7 +428,7 @@ async def qr(request: Request) -> Response:
     data = live.tokens.get("groups", {}).get(group)
     if data is None:
         return PlainTextResponse("unknown group", status_code=404)
-    url = f"{str(request.base_url).rstrip('/')}/j/{data['token']}"
+    url = f"{_public_base(request)}/j/{data['token']}"
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(out.getvalue(), media_type="image/svg+xml")

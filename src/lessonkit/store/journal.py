@@ -70,6 +70,16 @@ class JournalStore:
 
     Besides :meth:`apply`/:meth:`commit`, it keeps the :class:`~lessonkit.store.SessionStore`
     protocol (:meth:`load`, :meth:`transaction`, :meth:`save`) while open.
+
+    >>> import tempfile, pathlib
+    >>> from lessonkit.model import Session
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ws.json"
+    >>> def apply(session, op):
+    ...     session.venue = op["venue"]
+    >>> with JournalStore(path, apply) as store:          # doctest: +SKIP
+    ...     _ = store.open(create=Session(title="AAR"))
+    ...     _ = store.apply({"venue": "Hat Yai"})
+    ...     _ = store.commit()                             # durable from here
     """
 
     def __init__(self, path: str | os.PathLike[str], apply: Callable[[Any, dict[str, Any]], Any], *,
