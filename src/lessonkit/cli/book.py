@@ -46,7 +46,7 @@ def add_commands(cli: click.Group) -> None:
                   help="The real head count of the workshop (the cover shows it; the "
                        "registered participants may be fewer).")
     @click.option("--foreword", metavar="TEXTFILE", default=None,
-                  help="A UTF-8 text file with the foreword (คำนำ); '' removes it.")
+                  help="A UTF-8 text file with the foreword; '' removes it.")
     @click.option("--introduction", metavar="TEXTFILE", default=None,
                   help="A UTF-8 text file with the introduction chapter's text; '' removes it.")
     @click.option("--agenda", metavar="TEXTFILE", default=None,
