@@ -95,7 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mean": {"en": "Mean", "th": "ค่าเฉลี่ย"},
     "median": {"en": "Median", "th": "มัธยฐาน"},
     "spread": {"en": "Spread", "th": "การกระจาย"},
-    "n": {"en": "n", "th": "n"},
+    "n": {"en": "n", "th": "จำนวน"},
     "actions": {"en": "Action items", "th": "สิ่งที่ต้องดำเนินการ"},
     "what": {"en": "What", "th": "สิ่งที่ต้องทำ"},
     "owner": {"en": "Owner", "th": "ผู้รับผิดชอบ"},

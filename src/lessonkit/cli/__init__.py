@@ -502,6 +502,8 @@ def _add_builtin_command_modules() -> None:
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)
+    from lessonkit.cli import book as book_commands
+    book_commands.add_commands(cli)
     from lessonkit.cli import serve as serve_commands  # imports the server only when run
     serve_commands.add_commands(cli)
 
