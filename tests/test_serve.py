@@ -704,3 +704,26 @@ def test_a_plugin_view_replaces_the_built_in_one_and_posts_the_same_fields(tmp_p
             assert '<p class="mine">1 · fit</p>' in board
     finally:
         server.close()
+
+
+def test_a_failed_fsync_is_a_503_with_the_form_shown_again(live: LiveServer, app: Any,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import lessonkit.store.journal as journal
+
+    with client(app) as boss, client(app) as phone:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        csrf = join(phone, live)
+        size = live.store.journal_path.stat().st_size
+
+        def full_disk(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(journal, "durable_fsync", full_disk)
+        response = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "ยังไม่ได้บันทึก"})
+        assert response.status_code == 503
+        assert "เซิร์ฟเวอร์บันทึกลงดิสก์ไม่ได้" in response.text and "ยังไม่ได้บันทึก" in response.text
+        assert live.store.journal_path.stat().st_size == size  # the half-written batch was cut off
+        monkeypatch.undo()
+        response = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "บันทึกได้แล้ว"})
+        assert response.status_code == 200
+        assert "บันทึกได้แล้ว" in live.store.journal_path.read_text(encoding="utf-8")
