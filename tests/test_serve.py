@@ -727,3 +727,19 @@ def test_a_failed_fsync_is_a_503_with_the_form_shown_again(live: LiveServer, app
         response = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "บันทึกได้แล้ว"})
         assert response.status_code == 200
         assert "บันทึกได้แล้ว" in live.store.journal_path.read_text(encoding="utf-8")
+
+
+def test_fonts_come_from_the_package_or_not_at_all(live: LiveServer, app: Any) -> None:
+    from importlib import resources
+
+    with client(app) as anyone:
+        css = anyone.get("/static/live.css").text
+        assert "url(/fonts/sarabun-thai-400-normal.woff2)" in css and "http" not in css
+        shipped = resources.files("lessonkit") / "fonts" / "sarabun-thai-400-normal.woff2"
+        response = anyone.get("/fonts/sarabun-thai-400-normal.woff2")
+        if shipped.is_file():
+            assert response.status_code == 200 and response.content == shipped.read_bytes()
+        else:
+            assert response.status_code == 404
+        assert anyone.get("/fonts/..%2F__init__.py").status_code == 404
+        assert anyone.get("/fonts/OFL.txt").status_code == 404
