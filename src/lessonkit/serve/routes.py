@@ -392,6 +392,7 @@ async def events(request: Request) -> Response:
                     **_board_context(request), **_template_helpers(request))
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
+                await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
