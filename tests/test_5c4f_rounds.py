@@ -172,7 +172,7 @@ def test_cli_compare_by_activity(runner: CliRunner, tmp_path: Path, round1: Sess
     assert data["added"] == ["ศูนย์พัฒนาเด็กเล็ก", "ลานกีฬา"]
     assert data["dropped"] == ["ศูนย์พัฒนาเด็กเล็ก", "VNjoin"]
     gift = data["activities"][0]
-    assert gift["overall"]["change"] == pytest.approx(0.9167)
+    assert gift["overall"]["change"] == pytest.approx(11 / 12, abs=1e-4)
     assert {d["dimension"]: d["change"] for d in gift["dimensions"]} == {
         "creative": 0.5, "comfort": 1.5, "fun": None}
 
