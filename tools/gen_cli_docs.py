@@ -1,7 +1,10 @@
-"""Write docs/cli.md from the CLI's own help texts: ``python tools/gen_cli_docs.py``.
+"""Write docs/cli.md and its Thai edition docs/cli.th.md from the CLI's own help texts:
+``python tools/gen_cli_docs.py``.
 
-``tests/test_docs.py`` fails when docs/cli.md is out of date, so the reference
-never drifts from the commands.
+``tests/test_help_locale.py`` and ``tests/test_cli.py`` fail when either is out of
+date, so the reference never drifts from the commands. The Thai edition is the help
+a Thai terminal shows (``LESSONKIT_LOCALE=th lessonkit … --help``), wrapped for 80
+columns.
 """
 
 from __future__ import annotations
@@ -85,29 +88,59 @@ the `demo` folder — goes through one function, `lessonkit.output.write_file`:
 """
 
 
-def _walk(command: click.Command, path: list[str], ctx: click.Context | None) -> list[str]:
+HEADER_TH = """# คู่มืออ้างอิงคำสั่ง
+
+สร้างจาก `lessonkit --help` ภาษาไทย (`LESSONKIT_LOCALE=th`) ด้วย `python tools/gen_cli_docs.py`
+ห้ามแก้ไขด้วยมือ ฉบับภาษาอังกฤษอยู่ที่ [cli.md](cli.md)
+
+สถานะเมื่อจบการทำงาน: 0 สำเร็จ 1 ข้อผิดพลาดของข้อมูล (ไฟล์ผิด คะแนนผิด ไม่พบกลุ่ม …) แจ้งหนึ่งบรรทัด
+ทาง stderr และไม่มีอะไรถูกแก้ไข 2 ใช้คำสั่งผิดวิธี ข้อมูล (`--json`, `--format json|csv`) ออกทาง stdout
+ส่วนข้อความยืนยัน ความคืบหน้า และคำเตือนออกทาง stderr
+
+ภาษาของคำอธิบายเลือกจาก `--locale th|en` ของคำสั่ง ถ้าไม่มีจึงใช้ `LESSONKIT_LOCALE=th|en`
+ถ้าไม่มีอีกจึงใช้ภาษาของระบบ (`LANG=th_TH.UTF-8`, `LC_ALL`, `LC_MESSAGES`) ส่วน
+`LESSONKIT_LOAD_PLUGINS` ใช้จำกัดปลั๊กอินที่โหลด
+"""
+
+
+def _walk(command: click.Command, path: list[str], ctx: click.Context | None,
+          prefix: str = "Usage:") -> list[str]:
     name = " ".join(path)
-    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx)
-    help_text = command.get_help(sub_ctx).replace(f"Usage: {path[-1]}", f"Usage: {name}", 1)
+    sub_ctx = click.Context(command, info_name=path[-1], parent=ctx, **command.context_settings)
+    help_text = command.get_help(sub_ctx).replace(f"{prefix} {path[-1]}", f"{prefix} {name}", 1)
     out = [f"\n## `{name}`\n", "```text", help_text.rstrip(), "```"]
     if isinstance(command, click.Group):
         for sub in command.list_commands(sub_ctx):
             child = command.get_command(sub_ctx, sub)
             if child is not None and not child.hidden:
-                out.extend(_walk(child, [*path, sub], sub_ctx))
+                out.extend(_walk(child, [*path, sub], sub_ctx, prefix))
     return out
 
 
-def render() -> str:
+def render(locale: str = "en") -> str:
+    """The reference in ``locale`` (``"en"``: docs/cli.md, ``"th"``: docs/cli.th.md)."""
     from lessonkit.cli import cli
+    from lessonkit.cli import help as localized
 
-    return HEADER + "\n".join(_walk(cli, ["lessonkit"], None)) + "\n"
+    localized.install(locale)
+    try:
+        header = HEADER_TH if locale == "th" else HEADER
+        prefix = "วิธีใช้:" if locale == "th" else "Usage:"
+        return header + "\n".join(_walk(cli, ["lessonkit"], None, prefix)) + "\n"
+    finally:
+        localized.install("en")
+
+
+#: where each edition is written
+TARGETS = {"en": "cli.md", "th": "cli.th.md"}
 
 
 def main() -> int:
-    target = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
-    target.write_text(render(), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for locale, name in TARGETS.items():
+        target = docs / name
+        target.write_text(render(locale), encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
     return 0
 
 

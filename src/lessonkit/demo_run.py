@@ -70,7 +70,8 @@ def run_demo(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SessionFileError(f"cannot create the folder {out}: {exc.strerror}") from None
-    keys = formats or list(registry.renderers)
+    # PDF needs a browser and takes seconds per book: 'lessonkit report --format pdf' makes it
+    keys = formats or [k for k in registry.renderers if k != "pdf"]
     results = []
     for entry, text in demo_sessions():
         session = files.loads(text, where=entry["file"])

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 __all__ = [
     "LOCALE_ENV",
@@ -39,9 +40,13 @@ __all__ = [
     "add_messages",
     "catalogue",
     "has_message",
+    "help_ids",
+    "help_text",
+    "help_texts",
     "lookup",
     "messages",
     "resolve_locale",
+    "system_locale",
     "t",
 ]
 
@@ -90,7 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mean": {"en": "Mean", "th": "ค่าเฉลี่ย"},
     "median": {"en": "Median", "th": "มัธยฐาน"},
     "spread": {"en": "Spread", "th": "การกระจาย"},
-    "n": {"en": "n", "th": "n"},
+    "n": {"en": "n", "th": "จำนวน"},
     "actions": {"en": "Action items", "th": "สิ่งที่ต้องดำเนินการ"},
     "what": {"en": "What", "th": "สิ่งที่ต้องทำ"},
     "owner": {"en": "Owner", "th": "ผู้รับผิดชอบ"},
@@ -194,6 +199,13 @@ class Catalogue:
         self._messages.update(checked)
         return self
 
+    def help(self, texts: Mapping[str, Mapping[str, str]]
+             | Callable[[], Mapping[str, Mapping[str, str]]], *, replace: bool = True) -> Catalogue:
+        """Register the translations of this plugin's command-line help texts under the
+        catalogue's namespace: :func:`help_texts` ``(self.namespace, texts)``."""
+        help_texts(self.namespace, texts, replace=replace)
+        return self
+
     def key(self, name: str) -> str:
         """The full key of word ``name``: ``"namespace:name"``."""
         return f"{self.namespace}{NAMESPACE_SEPARATOR}{name}"
@@ -292,3 +304,87 @@ def resolve_locale(explicit: str | None = None, session_locale: str | None = Non
         if candidate in ("th", "en"):
             return candidate
     return "en"
+
+
+# --------------------------------------------------------------------------- help texts
+
+#: namespace → {English help text, spaces collapsed: {locale: text}}
+_HELP_LOADERS: dict[str, list[Any]] = {}
+_HELP: dict[str, dict[str, dict[str, str]]] = {}
+_HELP_INDEX: dict[str, dict[str, str]] = {}
+
+
+def _help_key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def help_texts(namespace: str,
+               texts: Mapping[str, Mapping[str, str]] | Callable[[], Mapping[str, Mapping[str, str]]],
+               *, replace: bool = True) -> None:
+    """Register the translations of a plugin's (or the core's) command-line help texts.
+
+    ``texts`` maps each English help text as written in the code — a command's
+    docstring, an option's ``help=`` — to its other languages:
+    ``{"Only this group.": {"th": "เฉพาะกลุ่มนี้"}}``; or it is a function returning
+    that mapping, called the first time a help screen is shown in another language
+    than English (so English help never loads the translations). Line breaks and runs
+    of spaces do not matter in the English text (a re-wrapped docstring still
+    matches); in the translation they do (click's ``\\b`` paragraphs, blank lines
+    between paragraphs). The first paragraph of a command's translation is its short
+    help in a list of commands. Registering a namespace again replaces its texts (with
+    ``replace=False`` they are added), so a re-imported module is harmless.
+    """
+    if replace or namespace not in _HELP_LOADERS:
+        _HELP_LOADERS[namespace] = []
+    _HELP_LOADERS[namespace].append(texts)
+    _HELP.pop(namespace, None)
+    _HELP_INDEX.clear()
+
+
+def _load_help(namespace: str) -> dict[str, dict[str, str]]:
+    loaded = _HELP.get(namespace)
+    if loaded is not None:
+        return loaded
+    loaded = {}
+    for source in _HELP_LOADERS.get(namespace, []):
+        texts = source() if callable(source) else source
+        for english, translations in texts.items():
+            if not isinstance(english, str) or not english.strip() or not isinstance(translations, Mapping) \
+                    or not all(isinstance(k, str) and isinstance(v, str) for k, v in translations.items()):
+                raise ValueError(f"help_texts({namespace!r}): each English help text must map to "
+                                 f"{{'th': '…'}} (got {english!r}: {translations!r})")
+            loaded[_help_key(english)] = dict(translations)
+    _HELP[namespace] = loaded
+    return loaded
+
+
+def _index(locale: str) -> dict[str, str]:
+    index = _HELP_INDEX.get(locale)
+    if index is None:
+        index = {key: texts[locale] for namespace in list(_HELP_LOADERS)
+                 for key, texts in _load_help(namespace).items() if locale in texts}
+        _HELP_INDEX[locale] = index
+    return index
+
+
+def help_text(english: str, locale: str) -> str | None:
+    """The translation of the help text ``english`` into ``locale``, or None without one."""
+    if locale == "en":
+        return english
+    return _index(locale).get(_help_key(english))
+
+
+def help_ids(locale: str) -> list[str]:
+    """The English help texts (spaces collapsed) that have a translation into ``locale``."""
+    return list(_index(locale))
+
+
+def system_locale() -> str | None:
+    """``"th"`` or ``"en"`` from the system's locale (LC_ALL, else LC_MESSAGES, else LANG:
+    ``th_TH.UTF-8`` is Thai), or None when it names neither."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            language = value.split(".", 1)[0].split("_", 1)[0].split("@", 1)[0].lower()
+            return language if language in ("th", "en") else None
+    return None

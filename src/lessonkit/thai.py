@@ -11,6 +11,8 @@ This module depends on the standard library only.
 * :func:`thai_sort_key`: a small key function for Thai dictionary order.
 * :func:`repair_pdf_thai` and :func:`normalize_thai`: NFC plus the repair of the SARA AM
   artifacts that PDF text extraction produces (``กำาหนด`` -> ``กำหนด``, ``นำ้า`` -> ``น้ำ``).
+* :func:`fold_sara_am`: SARA AM typed in two keystrokes (NIKHAHIT + SARA AA, as many Thai
+  keyboards and phones produce it) folded into the one character, for matching texts.
   NFKC is never applied: it splits SARA AM (U+0E33) into NIKHAHIT + SARA AA for good.
 """
 
@@ -496,8 +498,18 @@ def _repair_sara_am(text: str) -> str:
 
 #: NIKHAHIT (U+0E4D), tone marks, SARA AA (U+0E32): SARA AM typed in two keystrokes.
 _DECOMPOSED_AM = re.compile("\u0e4d([\u0e48-\u0e4b]*)\u0e32")
-#: SARA AM followed by tone marks: the tone typed after the vowel instead of before it.
-_TONE_AFTER_AM = re.compile("\u0e33([\u0e48-\u0e4b]+)")
+#: A run of SARA AM and tone marks that starts with SARA AM: where it holds a tone mark,
+#: the tone was typed after the vowel instead of before it.
+_TONE_AFTER_AM = re.compile("\u0e33[\u0e33\u0e48-\u0e4b]*")
+_TONES = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+
+
+def _tones_first(match: re.Match[str]) -> str:
+    run = match.group()
+    tones = "".join(c for c in run if c in _TONES)
+    if not tones:
+        return run
+    return tones + "".join(c for c in run if c not in _TONES)
 
 
 def fold_sara_am(text: str) -> str:
@@ -516,7 +528,7 @@ def fold_sara_am(text: str) -> str:
     if "\u0e4d" in text:
         text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
     if _SARA_AM in text:
-        text = _TONE_AFTER_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
+        text = _TONE_AFTER_AM.sub(_tones_first, text)
     return text
 
 

@@ -11,6 +11,9 @@ Everything a session can configure lives in ``session.settings["5c4f"]``:
 ``crosswalk``
     ``true`` to show the dimensions against UNICEF CFCI's five goal areas with
     the default mapping, or a mapping ``{dimension: [goal area, …]}`` of one's own.
+``baseline``
+    the path of the baseline round's session file; the report then shows the
+    change since the baseline per dimension and per activity.
 
 Respondent types (children, adolescents, parents, officials, as in UNICEF's
 community self-assessment kit) are kept per group in

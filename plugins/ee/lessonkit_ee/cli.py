@@ -13,6 +13,18 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit.i18n import help_texts
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_ee.help_th import texts
+
+    return texts()
+
+
+# the Thai help, under the ee catalogue's namespace (WORDS.help does the same, but importing
+# the words here would cost every start-up): loaded only when help is shown in Thai
+help_texts("ee", _thai_help)
 
 __all__ = ["ee"]
 

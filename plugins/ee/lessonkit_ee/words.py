@@ -45,9 +45,14 @@ WORDS = messages("ee", {
               "(high). The table shows the mean, the number of raters (n) and the spread "
               "(standard deviation).",
         "th": "ผู้เข้าร่วมให้คะแนนว่าแต่ละกิจกรรมที่คัดเลือกดำเนินการได้ดีเพียงใด ตั้งแต่ ๑ (น้อย) "
-              "ถึง ๑๐ (มาก) ตารางแสดงค่าเฉลี่ย จำนวนผู้ให้คะแนน (n) และการกระจาย (ส่วนเบี่ยงเบนมาตรฐาน)"},
+              "ถึง ๑๐ (มาก) ตารางแสดงค่าเฉลี่ย จำนวนผู้ให้คะแนน และการกระจาย (ส่วนเบี่ยงเบนมาตรฐาน)"},
     "mean": {"en": "Mean", "th": "ค่าเฉลี่ย"},
-    "n": {"en": "n", "th": "n"},
+    "n": {"en": "n", "th": "จำนวน"},
+    "top_by_group": {"en": "Top activities of each group (Empowerment Evaluation)",
+                     "th": "กิจกรรมสำคัญของแต่ละกลุ่ม (การประเมินแบบเสริมพลัง)"},
+    "step_n": {"en": "Step {n}: {step}.", "th": "ขั้นตอนที่ {n} {step}"},
+    "plans_title": {"en": "The groups' plans for the future (Empowerment Evaluation)",
+                    "th": "แผนสำหรับอนาคตของแต่ละกลุ่ม (การประเมินแบบเสริมพลัง)"},
     "spread": {"en": "Spread", "th": "การกระจาย"},
     "flag": {"en": "For dialogue", "th": "ประเด็นอภิปราย"},
     "flag_low": {"en": "important, rated low", "th": "สำคัญแต่คะแนนต่ำ"},

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -36,15 +38,33 @@ from lessonkit.cli._common import (
     visible_output,
 )
 from lessonkit.errors import LessonkitError
-from lessonkit.i18n import t
+from lessonkit.i18n import LOCALE_ENV, system_locale, t
 
 #: ``pass_registry`` gives a plugin's command the running command's registry (the plugins
 #: it loaded; ``get_registry()`` returns it too) and
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "parse_date_option",
-           "pass_registry"]
+__all__ = ["cli", "complete_group", "complete_method", "get_registry", "help_locale", "main",
+           "parse_date_option", "pass_registry"]
+
+
+def help_locale(args: Sequence[str]) -> str:
+    """The language of help screens and click's messages for the command line ``args``:
+    ``--locale th|en`` anywhere in it (read before click parses it, so ``--locale th --help``
+    and ``--help --locale th`` both work), else LESSONKIT_LOCALE, else the system's locale
+    (LC_ALL, LC_MESSAGES, LANG: ``th_TH.UTF-8``), else English."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--locale" and i + 1 < len(args) else (
+            arg.partition("=")[2] if arg.startswith("--locale=") else None)
+        if value in ("th", "en"):
+            return value
+    env = os.environ.get(LOCALE_ENV)
+    if env in ("th", "en"):
+        return env
+    return system_locale() or "en"
 
 
 class LessonkitGroup(click.Group):
@@ -74,6 +94,22 @@ class LessonkitGroup(click.Group):
             self._load_plugin_commands()
             command = super().get_command(ctx, cmd_name)
         return command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with help and click's messages in :func:`help_locale`'s language."""
+        argv = args[0] if args else kwargs.get("args")
+        lang = help_locale(list(sys.argv[1:] if argv is None else argv))
+        if lang == "en" and "lessonkit.cli.help" not in sys.modules:
+            return super().main(*args, **kwargs)
+        from lessonkit.cli import (
+            help as localized,  # Thai only: English help stays as cheap as it was
+        )
+
+        localized.install(lang)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            localized.install("en")
 
     def invoke(self, ctx: click.Context) -> Any:
         from lessonkit.safetext import visible
@@ -466,6 +502,8 @@ def _add_builtin_command_modules() -> None:
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)
+    from lessonkit.cli import book as book_commands
+    book_commands.add_commands(cli)
     from lessonkit.cli import serve as serve_commands  # imports the server only when run
     serve_commands.add_commands(cli)
 

@@ -56,12 +56,16 @@ def add_commands(cli: click.Group) -> None:
                        "extension, else txt.")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
                   help="Write to this file (default: standard output).")
+    @click.option("--draft", is_flag=True,
+                  help="The draft edition for use during the day: keeps 'no answers yet' "
+                       "placeholders, groups without data and the facilitator's warnings "
+                       "(the final book leaves them out and prints the warnings here).")
     @locale_option
     @digits_option
     def report(path: str, group_key: str | None, fmt_key: str | None, output: str | None,
-               locale: str | None, digits: str | None) -> None:
-        """Write the report book of a session: chapters per group, the methods' sections,
-        rankings and charts, in Thai or English."""
+               draft: bool, locale: str | None, digits: str | None) -> None:
+        """Write the report book of a session: cover, foreword, summary, process, results
+        by group, conclusions and appendices, in Thai or English."""
         from lessonkit.report import build_report
 
         registry = get_registry()
@@ -81,9 +85,9 @@ def add_commands(cli: click.Group) -> None:
         lang = pick_locale(locale, session)
         before = len(registry.warnings)
         document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
-                                options={"session_file": os.path.abspath(path)})
+                                draft=draft, options={"session_file": os.path.abspath(path)})
         result = renderer(document, {})
-        for message in registry.warnings[before:]:
+        for message in [*registry.warnings[before:], *document.warnings]:
             say(f"{t('warning', lang)}: {message}")
         if output:
             write_atomically(output, result, protect=(path,))
