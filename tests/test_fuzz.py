@@ -85,7 +85,12 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
     _common.reset()
     accepted = 0
     failures: list[str] = []
+    log_path = os.environ.get("LESSONKIT_FUZZ_LOG")  # progress of a long run, line by line
+    log = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
     for index, (kind, data) in enumerate(mutations(count, seed)):
+        if log is not None and index % 100 == 0:
+            log.write(f"{index} files checked, {accepted} accepted, {len(failures)} failures\n")
+            log.flush()
         folder = tmp_path / f"case{index}"
         folder.mkdir()
         ok = _accepts_bytes(data, folder)
@@ -93,8 +98,14 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
         heavy = ok and accepted % HEAVY_EVERY == 1
         for problem in check_file(runner, folder, data, heavy=heavy):
             failures.append(f"case {index} ({kind}): {problem}")
+            if log is not None:
+                log.write(f"FAILURE {failures[-1]}\n")
+                log.flush()
         if len(failures) > 20:
             break
+    if log is not None:
+        log.write(f"done: {count} files checked, {accepted} accepted, {len(failures)} failures\n")
+        log.close()
     _common.reset()
     assert not failures, "\n".join(failures[:20])
     return count, accepted
