@@ -86,7 +86,7 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
     accepted = 0
     failures: list[str] = []
     log_path = os.environ.get("LESSONKIT_FUZZ_LOG")  # progress of a long run, line by line
-    log = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
+    log = open(log_path, "a", encoding="utf-8") if log_path else None
     for index, (kind, data) in enumerate(mutations(count, seed)):
         if log is not None and index % 100 == 0:
             log.write(f"{index} files checked, {accepted} accepted, {len(failures)} failures\n")
