@@ -137,15 +137,23 @@ def bar_png(fraction: float, colour: str, track: str = "E3E8ED", steps: int = 20
             + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
 
 
+_WIDTHS: dict[str, float] = {}
+
+
 def char_width(ch: str) -> float:
     """The width of one character in ems, as :func:`text_width` counts it."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0.0
-    if "\u0e50" <= ch <= "\u0e59":
-        return 0.7
-    if "\u0e00" <= ch <= "\u0e7f":
-        return 0.6
-    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+    width = _WIDTHS.get(ch)
+    if width is None:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0.0
+        elif "\u0e50" <= ch <= "\u0e59":
+            width = 0.7
+        elif "\u0e00" <= ch <= "\u0e7f":
+            width = 0.6
+        else:
+            width = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+        _WIDTHS[ch] = width
+    return width
 
 
 def text_width(text: str) -> float:
@@ -153,7 +161,12 @@ def text_width(text: str) -> float:
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    return sum(char_width(ch) for ch in text)
+    widths = _WIDTHS
+    total = 0.0
+    for ch in text:
+        width = widths.get(ch)
+        total += char_width(ch) if width is None else width
+    return total
 
 
 def fit_text(text: str, room: float) -> str:
