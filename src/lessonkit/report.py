@@ -723,8 +723,8 @@ def build_report(
     >>> from lessonkit.model import Session
     >>> from lessonkit.plugins import get_registry
     >>> doc = build_report(Session(title="AAR", locale="en"), get_registry())
-    >>> doc.title, doc.chapters[0].title
-    ('AAR', 'Workshop results')
+    >>> doc.title, doc.locale
+    ('AAR', 'en')
     """
     lang = locale or session.locale
     if lang not in ("th", "en"):
@@ -1178,6 +1178,14 @@ def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[S
     A method's part holds them after the plugins' sections unless a plugin's
     ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
     :data:`GENERIC` (put them here) in its list.
+
+    >>> from lessonkit.model import Group, Session
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = Session(title="EE", locale="en", methods=["ee"], groups=[Group(key="g1", name="One")])
+    >>> ctx = ReportContext(session=session, registry=registry, locale="en", digits="arabic")
+    >>> [section.title for section in generic_sections(ctx, registry.method("ee"), session.groups[0])][:1]
+    ['Step 1: Mission — One']
     """
     sections = []
     for n, step in enumerate(method.steps, start=1):

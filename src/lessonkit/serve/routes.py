@@ -392,6 +392,7 @@ async def events(request: Request) -> Response:
                     **_board_context(request), **_template_helpers(request))
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
+                await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
@@ -434,6 +435,26 @@ async def qr(request: Request) -> Response:
     return Response(out.getvalue(), media_type="image/svg+xml")
 
 
+async def font(request: Request) -> Response:
+    """The Thai font shipped in the package (``lessonkit/fonts/*.woff2``), when it is there.
+
+    No font is ever fetched from the internet (the hall may have none); without the shipped
+    files the pages use the phone's own Thai fonts.
+    """
+    import re
+    from importlib import resources
+
+    name = request.path_params["name"]
+    if not re.fullmatch(r"[a-z0-9-]+\.woff2", name):
+        return PlainTextResponse("not found", status_code=404)
+    path = resources.files("lessonkit") / "fonts" / name
+    try:
+        data = path.read_bytes()
+    except (OSError, FileNotFoundError):
+        return PlainTextResponse("not found", status_code=404)
+    return Response(data, media_type="font/woff2", headers={"cache-control": "public, max-age=86400"})
+
+
 def routes() -> list[Any]:
     return [
         Route("/", home, methods=["GET", "POST"]),
@@ -449,5 +470,6 @@ def routes() -> list[Any]:
         Route("/s/{token}/board", board),
         Route("/s/{token}/events", events),
         Route("/s/{token}/qr/{group}.svg", qr),
+        Route("/fonts/{name}", font),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
