@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from html import escape as _escape
 from typing import Any
 
-from lessonkit.renderers._common import clean, table_cells
+from lessonkit.renderers._common import WIDE_COLUMNS, clean, is_wide, opens_wide, table_cells
 from lessonkit.renderers.svg import chart_svg
 from lessonkit.report import (
     BulletList,
@@ -264,7 +264,7 @@ def _section(document: Document, section: Section, out: list[str], level: int) -
     anchor = f' id="{esc(section.key)}"' if section.key else ""
     part = f' data-part="{esc(section.part)}"' if section.part else ""
     # a section holding a wide table is printed on landscape pages with its heading
-    wide = any(isinstance(b, Table) and len(b.headers) >= WIDE_COLUMNS for b in section.blocks)
+    wide = is_wide(section) or opens_wide(section)
     out.append(f'<section class="section{" landscape" if wide else ""}"{anchor}{part}>')
     target = f' id="{_target(section)}"' if section.number else ""
     out.append(f"<h{h}{target}>{esc(document.section_label(section))}</h{h}>")
@@ -312,8 +312,6 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 
 #: text width of a portrait A4 page with the book's margins (cm) and a 16 pt em (cm)
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
-#: a table of this many columns or more is set on a landscape page in print
-WIDE_COLUMNS = 6
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
 
