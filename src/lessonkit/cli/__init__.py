@@ -45,8 +45,8 @@ from lessonkit.i18n import LOCALE_ENV, system_locale, t
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "complete_group", "complete_method", "get_registry", "help_locale", "main",
-           "parse_date_option", "pass_registry"]
+__all__ = ["cli", "complete_group", "complete_method", "error_message", "get_registry", "help_locale",
+           "main", "parse_date_option", "pass_registry"]
 
 
 def help_locale(args: Sequence[str]) -> str:

@@ -39,7 +39,14 @@ from copy import deepcopy
 from typing import Any
 
 from lessonkit.errors import LessonkitError
-from lessonkit.renderers._common import clean, one_line, table_cells
+from lessonkit.renderers._common import (
+    WIDE_COLUMNS,
+    clean,
+    is_wide,
+    one_line,
+    opens_wide,
+    table_cells,
+)
 from lessonkit.report import (
     BulletList,
     Chart,
@@ -591,26 +598,31 @@ class _Writer:
 
     def section(self, section: Section, level: int) -> None:
         # a section holding a wide table goes on landscape pages with its heading
-        wide = not self._landscape and any(
-            isinstance(b, Table) and len(b.headers) >= WIDE_COLUMNS for b in section.blocks)
+        own = is_wide(section)
+        wide = not self._landscape and (own or opens_wide(section))
         if wide:
             self.landscape(True)
         self.heading(self.doc.section_label(section), level)
         self.blocks(section, level + 1)
-        if wide:
+        if wide and own:
             self.landscape(False)
         for sub in section.subsections:
             self.section(sub, level + 1)
+        if wide and not own:  # a heading over a landscape subsection went with it
+            self.landscape(False)
 
     def blocks(self, section: Section, level: int) -> None:
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
+            # a paragraph introducing a table or chart ("ranked by …") stays with it
+            follows = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
             if isinstance(block, Heading):
                 self.para(one_line(block.text), bold=True, indent_cm=0.5 * block.level,
                           keep=True, after_pt=2).paragraph_format.space_before = self.Pt(6)
             elif isinstance(block, Paragraph) and block.role == "signature":
                 self.para(block.text).alignment = self.ALIGN.RIGHT
             elif isinstance(block, Paragraph):
-                paragraph = self.para(first_line_cm=None if block.label else 1.25)
+                paragraph = self.para(first_line_cm=None if block.label else 1.25,
+                                      keep=isinstance(follows, (Table, Chart)))
                 if block.label:
                     self.run(paragraph, block.label + " ", bold=True)
                 self.run(paragraph, block.text)
@@ -640,8 +652,10 @@ class _Writer:
         if block.title:
             self.item("•", block.title, 1.6, 0.6, bold=True, keep=True)
             left = 2.6
+        last = block.start + len(block.items) - 1
         for n, text in enumerate(block.items, start=block.start):
-            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8)
+            # the last item never stands alone at the top of a page
+            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8, keep=n == last - 1)
         self.spacer()
 
     def note(self, block: Note) -> None:
@@ -773,6 +787,7 @@ class _Writer:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         blank = None
+        rows: list[Any] = []
         for values in cells:
             if blank is None:
                 row = self.row(grid)
@@ -786,6 +801,15 @@ class _Writer:
                 if text:
                     self.run(DocxParagraph(tc.find(_qn("w:p")), self.out._body), text,
                              size=self.table_pt)
+            rows.append(tr)
+        # no page with a lone row: a short table moves on whole, a long one keeps its first
+        # two rows with the header and its last row with the one before
+        held = range(len(rows) - 1) if len(rows) <= SHORT_TABLE else [0, 1, len(rows) - 2]
+        for index in sorted({i for i in held if 0 <= i < len(rows) - 1}):
+            for para in rows[index].iter(_qn("w:p")):
+                ppr = para.get_or_add_pPr()
+                if ppr.find(_qn("w:keepNext")) is None:
+                    ppr.insert(0, _element("w:keepNext"))
         self.spacer(8)
 
     # -- charts --------------------------------------------------------------
@@ -882,8 +906,8 @@ def _add_text(run: Any, text: str) -> None:
                 run.append(t)
 
 
-#: a table of this many columns or more is set on landscape pages
-WIDE_COLUMNS = 6
+#: a table of at most this many rows is kept on one page when it fits
+SHORT_TABLE = 12
 
 
 def _orient(sect_pr: Any, *, landscape: bool) -> None:
