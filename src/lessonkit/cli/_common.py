@@ -277,8 +277,11 @@ class TextValuesCommand(click.Command):
 
 
 def say(message: str) -> None:
-    """A confirmation or diagnostic: to stderr, so stdout stays clean for data."""
-    click.echo(message, err=True)
+    """A confirmation or diagnostic: to stderr, so stdout stays clean for data (control
+    characters from data shown escaped, even where :func:`raw_output` is in force)."""
+    from lessonkit.safetext import visible
+
+    click.echo(visible(message), err=True)
 
 
 def echo_json(data: Any) -> None:
