@@ -351,3 +351,12 @@ def test_thai_facilitator_guide_shows_the_real_screens(th: CliRunner, tmp_path: 
         assert words[0] == "lessonkit"
         result = th.invoke(cli, prog_name="lessonkit", args=words[1:])
         assert result.stdout + result.stderr == shown, command
+
+
+def test_version_in_both_languages(runner: CliRunner, th: CliRunner) -> None:
+    from lessonkit import __version__
+
+    english = runner.invoke(cli, prog_name="lessonkit", args=["--version"], env={"LESSONKIT_LOCALE": "en"})
+    assert english.exit_code == 0 and english.stdout == f"lessonkit, version {__version__}\n"
+    thai = th.invoke(cli, prog_name="lessonkit", args=["--version"])
+    assert thai.exit_code == 0 and thai.stdout == f"lessonkit รุ่น {__version__}\n"

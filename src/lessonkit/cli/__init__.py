@@ -118,6 +118,20 @@ class LessonkitGroup(click.Group):
             flush_warnings()
 
 
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: click's own words for it (``%(prog)s, version %(version)s``), in the help
+    language, read when it is printed (click's version_option reads them at import)."""
+    if not value or ctx.resilient_parsing:
+        return
+    message = "%(prog)s, version %(version)s"
+    if "lessonkit.cli.help" in sys.modules:  # Thai: loaded by LessonkitGroup.main
+        from lessonkit.cli.help import gettext_click
+
+        message = gettext_click(message)
+    click.echo(message % {"prog": "lessonkit", "version": __version__})
+    ctx.exit()
+
+
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     """Accept ISO, Thai (๒๒ ธันวาคม ๒๕๖๐) and Buddhist Era dates; store Common Era."""
     if value is None:
@@ -131,7 +145,9 @@ def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str |
 
 
 @click.group(cls=LessonkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="lessonkit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 def cli() -> None:
     """lessonkit: run evaluation workshops (After Action Review, Empowerment
     Evaluation, 5C4F) and print their report book, in Thai or English.
