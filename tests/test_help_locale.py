@@ -360,3 +360,29 @@ def test_version_in_both_languages(runner: CliRunner, th: CliRunner) -> None:
     assert english.exit_code == 0 and english.stdout == f"lessonkit, version {__version__}\n"
     thai = th.invoke(cli, prog_name="lessonkit", args=["--version"])
     assert thai.exit_code == 0 and thai.stdout == f"lessonkit รุ่น {__version__}\n"
+
+
+def test_the_cli_own_usage_errors_speak_the_help_language(th: CliRunner, runner: CliRunner,
+                                                         tmp_path: Path) -> None:
+    path = str(tmp_path / "ws.json")
+    assert runner.invoke(cli, ["new", path, "--title", "x", "--method", "5c4f"]).exit_code == 0
+    assert runner.invoke(cli, ["group", "add", path, "g1", "--name", "n"]).exit_code == 0
+    cases = [
+        (["participant", "add", path, "k1", "--group", "g1", "--count", "2"],
+         "--count ใช้เพิ่มผู้เข้าร่วมแบบไม่ระบุชื่อ", "--count adds anonymous participants"),
+        (["score", path, "x", "--group", "g1", "--method", "5c4f", "--participant", "p1"],
+         "ไม่อยู่ในรูป ITEM=VALUE", "is not ITEM=VALUE"),
+        (["5c4f", "respondents", path, "--group", "g1", "--type", "children"],
+         "ระบุผู้เข้าร่วม หรือใช้ --new N", "name participants or give --new N"),
+        (["5c4f", "assess", path, "--group", "g1", "--participant", "p1", "--activity", "1", "fun"],
+         "'fun' ไม่อยู่ในรูป DIMENSION=LEVEL", "'fun' is not DIMENSION=LEVEL"),
+        (["plugins", "--hook", "nosuch"], "ไม่มีฮุก 'nosuch'", "no hook 'nosuch'"),
+    ]
+    for args, thai, english in cases:
+        result = th.invoke(cli, prog_name="lessonkit", args=args)
+        assert result.exit_code == 2 and thai in result.stderr, (args, result.stderr)
+        result = runner.invoke(cli, prog_name="lessonkit", args=args, env={"LESSONKIT_LOCALE": "en"})
+        assert result.exit_code == 2 and english in result.stderr, (args, result.stderr)
+    # --locale on the command line wins over LESSONKIT_LOCALE for the usage error too
+    result = th.invoke(cli, prog_name="lessonkit", args=["plugins", "--hook", "nosuch", "--locale", "en"])
+    assert "no hook 'nosuch'" in result.stderr
