@@ -10,6 +10,7 @@ Thai with exit status 2. English help is unchanged.
 from __future__ import annotations
 
 import inspect
+import itertools
 import re
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from typing import Any
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from lessonkit.cli import cli, help_locale
@@ -386,3 +389,22 @@ def test_the_cli_own_usage_errors_speak_the_help_language(th: CliRunner, runner:
     # --locale on the command line wins over LESSONKIT_LOCALE for the usage error too
     result = th.invoke(cli, prog_name="lessonkit", args=["plugins", "--hook", "nosuch", "--locale", "en"])
     assert "no hook 'nosuch'" in result.stderr
+
+
+_PHRASES = ["กลุ่ม", "ผู้เข้าร่วม", "ถอดบทเรียน", "ที่ยังไม่ได้ตอบ", "คะแนน", "จัดลำดับ", "น้ำ", "--group",
+            "ความต้องการของเด็กและเยาวชน", "(ค่าเริ่มต้น:", "FILE", "สิ่งที่ควรปรับปรุง"]
+
+
+@given(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=40), st.integers(20, 90))
+def test_wrap_keeps_every_phrase_whole_within_the_width(phrases: list[str], width: int) -> None:
+    from lessonkit.cli.help import display_width, wrap
+
+    text = " ".join(phrases)
+    lines = wrap(text, width, "  ", "  ").splitlines()
+    assert [p for line in lines for p in line.split()] == phrases      # nothing cut, nothing lost
+    for line in lines:
+        # a line is within the width, unless it holds a single phrase wider than the line
+        assert display_width(line) <= width or len(line.split()) == 1
+    for line, following in itertools.pairwise(lines):
+        # greedy: the next line's first phrase did not fit on this line
+        assert display_width(line) + 1 + display_width(following.split()[0]) > width
