@@ -309,10 +309,10 @@ CORE: dict[str, str] = {
     "Build the seeds' examples from data shipped with lessonkit — the workshop of 22 Dec 2560 "
     "BE and a 5C4F assessment of Khok Muang, Phatthalung — write their report books in every "
     "format into --out, and print each one's ranked table (taking stock; children's needs).":
-        "สร้างตัวอย่างจากข้อมูลที่มากับ lessonkit"
-        " ได้แก่ เวทีวันที่ ๒๒ ธันวาคม ๒๕๖๐ และการประเมิน 5C4F ของเทศบาลตำบลโคกม่วง จังหวัดพัทลุง\n\n"
-        "เขียนเล่มรายงานทุกรูปแบบลงในโฟลเดอร์ --out และแสดงตารางการจัดลำดับของแต่ละตัวอย่าง"
-        " (การตรวจสอบต้นทุน และความต้องการของเด็ก)",
+        "สร้างตัวอย่างจากข้อมูลที่มากับ lessonkit พร้อมเล่มรายงานทุกรูปแบบ\n\n"
+        "ตัวอย่างได้แก่ เวทีวันที่ ๒๒ ธันวาคม ๒๕๖๐ และการประเมิน 5C4F ของเทศบาลตำบลโคกม่วง"
+        " จังหวัดพัทลุง เล่มรายงานทุกรูปแบบเขียนลงในโฟลเดอร์ --out"
+        " และแสดงตารางการจัดลำดับของแต่ละตัวอย่าง (การตรวจสอบต้นทุน และความต้องการของเด็ก)",
     "Folder for the session files and reports.": "โฟลเดอร์สำหรับไฟล์เวทีและรายงาน",
     "Language of the reports (default: the sessions' own, Thai).":
         "ภาษาของรายงาน (ค่าเริ่มต้น: ภาษาของเวที คือภาษาไทย)",
