@@ -292,8 +292,8 @@ CORE: dict[str, str] = {
     "The server is the file's only writer while it runs (other lessonkit commands on\nit fail, "
     "naming the server); every answer is on disk before the phone is told\nit is saved. Ctrl+C "
     "stops it and folds everything into PATH.":
-        "จัดเวทีสดจากไฟล์ PATH: ผู้เข้าร่วมตอบ ให้คะแนน และลงคะแนนจากโทรศัพท์"
-        " จอโปรเจกเตอร์แสดงการจัดลำดับขณะที่ผลค่อย ๆ ออกมา"
+        "จัดเวทีสดจากไฟล์ PATH: ผู้เข้าร่วมตอบ ให้คะแนน และลงคะแนนจากโทรศัพท์\n\n"
+        "จอโปรเจกเตอร์แสดงการจัดลำดับขณะที่ผลค่อย ๆ ออกมา"
         " และวิทยากรกระบวนการควบคุมเวทีจากหน้าแดชบอร์ด\n\n"
         "ระหว่างที่เซิร์ฟเวอร์ทำงาน เซิร์ฟเวอร์เป็นผู้เขียนไฟล์เพียงผู้เดียว"
         " (คำสั่ง lessonkit อื่นที่ใช้ไฟล์นี้จะล้มเหลวพร้อมแจ้งว่าเซิร์ฟเวอร์ใช้อยู่)"
