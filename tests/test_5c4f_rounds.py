@@ -172,7 +172,7 @@ def test_cli_compare_by_activity(runner: CliRunner, tmp_path: Path, round1: Sess
     assert data["added"] == ["ศูนย์พัฒนาเด็กเล็ก", "ลานกีฬา"]
     assert data["dropped"] == ["ศูนย์พัฒนาเด็กเล็ก", "VNjoin"]
     gift = data["activities"][0]
-    assert gift["overall"]["change"] == pytest.approx(0.9167)
+    assert gift["overall"]["change"] == pytest.approx(11 / 12, abs=1e-4)
     assert {d["dimension"]: d["change"] for d in gift["dimensions"]} == {
         "creative": 0.5, "comfort": 1.5, "fun": None}
 
@@ -222,7 +222,7 @@ def test_report_compares_with_the_named_baseline(runner: CliRunner, tmp_path: Pa
     dims = next(b for b in keys[f"group.{G}.5c4f.baseline.dimensions"].blocks if isinstance(b, Table))
     comfort = next(r for r in dims.rows if r[0] == "Comfort (safe)")
     # comfort over the group: round 1 (1 + 1 + 1) / 3 = 1; round 2 (2 + 3 + 2) / 3 = 7/3
-    assert comfort[1:] == ("1 (n = 3)", "2.33 (n = 3)", "+1.33")
+    assert comfort[1:] == ("1.00 (n = 3)", "2.33 (n = 3)", "+1.33")
     acts = keys[f"group.{G}.5c4f.baseline.activities"]
     table = next(b for b in acts.blocks if isinstance(b, Table))
     assert table.rows[0][:7] == ("กล่องรับขวัญ", "0–6 years", "All dimensions", "1.75 (n = 4)",

@@ -22,6 +22,45 @@ Exit status: 0 success; 1 a domain error (bad file, bad score, unknown group…)
 line on stderr with nothing changed; 2 a usage error. Data (`--json`, `--format json|csv`) goes to
 stdout, confirmations, progress and warnings to stderr. `LESSONKIT_LOCALE=th|en` sets the default
 language; `LESSONKIT_LOAD_PLUGINS` limits which plugins load.
+
+## Control characters
+
+Text typed at a workshop never needs terminal control characters, and a stored one could
+clear the screen, retitle the window, hide a hyperlink or reverse a line when printed. So:
+
+* **at input they are stripped** (`answer`, `ask`, `import`, names, titles, every text stored
+  through `lessonkit.workshop.clean_text`): C0 controls except tab and newline, DEL, C1
+  controls (U+0080–U+009F) and the bidirectional embeddings, overrides and isolates
+  (U+202A–U+202E, U+2066–U+2069); a carriage return becomes a newline. The zero-width space
+  (a Thai word break) is kept. Text that is not valid Unicode (a byte such as `\xff` typed in
+  a terminal not set to UTF-8) is refused with exit status 1, since stripping would lose letters;
+* **at output they are shown escaped**: a file edited by hand may still hold them, so
+  everything a command prints — tables, reports and CSV or JSON on standard output, warnings
+  and error messages — shows each as `\u001b`, `\u202e`… (a JSON escape, so JSON output stays
+  valid and means the same). Files written with `-o` hold the text as stored.
+
+## Files lessonkit writes
+
+Every file lessonkit writes — session saves, `report -o`, `export -o`, `import --write-mapping`,
+the `demo` folder — goes through one function, `lessonkit.output.write_file`:
+
+* it is written to a temporary file beside the target, flushed to disk, then renamed over the
+  target in one step: a reader never sees half a file, and a failed or killed write leaves the
+  old file as it was;
+* only a regular file (or a new one) is written: a device (`/dev/null`, `/dev/stdout`), a FIFO,
+  a socket or a folder is refused (exit 1; leave out `-o` to print to standard output);
+* a command never overwrites a file it reads: `export ws.json -o ws.json`, `report ws.json -o
+  ws.json`, `import ws.json data.csv --write-mapping data.csv` are refused, however the path is
+  spelt (a symbolic link or another name for the same file);
+* **symbolic links are followed**: writing through a link replaces the file it points to and
+  keeps the link, so a session shared through a link is updated for everyone; the session's lock
+  is taken on the target, so edits through the link and through the target exclude each other;
+* a missing folder, a read-only folder, `/proc`, a full disk or a file held open by another
+  program are one clear error with exit status 1, and no temporary file is left behind;
+* a write killed half-way leaves `.NAME.PID-TOKEN.tmp` beside the file; the next write of that
+  file removes those whose process is gone (and older lessonkit's `.NAME.XXXXXXXX.tmp` and
+  `.lessonkit-*.tmp` once an hour old). New files get 0666 less the umask; a replaced file keeps
+  its permissions.
 """
 
 

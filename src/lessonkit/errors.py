@@ -30,6 +30,7 @@ __all__ = [
     "NotFoundError",
     "PluginError",
     "PluginRuleError",
+    "ReportInputError",
     "ScoreError",
     "SessionFileError",
     "ValidationError",
@@ -193,6 +194,20 @@ class SessionFileError(LessonkitError):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+class ReportInputError(LessonkitError):
+    """A report cannot be built from what it was asked to read (a baseline file that is
+    missing or not a session): the report is not written, and the command exits 1.
+
+    A plugin's ``report_sections`` raises it for an input the user named; any other
+    exception from a plugin becomes a warning inside the report instead.
+
+    >>> str(ReportInputError("settings.ee.baseline: no such file: base.json"))
+    'settings.ee.baseline: no such file: base.json'
+    """
+
+    default_code = "report_input"
 
 
 class PluginError(LessonkitError):

@@ -240,6 +240,15 @@ class Session:
     groups: list[Group] = attrs.field(factory=list)
     settings: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     data: dict[str, Any] = attrs.field(factory=dict)
+    #: the organising unit, shown on the cover and as the foreword's signature
+    organiser: str | None = None
+    #: the real head count of the workshop (the registered participants may be fewer)
+    attendance: int | None = None
+    #: the foreword (คำนำ) and the introduction of the report book, plain text
+    foreword: str | None = None
+    introduction: str | None = None
+    #: the programme of the day, one line per item ("09.00–09.30 ลงทะเบียน")
+    agenda: list[str] = attrs.field(factory=list)
 
     def group(self, key: str) -> Group:
         for group in self.groups:
@@ -253,6 +262,11 @@ class Session:
 
     def participant_count(self) -> int:
         return sum(len(g.participants) for g in self.groups)
+
+    def head_count(self) -> int:
+        """The number of people at the workshop: ``attendance`` when known, else the
+        registered participants."""
+        return self.attendance if self.attendance is not None else self.participant_count()
 
     def setting(self, method: str, name: str, default: Any = None) -> Any:
         return self.settings.get(method, {}).get(name, default)

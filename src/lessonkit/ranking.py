@@ -631,11 +631,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _number(value: float | None) -> float | int | None:
-    if value is None or not math.isfinite(value):
-        return None
-    if float(value).is_integer():
-        return int(value)
-    return round(value, 6)
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def rank_labels(class_sizes: Sequence[int], ties: str = "competition") -> list[tuple[int, str]]:
@@ -664,8 +662,10 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """``e2`` before ``e10``: digits compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    """``e2`` before ``e10``: digits compare as numbers (by length, then digit by digit,
+    so a run of thousands of digits never goes through ``int``)."""
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if part.isdecimal() and part.isascii()
+                 else (0, len(part), part) if part.isdigit() else (1, 0, part)
                  for part in _DIGITS.split(text) if part)
 
 
@@ -895,7 +895,8 @@ def rank(
             if detail:
                 note += f" ({detail})"
         rows.append(RankedItem(
-            item=item, text=texts[item], rank=number, label=label, score=result.score, n=result.n,
+            item=item, text=texts[item], rank=number, label=label,
+            score=None if code == "no_scores" else result.score, n=result.n,
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
             absent=result.absent, na=result.na, eligible=ok, not_ranked=code,
         ))

@@ -496,6 +496,42 @@ def _repair_sara_am(text: str) -> str:
     return "".join(out)
 
 
+#: NIKHAHIT (U+0E4D), tone marks, SARA AA (U+0E32): SARA AM typed in two keystrokes.
+_DECOMPOSED_AM = re.compile("\u0e4d([\u0e48-\u0e4b]*)\u0e32")
+#: A run of SARA AM and tone marks that starts with SARA AM: where it holds a tone mark,
+#: the tone was typed after the vowel instead of before it.
+_TONE_AFTER_AM = re.compile("\u0e33[\u0e33\u0e48-\u0e4b]*")
+_TONES = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
+
+
+def _tones_first(match: re.Match[str]) -> str:
+    run = match.group()
+    tones = "".join(c for c in run if c in _TONES)
+    if not tones:
+        return run
+    return tones + "".join(c for c in run if c not in _TONES)
+
+
+def fold_sara_am(text: str) -> str:
+    """Fold the spellings of SARA AM that look the same into the one Thai text uses.
+
+    * NIKHAHIT + SARA AA (U+0E4D U+0E32, what NFKC and many keyboards and phones
+      produce) becomes SARA AM (U+0E33): ``ทํา`` → ``ทำ``;
+    * with tone marks between, they move before it: U+0E4D U+0E49 U+0E32 → U+0E49 U+0E33
+      (``นํ้า`` → ``น้ำ``);
+    * a tone mark typed after SARA AM moves before it: U+0E33 U+0E49 → U+0E49 U+0E33
+      (``นำ้`` → ``น้ำ``).
+
+    >>> fold_sara_am("\u0e19\u0e4d\u0e49\u0e32") == "\u0e19\u0e49\u0e33"
+    True
+    """
+    if "\u0e4d" in text:
+        text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
+    if _SARA_AM in text:
+        text = _TONE_AFTER_AM.sub(_tones_first, text)
+    return text
+
+
 def repair_pdf_thai(text: str) -> str:
     """Repair the SARA AM artifacts of PDF-extracted Thai, then apply NFC.
 
@@ -508,10 +544,13 @@ def repair_pdf_thai(text: str) -> str:
       tone mark moves before SARA AM and the stray control characters are dropped.
 
     SARA AM followed by SARA AA never occurs in real Thai, so correct text is unchanged
-    (apart from NFC) and the function is idempotent. It cannot restore a SARA AM that the
+    (apart from NFC) and the function is idempotent. The spellings of SARA AM that look
+    the same are folded too (:func:`fold_sara_am`: NIKHAHIT + SARA AA, with or without a
+    tone mark between, and a tone mark typed after SARA AM); docs/thai.md lists them. It cannot restore a SARA AM that the
     extraction dropped altogether (``จาเป็น`` for ``จำเป็น``).
     """
-    return unicodedata.normalize("NFC", _repair_sara_am(unicodedata.normalize("NFC", text)))
+    return unicodedata.normalize("NFC", fold_sara_am(_repair_sara_am(
+        fold_sara_am(unicodedata.normalize("NFC", text)))))
 
 
 def normalize_thai(text: str) -> str:
@@ -522,25 +561,3 @@ def normalize_thai(text: str) -> str:
     Idempotent.
     """
     return repair_pdf_thai(unicodedata.normalize("NFC", text))
-
-
-_NIKHAHIT = "\u0e4d"
-# NIKHAHIT, tone marks in any order around it, then SARA AA: the two-keystroke SARA AM
-_DECOMPOSED_SARA_AM = re.compile("([\u0e48-\u0e4b]*)\u0e4d([\u0e48-\u0e4b]*)\u0e32")
-
-
-def fold_sara_am(text: str) -> str:
-    """Fold SARA AM written as NIKHAHIT + SARA AA into SARA AM (U+0E33), tone mark first.
-
-    ``ทํา`` (U+0E17 U+0E4D U+0E32) becomes ``ทำ``; with a tone mark before or between,
-    ``นํ้า`` (U+0E19 U+0E4D U+0E49 U+0E32) and ``น้ํา`` become ``น้ำ`` (U+0E19 U+0E49 U+0E33),
-    the order :func:`normalize_thai` stores. NFC does not do this (SARA AM has only a
-    compatibility decomposition), so two spellings of one word would otherwise never match.
-    Idempotent; text without NIKHAHIT followed by SARA AA is unchanged.
-
-    >>> fold_sara_am("กิจกรรมทํามือ") == "กิจกรรมทำมือ"
-    True
-    """
-    if _NIKHAHIT not in text:
-        return text
-    return _DECOMPOSED_SARA_AM.sub(lambda m: m.group(1) + m.group(2) + _SARA_AM, text)

@@ -40,6 +40,7 @@ from typing import Any
 import attrs
 
 from lessonkit import Group, NotFoundError, Session, ValidationError
+from lessonkit.scores import data_number
 from lessonkit_5c4f.frame import (
     METHOD_KEY,
     RESPONDENT_TYPES,
@@ -128,7 +129,7 @@ class Cell:
     def to_data(self) -> dict[str, Any]:
         mean = self.mean
         return {"dimension": self.dimension, "band": self.band, "listed": self.listed,
-                "activities": self.activities, "mean": None if mean is None else round(mean, 4),
+                "activities": self.activities, "mean": data_number(mean),
                 "n": self.n, "na": self.na}
 
 
@@ -172,7 +173,7 @@ class Gap:
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"scope": self.scope, "kind": self.kind, "dimension": self.dimension,
-                                "band": self.band, "mean": None if self.mean is None else round(self.mean, 4),
+                                "band": self.band, "mean": data_number(self.mean),
                                 "n": self.n, "na": self.na}
         if self.need is not None:
             data["need"] = {"group": self.need.group, "id": self.need.id, "text": self.need.text,
@@ -217,7 +218,7 @@ class Change:
         change = self.change
         return {"dimension": self.dimension, "band": self.band,
                 "before": self.before.to_data(), "after": self.after.to_data(),
-                "change": None if change is None else round(change, 4)}
+                "change": data_number(change)}
 
 
 # --------------------------------------------------------------------------- reading

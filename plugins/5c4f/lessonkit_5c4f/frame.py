@@ -94,7 +94,7 @@ RESPONDENT_TYPES: dict[str, LocalizedText] = {
 }
 
 _DASHES = re.compile(r"\s*[-–—~]\s*|\s+(?:to|ถึง)\s+")
-_BAND = re.compile(r"^(\d+)-(\d+)$")
+_BAND = re.compile(r"^(\d{1,3})-(\d{1,3})$")  # ages in years: three digits at most
 _YEARS = re.compile(r"\s*(?:ปี|years?|yrs?|y)\.?$", re.IGNORECASE)
 
 

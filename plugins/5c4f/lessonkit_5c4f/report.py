@@ -39,6 +39,8 @@ from lessonkit_5c4f.operations import comments
 __all__ = ["band_text", "baseline_for", "baseline_section", "group_sections", "session_sections"]
 
 TOP_LEVEL = 3.0
+#: the scale's lowest level ("never"): the radar's centre
+BOTTOM_LEVEL = 1.0
 
 
 def band_text(ctx: ReportContext, band: str) -> str:
@@ -49,10 +51,20 @@ def band_text(ctx: ReportContext, band: str) -> str:
 
 
 def _mean_n(ctx: ReportContext, cell: analysis.Cell) -> str:
+    """A mean with its count, two decimals always (``๒.๕๐ (จำนวน ๔)``)."""
     mean = cell.mean
     if mean is None:
         return "–"
-    return f"{ctx.num(mean)} (n = {ctx.num(cell.n)})"
+    shown = ctx.num(mean, 2)
+    numbers = getattr(ctx, "numbers", None)
+    if numbers is not None:
+        shown = numbers.mean(mean)
+    return ctx.t("mean_n", mean=shown, n=cell.n)
+
+
+def _none(ctx: ReportContext, text: str) -> list[Any]:
+    placeholder = getattr(ctx, "placeholder", None)
+    return [Paragraph(text)] if placeholder is None else list(placeholder(text))
 
 
 def _key(group: Group | None, name: str) -> str:
@@ -161,7 +173,8 @@ def _inventory(ctx: ReportContext, group: Group, acts: Sequence[analysis.Activit
     lang = ctx.locale
     section = Section(title=say("inventory", lang), key=_key(group, "inventory"))
     if not acts:
-        return section.add(Paragraph(say("no_activities", lang)))
+        section.blocks.extend(_none(ctx, say("no_activities", lang)))
+        return section
     rows = [(a.name, band_text(ctx, a.band), a.agency) for a in acts]
     return section.add(Table([say("activity", lang), say("band", lang), say("agency", lang)], rows))
 
@@ -185,7 +198,7 @@ def _matrix(ctx: ReportContext, group: Group | None, matrix: analysis.Matrix) ->
     na = sum(matrix.by_dimension[d].na for d in matrix.dimensions)
     return Section(title=say("matrix", lang), key=_key(group, "matrix"), blocks=[
         Table(headers, rows, caption=say("matrix_caption", lang), align=align),
-        Note(say("na_note", lang, n=ctx.num(na))),
+        *([Note(say("na_note", lang, n=ctx.num(na)))] if na else []),
     ])
 
 
@@ -195,7 +208,7 @@ def gap_text(ctx: ReportContext, gap: analysis.Gap) -> str:
     values: dict[str, Any] = {
         "band": band_text(ctx, gap.band),
         "dimension": dimension_label(gap.dimension, lang) if gap.dimension else "",
-        "mean": ctx.num(gap.mean) if gap.mean is not None else "–",
+        "mean": ctx.numbers.mean(gap.mean) if gap.mean is not None else "–",
         "n": ctx.num(gap.n),
         "need": gap.need.text if gap.need else "",
     }
@@ -217,7 +230,7 @@ def _radar(ctx: ReportContext, group: Group, matrix: analysis.Matrix) -> Section
     chart = Chart(
         "radar", [dimension_label(d, lang) for d in data["labels"]],
         series=[Series(band_text(ctx, s["band"]), s["values"]) for s in data["series"]],
-        title=say("profile", lang), minimum=0.0, maximum=TOP_LEVEL,
+        title=say("profile", lang), minimum=BOTTOM_LEVEL, maximum=TOP_LEVEL,
     )
     return Section(title=say("profile", lang), key=_key(group, "profile"),
                    blocks=[chart, Note(say("radar_note", lang))])
@@ -231,7 +244,8 @@ def _needs(ctx: ReportContext, group: Group) -> Section:
     except LessonkitError as exc:
         return section.add(Note(str(exc), kind="warning"))
     if not ranked:
-        return section.add(Paragraph(say("no_needs", lang)))
+        section.blocks.extend(_none(ctx, say("no_needs", lang)))
+        return section
     if all(r.score is None for r in ranked):
         section.add(Note(say("not_voted", lang)))
     else:

@@ -26,17 +26,26 @@ from lessonkit.report import (
 from lessonkit_aar import review
 from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
-__all__ = ["group_sections", "session_sections"]
-
+__all__ = ["book_part", "group_sections", "session_sections"]
 
 
 def _who(context: Any, group: Group, key: str | None) -> str:
+    """A participant as the book names them: the name, else "participant 3" (their place in
+    the group) — never the internal key."""
     if key is None:
         return context.t("aar:anonymous_card")
-    for person in group.participants:
+    for n, person in enumerate(group.participants, start=1):
         if person.key == key:
-            return person.name or f"{person.key} {context.t('anonymous')}"
-    return key
+            return person.name or context.t("participant_no", n=n)
+    return context.t("aar:anonymous_card")
+
+
+def _none(context: Any, label: str | None = None) -> list[Block]:
+    """The "no answers yet" line: in the draft edition only (``context.placeholder``)."""
+    placeholder = getattr(context, "placeholder", None)
+    if placeholder is None:  # an older core: always the line
+        return [Paragraph(context.t("no_answers"), label=label)]
+    return list(placeholder(context.t("no_answers"), label=label))
 
 
 def _form(context: Any) -> str:
@@ -80,14 +89,15 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     counts: dict[str | None, int] = {}
     for entry in entries:
         counts[entry.participant] = counts.get(entry.participant, 0) + 1
+    draft = getattr(context, "draft", True)
     rows: list[list[Any]] = [[_who(context, group, p.key), p.agency or "", counts.get(p.key, 0)]
-                             for p in group.participants]
+                             for p in group.participants if draft or counts.get(p.key, 0)]
     if None in counts:
         rows.append([context.t("aar:anonymous_card"), "", counts[None]])
     if rows:
         section.add(Table([context.t("participant"), context.t("agency"), context.t("aar:answered")],
                           rows))
-    else:
+    elif draft:
         section.add(Paragraph(context.t("participants_n", n=0)))
     return section
 
@@ -98,7 +108,7 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
         section.add(Heading(f"{context.num(number)}. {context.text(prompt.text)}"))
         entries = review.answers(group, step.key, prompt.key)
         if not entries:
-            section.add(Paragraph(context.t("no_answers")))
+            section.blocks.extend(_none(context))
             continue
         themed, untagged = review.group_by_theme(entries)
         if themed:
@@ -118,7 +128,7 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
     section = Section(title=context.t("aar:gap"), key=f"{key}.gap")
     rows = review.gap_rows(group, form)
     if not rows:
-        section.add(Paragraph(context.t("no_answers")))
+        section.blocks.extend(_none(context))
         return section
     names = ("aar:expected", "aar:actual", "aar:why") if form == "seeds5" else (
         "aar:supposed", "aar:happened", "aar:right_wrong")
@@ -134,11 +144,22 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
 def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     section = Section(title=context.t("aar:sustain_improve"), key=f"{key}.synthesis")
     sustain = review.answers(group, review.SYNTHESIS, "sustain")
-    section.add(BulletList([e.text for e in sustain], title=context.t("aar:sustain"))
-                if sustain else Paragraph(context.t("no_answers"), label=context.t("aar:sustain")))
     improve = review.answers(group, review.SYNTHESIS, "improve")
+    # without the group's synthesis, the individual answers to "what went well" and "what do
+    # you suggest" (questions 4 and 5 of the seeds' form) are what the group said to keep
+    # and to improve
+    own_sustain, own_improve = _from_questions(context, group)
+    if sustain:
+        section.add(BulletList([e.text for e in sustain], title=context.t("aar:sustain")))
+    elif own_sustain:
+        section.add(BulletList(own_sustain, title=context.t("aar:sustain")))
+    else:
+        section.blocks.extend(_none(context, context.t("aar:sustain")))
     if not improve:
-        section.add(Paragraph(context.t("no_answers"), label=context.t("aar:improve")))
+        if own_improve:
+            section.add(BulletList(own_improve, title=context.t("aar:improve")))
+        else:
+            section.blocks.extend(_none(context, context.t("aar:improve")))
         return section
     section.add(Heading(context.t("aar:improve_ranked")))
     try:
@@ -160,6 +181,21 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     section.add(Chart("bar", [r.entry.text for r in ranked.rows], [r.score for r in ranked.rows],
                       title=context.t("aar:dots")))
     return section
+
+
+def _from_questions(context: Any, group: Group) -> tuple[list[str], list[str]]:
+    """Answers to the form's "went well" and "recommend"/"differently" questions."""
+    form = _form(context)
+    step = review.FORM_STEPS.get(form, "review")
+    keep = [e.text for e in review.answers(group, step, "went_well")] if form == "seeds5" else []
+    improve_key = "recommend" if form == "seeds5" else "differently"
+    return keep, [e.text for e in review.answers(group, step, improve_key)]
+
+
+def _digits(context: Any, text: str) -> str:
+    from lessonkit.thai import format_digits
+
+    return str(format_digits(text, context.digits))
 
 
 def _improve_text(group: Group, entry_id: str | None) -> Entry | None:
@@ -239,7 +275,9 @@ def session_sections(context: Any, method: Method) -> list[Section]:
                          if a.method == review.METHOD_KEY and a.status in review.CARRY_STATUSES)
         values = [len(group.participants), len(entries), len(themes), len(improve), still_open]
         totals = [t + v for t, v in zip(totals, values, strict=False)]
-        rows.append([group.name, *values])
+        # anonymous answer cards with no registered participant: the count is unknown, not 0
+        shown: list[Any] = [None if not values[0] and values[1] else values[0], *values[1:]]
+        rows.append([group.name, *shown])
     rows.append([context.t("aar:total"), *totals])
     section.add(Table([context.t("group"), context.t("participants"), context.t("aar:answers_n"),
                        context.t("aar:themes"), context.t("aar:improve"),
@@ -269,3 +307,60 @@ def _top_improvements(context: Any, groups: Sequence[Group]) -> list[str]:
             first = [r.entry.text for r in ranked.rows if r.rank == 1]
             lines.append(f"{group.name}: {'; '.join(first)}")
     return lines
+
+
+def book_part(context: Any, method: Method, part: str) -> list[Section] | None:
+    """The AAR's share of the book: its questions (process chapter), each group's ranked
+    improvements and suggestions (recommendations), the top improvement per group
+    (executive summary)."""
+    if part == "process":
+        return [_process(context, method)]
+    if part == "recommendations":
+        return _recommendations(context)
+    if part == "summary_points":
+        groups = [g for g in context.session.groups if _ran_aar(g)]
+        tops = _top_improvements(context, groups)
+        return [Section(title=context.t("aar:top_improve"), blocks=[BulletList(tops)])] if tops else None
+    return None
+
+
+def _process(context: Any, method: Method) -> Section:
+    form = _form(context)
+    step = review.form_step(method, form)
+    section = Section(title=context.text(method.title), key="aar.process")
+    if method.description is not None:
+        section.add(Paragraph(context.text(method.description)))
+    section.add(Paragraph(context.t("aar:process_intro", n=len(step.prompts))))
+    from lessonkit.report import NumberedList
+
+    section.add(NumberedList([context.text(p.text) for p in step.prompts],
+                             title=context.t("aar:form_in_report",
+                                             title=context.text(review.FORM_TITLES[form]))))
+    synthesis = method.step(review.SYNTHESIS)
+    if synthesis.description is not None:
+        section.add(Paragraph(context.text(synthesis.description)))
+    return section
+
+
+def _recommendations(context: Any) -> list[Section] | None:
+    lines: list[str] = []
+    for group in context.session.groups:
+        if not _ran_aar(group):
+            continue
+        improve = review.answers(group, review.SYNTHESIS, "improve")
+        texts: list[str] = []
+        if improve:
+            try:
+                ranked = review.prioritise(context.session, context.registry, group.key)
+                texts = [r.entry.text for r in ranked.rows]
+            except LessonkitError:
+                texts = [e.text for e in improve]
+        else:
+            texts = _from_questions(context, group)[1]
+        lines.extend(f"{group.name}: {text}" for text in texts)
+    if not lines:
+        return None
+    from lessonkit.report import NumberedList
+
+    return [Section(title=context.t("aar:recommendations"), key="aar.recommendations",
+                    blocks=[NumberedList(lines)])]

@@ -191,6 +191,9 @@ def stock_command(path: str, group_key: str, fmt: str, locale: str | None) -> No
         rows.append([r.text, _num(r.mean), r.n, _num(r.spread), ", ".join(flags)])
     _table(rows, [t("ee:activity", lang), t("ee:mean", lang), "n", t("ee:spread", lang),
                   t("ee:flag", lang)])
+    if rating.not_kept:
+        items = ", ".join(f"{r.number}. {r.text} (n={r.n})" for r in rating.not_kept)
+        click.echo(f"{t('warning', lang)}: {t('ee:not_kept_rated', lang, items=items)}", err=True)
 
 
 @ee.command("check")

@@ -19,6 +19,7 @@ from lessonkit import __version__
 from lessonkit.cli._common import (
     _RUN,
     _STATE,
+    TextValuesCommand,
     cli_locale,
     complete_group,
     complete_method,
@@ -36,6 +37,7 @@ from lessonkit.cli._common import (
     pick_locale,
     running_registry,
     say,
+    visible_output,
 )
 from lessonkit.errors import LessonkitError
 from lessonkit.i18n import add_messages, t
@@ -98,12 +100,16 @@ class LessonkitGroup(click.Group):
             _RUN.pop("locale", None)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from lessonkit.safetext import visible
+
         try:
-            return super().invoke(ctx)
+            with visible_output():  # control characters from data are shown escaped
+                return super().invoke(ctx)
         except LessonkitError as exc:
-            raise click.ClickException(error_message(exc)) from None
+            raise click.ClickException(visible(error_message(exc))) from None
         finally:
-            flush_warnings()
+            with visible_output():
+                flush_warnings()
 
 
 add_messages({
@@ -420,7 +426,7 @@ def participant_add(path: str, key: str | None, group_key: str, name: str | None
         say(t("added_participant", lang, key=person.key, group=group_key))
 
 
-@cli.command()
+@cli.command(cls=TextValuesCommand)
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.argument("values", nargs=-1, required=True)
 @click.option("--group", "group_key", shell_complete=complete_group, required=True, help="The group answering.")
@@ -474,8 +480,11 @@ def validate(path: str, as_json: bool) -> None:
     if as_json:
         echo_json({"path": path, "valid": not problems, "problems": problems})
     elif not problems:
-        click.echo(t("valid", lang, path=path, groups=len(session.groups),
-                     participants=session.participant_count()))
+        groups, people = len(session.groups), session.participant_count()
+        click.echo(t("valid", lang, path=path,
+                     groups=t("n_groups_one" if groups == 1 else "n_groups", lang, n=groups),
+                     participants=t("n_participants_one" if people == 1 else "n_participants",
+                                    lang, n=people)))
     if problems:
         if not as_json:
             for problem in problems:
@@ -507,6 +516,8 @@ def _add_builtin_command_modules() -> None:
     exporting_commands.add_commands(cli)
     importing_commands.add_commands(cli)
     asking_commands.add_commands(cli)
+    from lessonkit.cli import book as book_commands
+    book_commands.add_commands(cli)
     from lessonkit.cli import serve as serve_commands  # imports the server only when run
     serve_commands.add_commands(cli)
 

@@ -232,10 +232,35 @@ CORE: dict[str, str] = {
         "importance_performance: ใช้ระยะห่างจากคะแนนสูงสุดของมาตรวัด",
     "Output format.": "รูปแบบของผลลัพธ์",
     # reports, export, import, demo, completion
-    "Write the report book of a session: chapters per group, the methods' sections, rankings "
-    "and charts, in Thai or English.":
-        "เขียนเล่มรายงานของเวที: บทของแต่ละกลุ่ม ส่วนของแต่ละวิธีการ การจัดลำดับ และแผนภูมิ"
-        " เป็นภาษาไทยหรือภาษาอังกฤษ",
+    "Write the report book of a session: cover, foreword, summary, process, results by group, "
+    "conclusions and appendices, in Thai or English.":
+        "เขียนเล่มรายงานของเวที: ปก คำนำ บทสรุปผู้บริหาร กระบวนการ ผลของแต่ละกลุ่ม"
+        " สรุปและข้อเสนอแนะ และภาคผนวก เป็นภาษาไทยหรือภาษาอังกฤษ",
+    "The draft edition for use during the day: keeps 'no answers yet' placeholders, groups "
+    "without data and the facilitator's warnings (the final book leaves them out and prints the "
+    "warnings here).":
+        "ฉบับร่างสำหรับใช้ระหว่างเวที: คงข้อความ 'ยังไม่มีคำตอบ' กลุ่มที่ยังไม่มีข้อมูล"
+        " และคำเตือนของวิทยากร (ฉบับสมบูรณ์ไม่พิมพ์สิ่งเหล่านี้ และแสดงคำเตือนที่นี่แทน)",
+    "The session's own details (the report book's cover, foreword, agenda).":
+        "รายละเอียดของเวที (ปก คำนำ และกำหนดการของเล่มรายงาน)",
+    "Set the report book's details of the session FILE: organiser, head count, foreword, "
+    "introduction and agenda. Options left out stay as they are.":
+        "กำหนดรายละเอียดของเล่มรายงานในไฟล์เวที FILE: หน่วยงานผู้จัด จำนวนผู้เข้าร่วม คำนำ"
+        " บทนำ และกำหนดการ ตัวเลือกที่ไม่ระบุ คงค่าเดิม",
+    "The organising unit, shown on the cover and under the foreword ('' clears it).":
+        "หน่วยงานผู้จัด แสดงบนปก และท้ายคำนำ ('' เพื่อลบ)",
+    "The real head count of the workshop (the cover shows it; the registered participants may be "
+    "fewer).":
+        "จำนวนผู้เข้าร่วมจริงของเวที (แสดงบนปก ผู้ลงทะเบียนในไฟล์ อาจมีน้อยกว่า)",
+    "A UTF-8 text file with the foreword; '' removes it.":
+        "ไฟล์ข้อความ UTF-8 ของคำนำ ('' เพื่อลบ)",
+    "A UTF-8 text file with the introduction chapter's text; '' removes it.":
+        "ไฟล์ข้อความ UTF-8 ของบทนำ ('' เพื่อลบ)",
+    "A UTF-8 text file with the programme, one item per line (an appendix of the book); '' "
+    "removes it.":
+        "ไฟล์ข้อความ UTF-8 ของกำหนดการ บรรทัดละหนึ่งรายการ (เป็นภาคผนวกของเล่ม) ('' เพื่อลบ)",
+    "Forget the head count (the cover then counts the registered participants).":
+        "ลบจำนวนผู้เข้าร่วมจริง (ปกจะนับผู้ลงทะเบียนแทน)",
     "Only this group's chapter.": "เฉพาะบทของกลุ่มนี้",
     "md, html, txt, json, docx (or a plugin's); default from -o's extension, else txt.":
         "md, html, txt, json, docx (หรือรูปแบบของปลั๊กอิน) ค่าเริ่มต้น: ตามนามสกุลของ -o"

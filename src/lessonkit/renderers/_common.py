@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from lessonkit.report import Cell, Document, Table, format_number
@@ -23,15 +24,25 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def cell_text(document: Document, value: Cell, decimals: int = 2) -> str:
+def cell_text(document: Document, value: Cell, decimals: int = 2, fixed: bool = False) -> str:
     """A table cell as text: numbers in the document's digits, ``None`` empty."""
     if value is None:
         return ""
     if isinstance(value, (int, float)):
-        return format_number(value, document.digits, decimals)
+        return format_number(value, document.digits, decimals, fixed=fixed)
     return value
 
 
+def _fractional(value: Cell) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and not value.is_integer()
+
+
 def table_cells(document: Document, table: Table) -> list[list[str]]:
-    """Every cell of ``table`` as text (not yet escaped)."""
-    return [[cell_text(document, c, table.decimals) for c in row] for row in table.rows]
+    """Every cell of ``table`` as text (not yet escaped). A column holding a fraction shows
+    all its numbers with the table's decimals (``4.50``, ``6.00``), so decimals never vary
+    within a column; a column of whole numbers stays whole."""
+    width = len(table.headers)
+    fixed = [any(_fractional(row[i]) for row in table.rows) for i in range(width)]
+    return [[cell_text(document, float(c) if fixed[i] and isinstance(c, int) else c,
+                       table.decimals, fixed[i]) for i, c in enumerate(row)]
+            for row in table.rows]

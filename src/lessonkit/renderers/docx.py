@@ -68,7 +68,7 @@ __all__ = [
 
 #: The Thai font (government standard in Thailand); ``options["font"]`` overrides it.
 #: Where it is missing, fontconfig (Linux, LibreOffice) substitutes TLWG's Laksaman, its clone.
-FONT = "TH Sarabun New"
+FONT = "TH SarabunPSK"
 #: Body size in points: Thai fonts are small for their size, 16 pt reads like 12 pt Latin.
 BODY_PT = 16
 #: Sizes of Title and Heading 1…6 for a 16 pt body (scaled with ``font_size``).
@@ -281,12 +281,21 @@ class _Writer:
         self._pictures = 0
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
+        self._sections = 0
+        self._landscape = False
         self._styles()
         self._page()
 
     # -- styles and page ---------------------------------------------------
     def _styles(self) -> None:
+        from docx.oxml.ns import qn
+
         styles = self.out.styles
+        # the defaults too: no theme fonts, the Thai font in all four slots, Thai language
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+        if rpr is not None:
+            set_thai_font(rpr, self.font, self.body_pt, self.lang or "en-US")
         normal = styles["Normal"]
         set_thai_font(normal.element.get_or_add_rPr(), self.font, self.body_pt, self.lang)
         _set_colour(normal.element.get_or_add_rPr(), INK)
@@ -314,6 +323,13 @@ class _Writer:
             _set_colour_attr(bottom, ACCENT)
         for name in ("Table Grid", "Header", "Footer"):
             set_thai_font(styles[name].element.get_or_add_rPr(), self.font, None, self.lang)
+        # no style of the template keeps a theme font (Heading 7-9, captions, quotes…)
+        for fonts in styles.element.iter(qn("w:rFonts")):
+            if any(fonts.get(qn(f"w:{attr}")) is not None for attr in _THEME_ATTRS):
+                for attr in _THEME_ATTRS:
+                    fonts.attrib.pop(qn(f"w:{attr}"), None)
+                for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+                    fonts.set(qn(f"w:{attr}"), self.font)
 
     def _page(self) -> None:
         section = self.out.sections[0]
@@ -327,12 +343,24 @@ class _Writer:
         section.different_first_page_header_footer = True
         head = section.header.paragraphs[0]
         head.alignment = self.ALIGN.CENTER
-        self.run(head, self.fit(one_line(self.doc.title), 12 * self.scale), size=12 * self.scale,
+        # the full title over up to two lines, like the seeds' book ("… Child-friendly City
+        # 5C4F", not "Child-f…"): fitting at half the size gives two lines' room
+        self.run(head, self.fit(one_line(self.doc.title), 6 * self.scale), size=12 * self.scale,
                  colour=MUTED)
         head.paragraph_format.space_after = self.Pt(0)
         foot = section.footer.paragraphs[0]
         foot.alignment = self.ALIGN.CENTER
         field = _element("w:fldSimple", instr=" PAGE ")
+        if self.doc.digits == "thai":
+            # page numbers in Thai digits (Word; LibreOffice shows them as Arabic digits)
+            number = _element("w:pgNumType", fmt="thaiNumbers")
+            following = [c for c in self._end if c.tag.split("}")[-1] in (
+                "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                "rtlGutter", "docGrid", "printerSettings")]
+            if following:
+                following[0].addprevious(number)
+            else:
+                self._end.append(number)
         number = self.run(foot, "1", size=13 * self.scale, colour=MUTED)
         number._element.addprevious(field)
         field.append(number._element)
@@ -422,11 +450,52 @@ class _Writer:
         self.run(paragraph, one_line(text))
 
     # -- content -----------------------------------------------------------
+    def properties(self) -> None:
+        """The file's own properties: title, author = the organiser, created now."""
+        import datetime as dt
+
+        props = self.out.core_properties
+        doc = self.doc
+        props.title = one_line(doc.title)[:255]
+        props.subject = one_line(doc.subtitle or "")[:255]
+        props.language = "th-TH" if doc.locale == "th" else "en"
+        props.author = props.last_modified_by = one_line(doc.organiser or "")[:255] or "lessonkit"
+        props.comments = "lessonkit"
+        props.keywords = ""
+        props.revision = 1
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now
+        props.last_printed = now
+
+    def contents(self) -> None:
+        """A table-of-contents field (Word fills in the page numbers when the file opens);
+        its shown result lists the chapters, so a reader without field updates sees them."""
+        doc = self.doc
+        heading = self.para(doc.t("contents"), center=True, bold=True, size=20 * self.scale,
+                            after_pt=12)
+        heading.paragraph_format.page_break_before = True
+        begin = self.para()
+        begin.add_run()._r.append(_element("w:fldChar", fldCharType="begin"))
+        instr = _element("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        begin.add_run()._r.append(instr)
+        begin.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
+        last = begin
+        for index, chapter in enumerate(doc.chapters):
+            label = doc.chapter_label(index)
+            last = self.para(f"{label} {one_line(chapter.title)}" if label
+                             else one_line(chapter.title), after_pt=2)
+        last.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
+        settings = self.out.settings.element
+        settings.append(_element("w:updateFields", val="true"))
+
     def write(self) -> bytes:
         doc = self.doc
-        self.out.core_properties.title = one_line(doc.title)[:255]
-        self.out.core_properties.language = "th-TH" if doc.locale == "th" else "en"
+        self.properties()
         self.title_page()
+        if len(doc.chapters) > 1:
+            self.contents()
         for index, chapter in enumerate(doc.chapters):
             self.chapter_heading(doc.chapter_label(index), chapter.title)
             self.blocks(chapter, 2)
@@ -439,7 +508,10 @@ class _Writer:
     def title_page(self) -> None:
         doc = self.doc
         top = self.para().paragraph_format
-        top.space_before = self.Pt(110)
+        top.space_before = self.Pt(70)
+        if doc.organiser:
+            self.para(one_line(doc.organiser), center=True, bold=True, size=20 * self.scale,
+                      after_pt=40)
         title = self.out.add_paragraph(style="Title")
         self.run(title, one_line(doc.title))
         title.alignment = self.ALIGN.CENTER
@@ -464,12 +536,20 @@ class _Writer:
         fmt = paragraph.paragraph_format
         fmt.page_break_before = True
         fmt.space_after = self.Pt(14)
-        self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
+        if label:  # the foreword, executive summary and appendices have no number
+            self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
         self.run(paragraph, one_line(title))
 
     def section(self, section: Section, level: int) -> None:
+        # a section holding a wide table goes on landscape pages with its heading
+        wide = not self._landscape and any(
+            isinstance(b, Table) and len(b.headers) >= WIDE_COLUMNS for b in section.blocks)
+        if wide:
+            self.landscape(True)
         self.heading(self.doc.section_label(section), level)
         self.blocks(section, level + 1)
+        if wide:
+            self.landscape(False)
         for sub in section.subsections:
             self.section(sub, level + 1)
 
@@ -478,6 +558,8 @@ class _Writer:
             if isinstance(block, Heading):
                 self.para(one_line(block.text), bold=True, indent_cm=0.5 * block.level,
                           keep=True, after_pt=2).paragraph_format.space_before = self.Pt(6)
+            elif isinstance(block, Paragraph) and block.role == "signature":
+                self.para(block.text).alignment = self.ALIGN.RIGHT
             elif isinstance(block, Paragraph):
                 paragraph = self.para(first_line_cm=None if block.label else 1.25)
                 if block.label:
@@ -584,7 +666,40 @@ class _Writer:
                 _element("w:shd", val="clear", color="auto", fill=fill), *_TCPR_AFTER_SHD)
         return paragraph
 
+    def landscape(self, on: bool) -> None:
+        """End the current section: what follows is on landscape (``on``) or portrait pages."""
+        from docx.oxml.ns import qn
+
+        marker = self.para()
+        ending = deepcopy(self._end)
+        if self._landscape:
+            _orient(ending, landscape=True)
+        if self._sections:
+            for tag in ("w:titlePg",):
+                for found in ending.findall(qn(tag)):
+                    ending.remove(found)
+        marker._p.get_or_add_pPr().append(ending)
+        self._sections += 1
+        self._landscape = on
+        for found in self._end.findall(qn("w:titlePg")):
+            self._end.remove(found)  # only the book's first section has the title page
+
     def table(self, table: Table) -> None:
+        wide = len(table.headers) >= WIDE_COLUMNS
+        switch = wide and not self._landscape
+        if switch:
+            self.landscape(True)
+        saved = self.text_cm
+        if self._landscape:
+            self.text_cm = PAGE_CM[1] - MARGINS_CM["top"] - MARGINS_CM["bottom"]
+        try:
+            self._table(table)
+        finally:
+            self.text_cm = saved
+        if switch:
+            self.landscape(False)
+
+    def _table(self, table: Table) -> None:
         if table.caption:
             self.caption(table.caption)
         headers = [one_line(h) for h in table.headers] or [""]
@@ -712,6 +827,31 @@ def _add_text(run: Any, text: str) -> None:
                 if piece != piece.strip():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 run.append(t)
+
+
+#: a table of this many columns or more is set on landscape pages
+WIDE_COLUMNS = 6
+
+
+def _orient(sect_pr: Any, *, landscape: bool) -> None:
+    """Turn a ``w:sectPr`` copy to landscape: width and height swapped, margins rotated."""
+    from docx.oxml.ns import qn
+
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is not None and landscape:
+        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), h)
+        size.set(qn("w:h"), w)
+        size.set(qn("w:orient"), "landscape")
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None and landscape:
+        top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom",
+                                                                          "left"))
+        # the binding edge (left, 3 cm) becomes the top when the page is turned
+        margins.set(qn("w:top"), left)
+        margins.set(qn("w:left"), top)
+        margins.set(qn("w:bottom"), right)
+        margins.set(qn("w:right"), bottom)
 
 
 def _qn(tag: str) -> str:

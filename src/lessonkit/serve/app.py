@@ -94,6 +94,7 @@ class LiveServer:
         self.allowed_hosts = allowed_hosts
         self.tokens: dict[str, Any] = {}
         self.stopping = False
+        self._where: dict[str, str] = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -203,10 +204,13 @@ class LiveServer:
         key = self.private.keys.get(_hash(cookie))
         if key is None:
             return None
-        for group in self.session.groups:
-            if group.has_participant(key):
-                return group.key, key
-        return None
+        group = self._where.get(key)
+        if group is None:
+            # (re)build the index once per new participant, not a scan per request; the
+            # server never removes a participant, so an entry stays right
+            self._where = {p.key: g.key for g in self.session.groups for p in g.participants}
+            group = self._where.get(key)
+        return None if group is None else (group, key)
 
     def is_facilitator(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value), self.tokens["facilitator"])
