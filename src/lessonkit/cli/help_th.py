@@ -104,10 +104,10 @@ CORE: dict[str, str] = {
         "  lessonkit show ws.json",
     # plugins, methods, rules, prompts
     "List the installed plugins, where they come from and the hooks they implement.":
-        "แสดงปลั๊กอินที่ติดตั้ง ที่มาของแต่ละปลั๊กอิน และฮุกที่ปลั๊กอินนั้นทำงานด้วย",
+        "แสดงปลั๊กอินที่ติดตั้งไว้ ที่มา และฮุกที่แต่ละปลั๊กอินใช้",
     "Include the core's own default plugins.": "รวมปลั๊กอินพื้นฐานของแกนระบบด้วย",
     "Output JSON.": "แสดงผลเป็น JSON",
-    "Only plugins implementing this hook.": "เฉพาะปลั๊กอินที่ทำงานด้วยฮุกนี้",
+    "Only plugins implementing this hook.": "เฉพาะปลั๊กอินที่ใช้ฮุกนี้",
     "Language of the output (default: LESSONKIT_LOCALE, else the session's).": _LOCALE_HELP,
     "List the evaluation methods the installed plugins provide.\n\nMethods written as TOML files "
     "are found in the folders of LESSONKIT_METHODS_PATH, in every command. --path DIR checks and "
@@ -277,7 +277,7 @@ CORE: dict[str, str] = {
         " ข้อความที่โปรแกรมตารางคำนวณจะถือเป็นสูตร (=, +, -, @ …) จะเขียนโดยมี ' นำหน้า"
         " ส่วนตัวเลขยังคงเป็นตัวเลข",
     "The file format.": "รูปแบบไฟล์",
-    "Write here (default: CSV to standard output).": "เขียนลงที่นี่ (ค่าเริ่มต้น: CSV ออกทางผลลัพธ์มาตรฐาน)",
+    "Write here (default: CSV to standard output).": "เขียนลงไฟล์นี้ (ค่าเริ่มต้น: CSV ออกทางผลลัพธ์มาตรฐาน)",
     "Which table to export.": "ตารางที่จะส่งออก",
     "Import answers and scores from a survey export (CSV or XLSX) into FILE.\n\n\b\nRecognises "
     "Google Forms and KoboToolbox exports; each column is matched\nto a prompt by its text (Thai "
