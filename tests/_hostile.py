@@ -91,8 +91,10 @@ def mutate(base: bytes, rng: random.Random) -> tuple[str, bytes]:
     if kind == "deep":
         depth = rng.choice([100, 900, 950, 1100, 5000, 100_000])
         text = base.decode("utf-8")
-        where = text.index('"data"')
-        return kind, (text[:where] + f'"data": {{"x": {_nested(depth)}}}, "_": ' + text[where + 7:]).encode()
+        opens = [i for i, c in enumerate(text) if c == "{"]
+        at = opens[0] if '"data"' not in text and rng.random() < 0.5 else rng.choice(opens)
+        key = "data" if at == opens[0] and '"data"' not in text else "zz_deep"
+        return kind, (text[:at + 1] + f'"{key}": {{"x": {_nested(depth)}}},' + text[at + 1:]).encode()
     if kind == "duplicate_key":
         text = base.decode("utf-8")
         keys = [i for i in range(len(text)) if text.startswith('"key"', i) or text.startswith('"text"', i)

@@ -103,7 +103,8 @@ def test_the_lock_file_is_cleared_when_the_server_stops(tmp_path: Path, registry
     server.open()
     assert "lessonkit serve" in Path(f"{path}.lock").read_text(encoding="utf-8")
     server.close()
-    assert Path(f"{path}.lock").read_text(encoding="utf-8") == ""
+    lock = Path(f"{path}.lock")
+    assert not lock.exists() or lock.read_text(encoding="utf-8") == ""  # removed after use (kept on Windows)
     with files.edit(path) as session:  # the lock is free again
         session.venue = "Hat Yai"
 

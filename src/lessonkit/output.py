@@ -6,7 +6,9 @@ a failed write leaves the old one intact. It also guards what it writes to:
 
 * **only regular files**: a device (``/dev/null``, ``/dev/stdout``), a FIFO, a
   socket or a folder is refused — renaming over it would replace the device
-  with a plain file, or write nothing where the user looks;
+  with a plain file, or write nothing where the user looks; so is any path in
+  ``/dev`` or ``/proc`` (``/dev/stdout`` may lead to a regular file a shell
+  redirected standard output to);
 * **never a protected file**: a command names the files it must not overwrite
   (the session it reads, the data it imports), however the path is spelt —
   ``export ws.json -o ws.json`` is refused;
@@ -47,6 +49,8 @@ __all__ = ["STALE_AGE", "OutputError", "check_output", "clean_stale_temps", "rea
 
 #: Temporary files whose writer cannot be identified are removed once this old (seconds).
 STALE_AGE = 3600.0
+#: Folders of devices and processes, never written to.
+_SPECIAL = ("/dev/", "/proc/")
 #: A temporary file of a process that is gone is removed once this old (seconds).
 _DEAD_AGE = 60.0
 
@@ -181,6 +185,12 @@ def check_output(
         hint = ("leave out -o to write to standard output"
                 if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode) else "give a file name")
         raise error(f"cannot write {shown}: it is {_kind(info.st_mode)}, not a regular file", hint=hint)
+    absolute = os.path.abspath(raw)
+    if any(p.startswith(_SPECIAL) for p in (absolute, str(target))):
+        # /dev/stdout, /dev/fd/1 and /proc/self/fd/1 name whatever standard output is:
+        # replacing it would write where nobody looks (or over a file a shell redirected to)
+        raise error(f"cannot write {raw}: it is a device or process file, not a regular file",
+                    hint="leave out -o to write to standard output")
     if info is not None:
         for n, other in enumerate(protect):
             if other is None or not os.fspath(other):

@@ -47,9 +47,8 @@ from lessonkit.i18n import add_messages, t
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "cli_locale", "complete_group", "complete_method", "get_registry", "help_locale",
-           "main", "parse_date_option", "pass_registry"]
-
+__all__ = ["cli", "cli_locale", "complete_group", "complete_method", "error_message", "get_registry",
+           "help_locale", "main", "parse_date_option", "pass_registry"]
 
 
 class LessonkitGroup(click.Group):

@@ -5,9 +5,27 @@ from __future__ import annotations
 import math
 import re
 
-from lessonkit.report import Cell, Document, Table, format_number
+from lessonkit.report import Cell, Document, Section, Table, format_number
 
-__all__ = ["cell_text", "clean", "one_line", "table_cells"]
+__all__ = ["WIDE_COLUMNS", "cell_text", "clean", "is_wide", "one_line", "opens_wide",
+           "table_cells"]
+
+#: a table of this many columns or more is set on landscape pages (the EE plan has six)
+WIDE_COLUMNS = 6
+
+
+def is_wide(section: Section) -> bool:
+    """Whether the section's own blocks hold a wide table."""
+    return any(isinstance(b, Table) and len(b.headers) >= WIDE_COLUMNS for b in section.blocks)
+
+
+def opens_wide(section: Section) -> bool:
+    """A section with nothing of its own before a first subsection on landscape pages: its
+    heading goes onto that page with it, never alone at the foot of a portrait page."""
+    if section.blocks or not section.subsections:
+        return False
+    first = section.subsections[0]
+    return is_wide(first) or opens_wide(first)
 
 # Characters XML 1.0 (and so HTML, SVG and DOCX) cannot carry: C0 controls except
 # tab/newline/CR, lone surrogates, U+FFFE/U+FFFF.

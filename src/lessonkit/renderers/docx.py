@@ -39,7 +39,14 @@ from copy import deepcopy
 from typing import Any
 
 from lessonkit.errors import LessonkitError
-from lessonkit.renderers._common import clean, one_line, table_cells
+from lessonkit.renderers._common import (
+    WIDE_COLUMNS,
+    clean,
+    is_wide,
+    one_line,
+    opens_wide,
+    table_cells,
+)
 from lessonkit.report import (
     BulletList,
     Chart,
@@ -137,22 +144,53 @@ def bar_png(fraction: float, colour: str, track: str = "E3E8ED", steps: int = 20
             + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
 
 
+_WIDTHS: dict[str, float] = {}
+
+
+def char_width(ch: str) -> float:
+    """The width of one character in ems, as :func:`text_width` counts it."""
+    width = _WIDTHS.get(ch)
+    if width is None:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0.0
+        elif "\u0e50" <= ch <= "\u0e59":
+            width = 0.7
+        elif "\u0e00" <= ch <= "\u0e7f":
+            width = 0.6
+        else:
+            width = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+        _WIDTHS[ch] = width
+    return width
+
+
 def text_width(text: str) -> float:
     """Rough width of ``text`` in ems, measured on a bold Sarabun-like font and
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    width = 0.0
+    widths = _WIDTHS
+    total = 0.0
     for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        if "\u0e50" <= ch <= "\u0e59":
-            width += 0.7
-        elif "\u0e00" <= ch <= "\u0e7f":
-            width += 0.6
-        else:
-            width += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
-    return width
+        width = widths.get(ch)
+        total += char_width(ch) if width is None else width
+    return total
+
+
+def fit_text(text: str, room: float) -> str:
+    """``text`` cut to the longest start that is at most ``room`` ems wide, with ``…``.
+
+    One pass over the text (each character's width is counted once), so a title of
+    any length is shortened in linear time; marks above or below the last letter
+    kept stay with it.
+    """
+    width = 0.0
+    cut = 0
+    for index, ch in enumerate(text):
+        width += char_width(ch)
+        if width > room:
+            return text[:cut].rstrip() + "…"
+        cut = index + 1
+    return text
 
 
 def column_widths(rows: Sequence[Sequence[str]], numeric: Sequence[bool], total_cm: float,
@@ -281,6 +319,7 @@ class _Writer:
         self._pictures = 0
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
+        self._style_ids: dict[str, str] = {}
         self._sections = 0
         self._landscape = False
         self._styles()
@@ -367,12 +406,7 @@ class _Writer:
 
     def fit(self, text: str, size_pt: float) -> str:
         """``text`` shortened with ``…`` to fit one line of the page at ``size_pt``."""
-        room = self.text_cm / (size_pt / 72 * 2.54) - 1
-        if text_width(text) <= room:
-            return text
-        while text and text_width(text) > room:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return fit_text(text, self.text_cm / (size_pt / 72 * 2.54) - 1)
 
     # -- paragraphs and runs -------------------------------------------------
     # A report of 10,000 participants has tens of thousands of paragraphs: each look of a
@@ -423,14 +457,36 @@ class _Writer:
             ppr = self._ppr[key]
             if ppr is not None:
                 element.append(deepcopy(ppr))
-            if self._end is not None:
-                self._end.addprevious(element)  # python-docx looks for it child by child
-            else:
-                self.out.element.body.append(element)
+            self._place(element)  # python-docx looks for the end child by child
             paragraph = DocxParagraph(element, self.out._body)
         if text:
             self.run(paragraph, text, bold=bold, size=size, colour=colour)
         return paragraph
+
+    def _style_id(self, name: str) -> str:
+        """The id of the style ``name``, looked up once (python-docx searches every style)."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str(self.out.styles[name].style_id)
+        return found
+
+    def _place(self, element: Any) -> None:
+        """Put a block element at the end of the body, before its section properties, in one
+        step (python-docx's add_paragraph and add_table look for them child by child, and
+        work out the page width from every section: quadratic in the length of the book)."""
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self.out.element.body.append(element)
+
+    def styled(self, style: str) -> Any:
+        """A new empty paragraph of the paragraph style ``style``, at the end of the body."""
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        element = _element("w:p")
+        element.get_or_add_pPr().style = self._style_id(style)
+        self._place(element)
+        return DocxParagraph(element, self.out._body)
 
     def item(self, marker: str, text: str, left_cm: float, hang_cm: float, *,
              bold: bool = False, keep: bool = False) -> Any:
@@ -446,7 +502,7 @@ class _Writer:
         fmt.line_spacing = self.Pt(points)
 
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.out.add_paragraph(style=f"Heading {min(max(level, 1), 6)}")
+        paragraph = self.styled(f"Heading {min(max(level, 1), 6)}")
         self.run(paragraph, one_line(text))
 
     # -- content -----------------------------------------------------------
@@ -531,7 +587,7 @@ class _Writer:
 
     def chapter_heading(self, label: str, title: str) -> None:
         """``บทที่ ๒`` and the chapter's title, centred at the top of a new page."""
-        paragraph = self.out.add_paragraph(style="Heading 1")
+        paragraph = self.styled("Heading 1")
         paragraph.alignment = self.ALIGN.CENTER
         fmt = paragraph.paragraph_format
         fmt.page_break_before = True
@@ -542,26 +598,31 @@ class _Writer:
 
     def section(self, section: Section, level: int) -> None:
         # a section holding a wide table goes on landscape pages with its heading
-        wide = not self._landscape and any(
-            isinstance(b, Table) and len(b.headers) >= WIDE_COLUMNS for b in section.blocks)
+        own = is_wide(section)
+        wide = not self._landscape and (own or opens_wide(section))
         if wide:
             self.landscape(True)
         self.heading(self.doc.section_label(section), level)
         self.blocks(section, level + 1)
-        if wide:
+        if wide and own:
             self.landscape(False)
         for sub in section.subsections:
             self.section(sub, level + 1)
+        if wide and not own:  # a heading over a landscape subsection went with it
+            self.landscape(False)
 
     def blocks(self, section: Section, level: int) -> None:
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
+            # a paragraph introducing a table or chart ("ranked by …") stays with it
+            follows = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
             if isinstance(block, Heading):
                 self.para(one_line(block.text), bold=True, indent_cm=0.5 * block.level,
                           keep=True, after_pt=2).paragraph_format.space_before = self.Pt(6)
             elif isinstance(block, Paragraph) and block.role == "signature":
                 self.para(block.text).alignment = self.ALIGN.RIGHT
             elif isinstance(block, Paragraph):
-                paragraph = self.para(first_line_cm=None if block.label else 1.25)
+                paragraph = self.para(first_line_cm=None if block.label else 1.25,
+                                      keep=isinstance(follows, (Table, Chart)))
                 if block.label:
                     self.run(paragraph, block.label + " ", bold=True)
                 self.run(paragraph, block.text)
@@ -591,8 +652,10 @@ class _Writer:
         if block.title:
             self.item("•", block.title, 1.6, 0.6, bold=True, keep=True)
             left = 2.6
+        last = block.start + len(block.items) - 1
         for n, text in enumerate(block.items, start=block.start):
-            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8)
+            # the last item never stands alone at the top of a page
+            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8, keep=n == last - 1)
         self.spacer()
 
     def note(self, block: Note) -> None:
@@ -617,9 +680,13 @@ class _Writer:
     def grid(self, widths: Sequence[float], *, inner_vertical: bool = True) -> Any:
         """An empty one-row table of fixed column widths, thin borders, roomy cells."""
         from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table as DocxTable
 
-        table = self.out.add_table(rows=1, cols=len(widths))
-        table.style = "Table Grid"
+        element = CT_Tbl.new_tbl(1, len(widths), self.Cm(sum(widths)))
+        element.tblPr.style = self._style_id("Table Grid")
+        self._place(element)
+        table = DocxTable(element, self.out._body)
         table.autofit = False
         tbl_pr = table._tbl.tblPr
         tbl_w = tbl_pr.find(qn("w:tblW"))
@@ -720,6 +787,7 @@ class _Writer:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         blank = None
+        rows: list[Any] = []
         for values in cells:
             if blank is None:
                 row = self.row(grid)
@@ -733,6 +801,15 @@ class _Writer:
                 if text:
                     self.run(DocxParagraph(tc.find(_qn("w:p")), self.out._body), text,
                              size=self.table_pt)
+            rows.append(tr)
+        # no page with a lone row: a short table moves on whole, a long one keeps its first
+        # two rows with the header and its last row with the one before
+        held = range(len(rows) - 1) if len(rows) <= SHORT_TABLE else [0, 1, len(rows) - 2]
+        for index in sorted({i for i in held if 0 <= i < len(rows) - 1}):
+            for para in rows[index].iter(_qn("w:p")):
+                ppr = para.get_or_add_pPr()
+                if ppr.find(_qn("w:keepNext")) is None:
+                    ppr.insert(0, _element("w:keepNext"))
         self.spacer(8)
 
     # -- charts --------------------------------------------------------------
@@ -829,8 +906,8 @@ def _add_text(run: Any, text: str) -> None:
                 run.append(t)
 
 
-#: a table of this many columns or more is set on landscape pages
-WIDE_COLUMNS = 6
+#: a table of at most this many rows is kept on one page when it fits
+SHORT_TABLE = 12
 
 
 def _orient(sect_pr: Any, *, landscape: bool) -> None:
