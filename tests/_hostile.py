@@ -19,8 +19,9 @@ PHATTHALUNG = (DEMO / "phatthalung-5c4f.json").read_bytes()
 
 
 def reading_commands(path: Path, out_dir: Path) -> list[list[str]]:
-    """Every command that reads ``path``: validate, show, rank, report in every format,
-    export (every table, CSV and XLSX), the methods' views, and one write (last)."""
+    """Every command that reads ``path``: validate, show, rank, report in every format
+    (PDF aside: it needs a browser and seconds per book), export (every table, CSV and
+    XLSX), the methods' views, and one write (last)."""
     p = str(path)
     cmds = [
         ["validate", p],
@@ -33,6 +34,8 @@ def reading_commands(path: Path, out_dir: Path) -> list[list[str]]:
         ["ee", "stock", p, "--group", "g2", "--format", "json"],
         ["aar", "priorities", p, "--group", "g1"],
         ["aar", "themes", p, "--group", "g1"],
+        ["5c4f", "matrix", p],
+        ["5c4f", "gaps", p, "--format", "json"],
     ]
     for fmt in ("txt", "md", "html", "json"):
         cmds.append(["report", p, "--format", fmt])

@@ -222,7 +222,8 @@ def test_report_compares_with_the_named_baseline(runner: CliRunner, tmp_path: Pa
     dims = next(b for b in keys[f"group.{G}.5c4f.baseline.dimensions"].blocks if isinstance(b, Table))
     comfort = next(r for r in dims.rows if r[0] == "Comfort (safe)")
     # comfort over the group: round 1 (1 + 1 + 1) / 3 = 1; round 2 (2 + 3 + 2) / 3 = 7/3
-    assert comfort[1:] == ("1 (n = 3)", "2.33 (n = 3)", "+1.33")
+    # means always carry two decimals in the book (one number formatter)
+    assert comfort[1:] == ("1.00 (n = 3)", "2.33 (n = 3)", "+1.33")
     acts = keys[f"group.{G}.5c4f.baseline.activities"]
     table = next(b for b in acts.blocks if isinstance(b, Table))
     assert table.rows[0][:7] == ("กล่องรับขวัญ", "0–6 years", "All dimensions", "1.75 (n = 4)",

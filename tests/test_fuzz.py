@@ -128,8 +128,11 @@ def test_fuzz_corpus(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_fuzz_corpus_10000(tmp_path: Path) -> None:
-    """The long run: 10,000 mutated files, a different seed."""
+def test_fuzz_corpus_10000(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The long run: 10,000 mutated files, a different seed (about an hour of CPU: it runs
+    only when asked for by name, ``-m slow``)."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("the 10,000-file run: select it with -m slow")
     checked, accepted = run_corpus(tmp_path, 10_000, seed=1013)
     assert checked == 10_000 and accepted > 0
 

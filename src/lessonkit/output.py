@@ -84,13 +84,13 @@ def _temp_name(name: str) -> str:
     return f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
-def _create_temp(folder: Path, name: str) -> tuple[int, str]:
-    """A new file beside ``name``, created with 0o666 less the umask by the kernel."""
+def _create_temp(folder: Path, name: str, mode: int = 0o666) -> tuple[int, str]:
+    """A new file beside ``name``, created with ``mode`` less the umask by the kernel."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = os.path.join(folder, _temp_name(name))
         try:
-            return os.open(tmp, flags, 0o666), tmp
+            return os.open(tmp, flags, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, f"no free temporary name beside {name}")
@@ -214,13 +214,16 @@ def write_file(
     protect_label: str = "the session file",
     error: type[LessonkitError] = OutputError,
     what: str = "file",
+    mode: int | None = None,
 ) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one step.
 
     ``protect`` lists files this write must never replace (the session being
     read, an imported data file; the first is named ``protect_label`` in the
     message, the others "the input file"); ``error`` is the class raised for every
-    failure; ``what`` names the file in messages (``report``, ``mapping``).
+    failure; ``what`` names the file in messages (``report``, ``mapping``);
+    ``mode`` fixes the file's permissions (``0o600`` for a file of secrets: the
+    temporary file is created with them, never readable by others even for a moment).
     Returns the path written (symbolic links resolved).
     """
     target, info = check_output(path, protect=protect, protect_label=protect_label, error=error,
@@ -230,7 +233,7 @@ def write_file(
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent
     try:
-        fd, tmp = _create_temp(folder, target.name)
+        fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
     except FileNotFoundError:
         raise error(f"cannot write {shown}: the folder {folder} does not exist",
                     hint="create it first, or give another folder") from None
@@ -241,8 +244,9 @@ def write_file(
         raise error(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            if info is not None and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            keep = mode if mode is not None else (None if info is None else stat.S_IMODE(info.st_mode))
+            if keep is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), keep)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
