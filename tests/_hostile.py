@@ -19,8 +19,9 @@ PHATTHALUNG = (DEMO / "phatthalung-5c4f.json").read_bytes()
 
 
 def reading_commands(path: Path, out_dir: Path) -> list[list[str]]:
-    """Every command that reads ``path``: validate, show, rank, report in every format,
-    export (every table, CSV and XLSX), the methods' views, and one write (last)."""
+    """Every command that reads ``path``: validate, show, rank, report in every format
+    (PDF aside: it needs a browser and seconds per book), export (every table, CSV and
+    XLSX), the methods' views, and one write (last)."""
     p = str(path)
     cmds = [
         ["validate", p],
@@ -33,6 +34,8 @@ def reading_commands(path: Path, out_dir: Path) -> list[list[str]]:
         ["ee", "stock", p, "--group", "g2", "--format", "json"],
         ["aar", "priorities", p, "--group", "g1"],
         ["aar", "themes", p, "--group", "g1"],
+        ["5c4f", "matrix", p],
+        ["5c4f", "gaps", p, "--format", "json"],
     ]
     for fmt in ("txt", "md", "html", "json"):
         cmds.append(["report", p, "--format", fmt])
@@ -91,8 +94,10 @@ def mutate(base: bytes, rng: random.Random) -> tuple[str, bytes]:
     if kind == "deep":
         depth = rng.choice([100, 900, 950, 1100, 5000, 100_000])
         text = base.decode("utf-8")
-        where = text.index('"data"')
-        return kind, (text[:where] + f'"data": {{"x": {_nested(depth)}}}, "_": ' + text[where + 7:]).encode()
+        opens = [i for i, c in enumerate(text) if c == "{"]
+        at = opens[0] if '"data"' not in text and rng.random() < 0.5 else rng.choice(opens)
+        key = "data" if at == opens[0] and '"data"' not in text else "zz_deep"
+        return kind, (text[:at + 1] + f'"{key}": {{"x": {_nested(depth)}}},' + text[at + 1:]).encode()
     if kind == "duplicate_key":
         text = base.decode("utf-8")
         keys = [i for i in range(len(text)) if text.startswith('"key"', i) or text.startswith('"text"', i)

@@ -226,3 +226,12 @@ def test_write_mapping_guards(runner: CliRunner, seeds_file: Path, tmp_path: Pat
         assert message in line, line
     assert seeds_file.read_bytes() == before
     assert data.read_text(encoding="utf-8") == "Name,Colour\nA,red\n"
+
+
+def test_a_file_of_secrets_is_created_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "ws.json.live"
+    write_file(path, "{}", mode=0o600)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    os.chmod(path, 0o644)  # loosened by hand: the next write puts it back
+    write_file(path, "{}", mode=0o600)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -18,10 +18,33 @@ HEADER = """# Command-line reference
 
 Generated from `lessonkit --help` by `python tools/gen_cli_docs.py`; do not edit by hand.
 
-Exit status: 0 success; 1 a domain error (bad file, bad score, unknown group…), reported as one
-line on stderr with nothing changed; 2 a usage error. Data (`--json`, `--format json|csv`) goes to
-stdout, confirmations, progress and warnings to stderr. `LESSONKIT_LOCALE=th|en` sets the default
-language; `LESSONKIT_LOAD_PLUGINS` limits which plugins load.
+Data (`--json`, `--format json|csv`) goes to stdout, confirmations, progress and warnings to
+stderr. `LESSONKIT_LOCALE=th|en` sets the default language; `LESSONKIT_LOAD_PLUGINS` limits which
+plugins load.
+
+## Exit status and the error contract
+
+| exit status | meaning |
+|---|---|
+| 0 | the command did what it was asked (`validate`, `ee check`, `aar check`, `5c4f check`: and found nothing wrong) |
+| 1 | an error in the input: a session file that cannot be read or is not valid (not JSON, a duplicate key, a number too large, a lone surrogate, nested too deep, not a regular file…), a value that does not fit (a score off the scale, an unknown group or item), an output that cannot be written (a missing or read-only folder, a device, the session file itself), a baseline that cannot be read; or a check that found problems |
+| 2 | a usage error: an unknown option, a missing argument, a value of the wrong kind for an option (click's message, with the command's usage line) |
+
+The contract, whatever a file holds or a user types:
+
+* **one clear message**: an error is one line on stderr, `Error: what is wrong @ where (how to
+  fix it)` — the file, row and column, group, participant or item — never a Python traceback.
+  A traceback is a bug: please report it (`tests/test_fuzz.py` runs every command that reads a
+  file on thousands of damaged files to keep it so);
+* **nothing lost**: a command that fails leaves every file as it was. A session is changed under
+  its lock (`FILE.lock`) and saved in one step (see "Files lessonkit writes"); an import adds
+  all its rows or none (unless `--skip-invalid`, which lists every row it leaves out);
+* **whatever loads, works**: a session file `lessonkit validate` reads without a file error can
+  be shown, ranked, reported in every format, exported and saved again; what could not be is
+  refused when the file is read, with the reason (see docs/session-format.md, "What a file may
+  not hold");
+* problems found by `validate` and the methods' `check` commands are listed one per line on
+  stderr (or as JSON with `--json`), with exit status 1.
 
 ## Control characters
 
@@ -48,7 +71,8 @@ the `demo` folder — goes through one function, `lessonkit.output.write_file`:
   target in one step: a reader never sees half a file, and a failed or killed write leaves the
   old file as it was;
 * only a regular file (or a new one) is written: a device (`/dev/null`, `/dev/stdout`), a FIFO,
-  a socket or a folder is refused (exit 1; leave out `-o` to print to standard output);
+  a socket, a folder, or any path in `/dev` or `/proc` (`/dev/stdout` may lead to a file a shell
+  redirected to) is refused (exit 1; leave out `-o` to print to standard output);
 * a command never overwrites a file it reads: `export ws.json -o ws.json`, `report ws.json -o
   ws.json`, `import ws.json data.csv --write-mapping data.csv` are refused, however the path is
   spelt (a symbolic link or another name for the same file);

@@ -365,9 +365,10 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
 
     The lock is the operating system's (``flock``, or ``msvcrt.locking`` on
     Windows), held on the open lock file: it ends when the holder closes it or
-    its process ends, so a ``.lock`` file left beside a session is harmless and
-    must not be deleted (deleting it while a command holds it would let a second
-    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
+    its process ends. The holder removes the lock file when it is done (except
+    on Windows); one left by a command that was killed is harmless and never
+    needs deleting (deleting a lock file by hand while a command holds it would
+    let a second writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
     with code ``locked``. A symbolic link is resolved first, so editing a session
     through a link and through its target take the same lock.
 
@@ -375,36 +376,57 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     ...     save(session, "workshop.json")
     """
     lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
-    try:
-        handle = open(lock_path, "a+b")
-    except OSError as exc:
-        raise SessionFileError(f"cannot create the lock file {lock_path}: {exc.strerror}") from None
     deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                _try_lock(handle)
-                break
-            except OSError:
-                holder = _holder(lock_path)
-                if holder is not None:  # a server holds the file for its lifetime: no use waiting
-                    raise SessionFileError(
-                        f"{path} is served by {holder}", code="locked",
-                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
-                    ) from None
-                if time.monotonic() >= deadline:
-                    raise SessionFileError(
-                        f"{path} is being changed by another lessonkit command", code="locked",
-                        hint="wait for it to finish and try again; the lock ends with the command "
-                             f"that holds it, so {lock_path.name} never needs deleting",
-                    ) from None
-                time.sleep(0.01)
+    while True:
         try:
-            yield
-        finally:
-            _unlock(handle)
+            handle = open(lock_path, "a+b")
+        except OSError as exc:
+            raise SessionFileError(f"cannot create the lock file {lock_path}: {exc.strerror}") from None
+        try:
+            _try_lock(handle)
+        except OSError:
+            handle.close()
+            holder = _holder(lock_path)
+            if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                raise SessionFileError(
+                    f"{path} is served by {holder}", code="locked",
+                    hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                ) from None
+            if time.monotonic() >= deadline:
+                raise SessionFileError(
+                    f"{path} is being changed by another lessonkit command", code="locked",
+                    hint="wait for it to finish and try again; the lock ends with the command "
+                         f"that holds it, so {lock_path.name} never needs deleting",
+                ) from None
+            time.sleep(0.01)
+            continue
+        if _is_current(handle, lock_path):
+            break
+        handle.close()  # its holder removed it on finishing: lock the file now at that path
+    try:
+        yield
     finally:
-        handle.close()
+        try:
+            if sys.platform != "win32":
+                # Removed while still held, so no lock file stays beside the session; a
+                # waiter that locked the removed file sees it is gone and tries again.
+                with contextlib.suppress(OSError):
+                    os.unlink(lock_path)
+            _unlock(handle)
+        finally:
+            handle.close()
+
+
+def _is_current(handle: Any, lock_path: Path) -> bool:
+    """Whether the locked file is still the one at ``lock_path`` (not removed by its last holder)."""
+    if sys.platform == "win32":  # pragma: no cover - lock files are not removed on Windows
+        return True
+    try:
+        on_path = os.stat(lock_path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (held.st_dev, held.st_ino) == (on_path.st_dev, on_path.st_ino)
 
 
 def _holder(lock_path: Path) -> str | None:

@@ -6,7 +6,9 @@ a failed write leaves the old one intact. It also guards what it writes to:
 
 * **only regular files**: a device (``/dev/null``, ``/dev/stdout``), a FIFO, a
   socket or a folder is refused — renaming over it would replace the device
-  with a plain file, or write nothing where the user looks;
+  with a plain file, or write nothing where the user looks; so is any path in
+  ``/dev`` or ``/proc`` (``/dev/stdout`` may lead to a regular file a shell
+  redirected standard output to);
 * **never a protected file**: a command names the files it must not overwrite
   (the session it reads, the data it imports), however the path is spelt —
   ``export ws.json -o ws.json`` is refused;
@@ -47,6 +49,8 @@ __all__ = ["STALE_AGE", "OutputError", "check_output", "clean_stale_temps", "rea
 
 #: Temporary files whose writer cannot be identified are removed once this old (seconds).
 STALE_AGE = 3600.0
+#: Folders of devices and processes, never written to.
+_SPECIAL = ("/dev/", "/proc/")
 #: A temporary file of a process that is gone is removed once this old (seconds).
 _DEAD_AGE = 60.0
 
@@ -80,13 +84,13 @@ def _temp_name(name: str) -> str:
     return f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
 
 
-def _create_temp(folder: Path, name: str) -> tuple[int, str]:
-    """A new file beside ``name``, created with 0o666 less the umask by the kernel."""
+def _create_temp(folder: Path, name: str, mode: int = 0o666) -> tuple[int, str]:
+    """A new file beside ``name``, created with ``mode`` less the umask by the kernel."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         tmp = os.path.join(folder, _temp_name(name))
         try:
-            return os.open(tmp, flags, 0o666), tmp
+            return os.open(tmp, flags, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, f"no free temporary name beside {name}")
@@ -181,6 +185,12 @@ def check_output(
         hint = ("leave out -o to write to standard output"
                 if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode) else "give a file name")
         raise error(f"cannot write {shown}: it is {_kind(info.st_mode)}, not a regular file", hint=hint)
+    absolute = os.path.abspath(raw)
+    if any(p.startswith(_SPECIAL) for p in (absolute, str(target))):
+        # /dev/stdout, /dev/fd/1 and /proc/self/fd/1 name whatever standard output is:
+        # replacing it would write where nobody looks (or over a file a shell redirected to)
+        raise error(f"cannot write {raw}: it is a device or process file, not a regular file",
+                    hint="leave out -o to write to standard output")
     if info is not None:
         for n, other in enumerate(protect):
             if other is None or not os.fspath(other):
@@ -204,13 +214,16 @@ def write_file(
     protect_label: str = "the session file",
     error: type[LessonkitError] = OutputError,
     what: str = "file",
+    mode: int | None = None,
 ) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one step.
 
     ``protect`` lists files this write must never replace (the session being
     read, an imported data file; the first is named ``protect_label`` in the
     message, the others "the input file"); ``error`` is the class raised for every
-    failure; ``what`` names the file in messages (``report``, ``mapping``).
+    failure; ``what`` names the file in messages (``report``, ``mapping``);
+    ``mode`` fixes the file's permissions (``0o600`` for a file of secrets: the
+    temporary file is created with them, never readable by others even for a moment).
     Returns the path written (symbolic links resolved).
     """
     target, info = check_output(path, protect=protect, protect_label=protect_label, error=error,
@@ -220,7 +233,7 @@ def write_file(
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent
     try:
-        fd, tmp = _create_temp(folder, target.name)
+        fd, tmp = _create_temp(folder, target.name, 0o666 if mode is None else mode)
     except FileNotFoundError:
         raise error(f"cannot write {shown}: the folder {folder} does not exist",
                     hint="create it first, or give another folder") from None
@@ -231,8 +244,9 @@ def write_file(
         raise error(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            if info is not None and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            keep = mode if mode is not None else (None if info is None else stat.S_IMODE(info.st_mode))
+            if keep is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), keep)
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())

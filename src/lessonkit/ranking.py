@@ -113,6 +113,7 @@ class Scored:
 
     @property
     def sort_key(self) -> tuple[float, ...]:
+        """What the engine sorts by, higher first: ``order``, else ``(score,)``."""
         if self.order is not None:
             return self.order
         return () if self.score is None else (self.score,)
@@ -207,9 +208,11 @@ class ItemStats:
 
     @property
     def mean(self) -> float | None:
+        """The mean of the scores used, or None without any."""
         return self.total / self.n if self.n else None
 
     def count(self, value: float) -> int:
+        """How many scores equal ``value`` (needs ``histogram=True``)."""
         assert self.histogram is not None
         return self.histogram.get(value, 0)
 
@@ -272,6 +275,7 @@ class RuleContext:
         return None
 
     def column(self, item: str) -> Sequence[float]:
+        """The raw scores of ``item``, one per participant (NaN = absent, -inf = N/A)."""
         return self.table.column(item, self.criterion)
 
     def stats(self, item: str, *, histogram: bool = False) -> ItemStats:
@@ -285,6 +289,7 @@ class RuleContext:
         return stats
 
     def option(self, name: str, default: Any = None) -> Any:
+        """An option given to the rule, or ``default``."""
         value = self.options.get(name)
         return default if value is None else value
 
@@ -562,6 +567,7 @@ class RankedItem:
     not_ranked: str | None = None
 
     def to_data(self) -> dict[str, Any]:
+        """The row as JSON-able data (documented in ``docs/ranking.md``)."""
         return {
             "rank": self.rank,
             "label": self.label,
@@ -603,6 +609,7 @@ class Ranking:
     scored: Mapping[str, Scored] = attrs.field(factory=dict, repr=False)
 
     def row(self, item: str) -> RankedItem:
+        """The row of ``item``; :class:`NotFoundError` if it is not ranked here."""
         for row in self.rows:
             if row.item == item:
                 return row

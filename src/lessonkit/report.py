@@ -454,6 +454,7 @@ class Document:
         return _t(self.locale, self.digits, message, kwargs)
 
     def num(self, value: float | int, decimals: int = 2) -> str:
+        """A number in the document's digits (``๑,๒๓๔.๕`` for Thai digits)."""
         return format_number(value, self.digits, decimals)
 
     def digits_of(self, text: str) -> str:
@@ -461,6 +462,9 @@ class Document:
         return format_digits(text, self.digits)
 
     def date_text(self) -> str | None:
+        """The session date as the document's language writes it (Buddhist Era for Thai), or
+        None.
+        """
         if self.date is None:
             return None
         return _date_text(self.date, self.locale, self.digits, "long")

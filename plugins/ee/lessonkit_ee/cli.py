@@ -40,11 +40,12 @@ def _locale(explicit: str | None, session: Any = None) -> str:
 def _run(func: Any) -> Any:
     """Run ``func``; a lessonkit error becomes one line on stderr and exit 1."""
     from lessonkit import LessonkitError
+    from lessonkit.cli import error_message
 
     try:
         return func()
     except LessonkitError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(error_message(exc)) from None
 
 
 def _json(data: Any) -> None:

@@ -144,22 +144,53 @@ def bar_png(fraction: float, colour: str, track: str = "E3E8ED", steps: int = 20
             + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
 
 
+_WIDTHS: dict[str, float] = {}
+
+
+def char_width(ch: str) -> float:
+    """The width of one character in ems, as :func:`text_width` counts it."""
+    width = _WIDTHS.get(ch)
+    if width is None:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0.0
+        elif "\u0e50" <= ch <= "\u0e59":
+            width = 0.7
+        elif "\u0e00" <= ch <= "\u0e7f":
+            width = 0.6
+        else:
+            width = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+        _WIDTHS[ch] = width
+    return width
+
+
 def text_width(text: str) -> float:
     """Rough width of ``text`` in ems, measured on a bold Sarabun-like font and
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    width = 0.0
+    widths = _WIDTHS
+    total = 0.0
     for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        if "\u0e50" <= ch <= "\u0e59":
-            width += 0.7
-        elif "\u0e00" <= ch <= "\u0e7f":
-            width += 0.6
-        else:
-            width += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
-    return width
+        width = widths.get(ch)
+        total += char_width(ch) if width is None else width
+    return total
+
+
+def fit_text(text: str, room: float) -> str:
+    """``text`` cut to the longest start that is at most ``room`` ems wide, with ``…``.
+
+    One pass over the text (each character's width is counted once), so a title of
+    any length is shortened in linear time; marks above or below the last letter
+    kept stay with it.
+    """
+    width = 0.0
+    cut = 0
+    for index, ch in enumerate(text):
+        width += char_width(ch)
+        if width > room:
+            return text[:cut].rstrip() + "…"
+        cut = index + 1
+    return text
 
 
 def column_widths(rows: Sequence[Sequence[str]], numeric: Sequence[bool], total_cm: float,
@@ -288,6 +319,7 @@ class _Writer:
         self._pictures = 0
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
+        self._style_ids: dict[str, str] = {}
         self._sections = 0
         self._landscape = False
         self._styles()
@@ -374,12 +406,7 @@ class _Writer:
 
     def fit(self, text: str, size_pt: float) -> str:
         """``text`` shortened with ``…`` to fit one line of the page at ``size_pt``."""
-        room = self.text_cm / (size_pt / 72 * 2.54) - 1
-        if text_width(text) <= room:
-            return text
-        while text and text_width(text) > room:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return fit_text(text, self.text_cm / (size_pt / 72 * 2.54) - 1)
 
     # -- paragraphs and runs -------------------------------------------------
     # A report of 10,000 participants has tens of thousands of paragraphs: each look of a
@@ -430,14 +457,36 @@ class _Writer:
             ppr = self._ppr[key]
             if ppr is not None:
                 element.append(deepcopy(ppr))
-            if self._end is not None:
-                self._end.addprevious(element)  # python-docx looks for it child by child
-            else:
-                self.out.element.body.append(element)
+            self._place(element)  # python-docx looks for the end child by child
             paragraph = DocxParagraph(element, self.out._body)
         if text:
             self.run(paragraph, text, bold=bold, size=size, colour=colour)
         return paragraph
+
+    def _style_id(self, name: str) -> str:
+        """The id of the style ``name``, looked up once (python-docx searches every style)."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str(self.out.styles[name].style_id)
+        return found
+
+    def _place(self, element: Any) -> None:
+        """Put a block element at the end of the body, before its section properties, in one
+        step (python-docx's add_paragraph and add_table look for them child by child, and
+        work out the page width from every section: quadratic in the length of the book)."""
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self.out.element.body.append(element)
+
+    def styled(self, style: str) -> Any:
+        """A new empty paragraph of the paragraph style ``style``, at the end of the body."""
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        element = _element("w:p")
+        element.get_or_add_pPr().style = self._style_id(style)
+        self._place(element)
+        return DocxParagraph(element, self.out._body)
 
     def item(self, marker: str, text: str, left_cm: float, hang_cm: float, *,
              bold: bool = False, keep: bool = False) -> Any:
@@ -453,7 +502,7 @@ class _Writer:
         fmt.line_spacing = self.Pt(points)
 
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.out.add_paragraph(style=f"Heading {min(max(level, 1), 6)}")
+        paragraph = self.styled(f"Heading {min(max(level, 1), 6)}")
         self.run(paragraph, one_line(text))
 
     # -- content -----------------------------------------------------------
@@ -538,7 +587,7 @@ class _Writer:
 
     def chapter_heading(self, label: str, title: str) -> None:
         """``บทที่ ๒`` and the chapter's title, centred at the top of a new page."""
-        paragraph = self.out.add_paragraph(style="Heading 1")
+        paragraph = self.styled("Heading 1")
         paragraph.alignment = self.ALIGN.CENTER
         fmt = paragraph.paragraph_format
         fmt.page_break_before = True
@@ -631,9 +680,13 @@ class _Writer:
     def grid(self, widths: Sequence[float], *, inner_vertical: bool = True) -> Any:
         """An empty one-row table of fixed column widths, thin borders, roomy cells."""
         from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table as DocxTable
 
-        table = self.out.add_table(rows=1, cols=len(widths))
-        table.style = "Table Grid"
+        element = CT_Tbl.new_tbl(1, len(widths), self.Cm(sum(widths)))
+        element.tblPr.style = self._style_id("Table Grid")
+        self._place(element)
+        table = DocxTable(element, self.out._body)
         table.autofit = False
         tbl_pr = table._tbl.tblPr
         tbl_w = tbl_pr.find(qn("w:tblW"))

@@ -389,39 +389,55 @@ def render_fragment(document: Document, options: Mapping[str, Any] | None = None
 def scoped_css(css: str, scope: str = f".{FRAGMENT_CLASS}") -> str:
     """``css`` with every rule limited to elements inside ``scope``.
 
-    ``html`` and ``body`` become the scope itself; print-only (``@media
-    print``) and ``@page`` rules are left out, since they would act on the
-    host's page.
+    ``html``, ``body`` and ``:root`` become the scope itself. Rules inside
+    ``@media`` (other than print) and ``@supports`` are scoped the same way;
+    ``@font-face`` is kept as it is (it styles nothing by itself); print-only
+    (``@media print``), ``@page`` and other at-rules are left out, since they
+    would act on the host's page.
 
     >>> scoped_css("body { margin: 0; } p, th { color: red; }")
     '.lessonkit-report { margin: 0; }\\n.lessonkit-report p, .lessonkit-report th { color: red; }'
+    >>> scoped_css("@media (max-width: 40rem) { td { padding: 0; } } @page { size: A4; }")
+    '@media (max-width: 40rem) { .lessonkit-report td { padding: 0; } }'
     """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     rules: list[str] = []
     depth = 0
     start = 0
-    skip = False
     selector = ""
     for i, char in enumerate(css):
         if char == "{":
             if depth == 0:
-                selector = css[start:i].strip()
-                skip = selector.startswith("@")
-            depth += 1
-            if depth == 1:
+                selector = " ".join(css[start:i].split())
                 start = i + 1
+            depth += 1
         elif char == "}":
             depth -= 1
             if depth == 0:
-                if not skip:
-                    parts = []
-                    for one in selector.split(","):
-                        one = one.strip()
-                        head, _, rest = one.partition(" ")
-                        if head in ("html", "body", ":root", "*"):
-                            parts.append(f"{scope} {rest}".strip() if rest else
-                                         (scope if head != "*" else f"{scope}, {scope} *"))
-                        else:
-                            parts.append(f"{scope} {one}")
-                    rules.append(f"{', '.join(parts)} {{{css[start:i]}}}")
+                body = css[start:i]
                 start = i + 1
+                if selector.startswith("@font-face"):
+                    rules.append(f"{selector} {{{body}}}")
+                elif selector.startswith(("@media", "@supports")):
+                    if selector.startswith("@media") and re.search(r"\bprint\b", selector):
+                        continue
+                    inner = scoped_css(body, scope)
+                    if inner:
+                        rules.append(f"{selector} {{ {inner} }}")
+                elif not selector.startswith("@"):
+                    rules.append(f"{_scope_selectors(selector, scope)} {{{body}}}")
     return "\n".join(rules)
+
+
+def _scope_selectors(selector: str, scope: str) -> str:
+    parts = []
+    for one in selector.split(","):
+        one = one.strip()
+        head, _, rest = one.partition(" ")
+        if head in ("html", "body", ":root"):
+            parts.append(f"{scope} {rest}" if rest else scope)
+        elif one == "*":
+            parts.append(f"{scope}, {scope} *")
+        else:
+            parts.append(f"{scope} {one}")
+    return ", ".join(parts)

@@ -23,7 +23,6 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -153,19 +152,11 @@ class LiveServer:
     def save_private(self) -> None:
         """Write ``FILE.live`` (tokens and participant key hashes) atomically, readable by its owner only."""
         data = {**self.tokens, "keys": self.private.keys, "nonces": sorted(self.private.nonces)}
-        folder = self.private_path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.private_path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.private_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        from lessonkit.errors import SessionFileError
+        from lessonkit.output import write_file
+
+        write_file(self.private_path, json.dumps(data, ensure_ascii=False), mode=0o600,
+                   error=SessionFileError, what="live workshop file")
 
     # -- tokens -------------------------------------------------------------------------------
 

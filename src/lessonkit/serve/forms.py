@@ -202,6 +202,13 @@ def parse_form(group: Group, method: Method, step: Step, prompt: Prompt, partici
             raise LiveError("live_err_empty", field=f"f.{prompt.fields[0].key}")
         return {"op": "add", **base, "values": values, "nonce": _nonce(form)}
     items = [item for item, _text in _items(group, method, step, prompt)]
+    known = set(items)
+    prefix = {"score": "v.", "dots": "d.", "rank": "r."}[prompt.kind]
+    for name, value in form.items():
+        # a value for an item merged or removed since the page was shown: say so, lose nothing silently
+        if (isinstance(name, str) and name.startswith(prefix) and isinstance(value, str) and value.strip()
+                and name[len(prefix):].split(".", 1)[0] not in known):
+            raise LiveError("live_err_unknown_item", field=name)
     if prompt.kind == "score":
         assert prompt.scale is not None
         ballots: dict[str, dict[str, Any]] = {}

@@ -228,7 +228,7 @@ async def submit(request: Request) -> Response:
                                  posted=form, posted_prompt=prompt.key, status=503)
     except LessonkitError as exc:
         error = LiveError("live_err_refused", detail=exc.message)
-        if "unknown item" in exc.message:
+        if getattr(exc, "code", "") == "unknown_item":  # merged or removed while the page was open
             error = LiveError("live_err_unknown_item")
         return _participant_page(request, who, errors={prompt.key: error}, posted=form,
                                  posted_prompt=prompt.key, status=422)
