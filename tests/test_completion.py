@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from lessonkit.cli import cli
 from lessonkit.cli.completion import SHELLS, PowerShellComplete
 
-FORMATS = ["md", "html", "txt", "json", "docx"]
+FORMATS = ["md", "html", "txt", "json", "docx", "pdf"]
 
 MARKS = {
     "bash": "complete -o nosort -F _lessonkit_completion lessonkit",

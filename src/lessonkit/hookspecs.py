@@ -25,7 +25,7 @@ hookspec = pluggy.HookspecMarker("lessonkit")
 hookimpl = pluggy.HookimplMarker("lessonkit")
 
 #: Hooks about one method, dispatched to the plugin that registered it.
-PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use")
+PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use", "report_part")
 _METHODS_ATTR = "lessonkit_methods"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,7 +189,8 @@ def report_part(context: Any, method: Any, part: str) -> Any:
     - ``"recommendations"``: the method's recommendations (conclusions chapter).
     - ``"appendix"``: appendices of the method's own (each section becomes one appendix).
 
-    Check ``method.key`` and contribute to your own method only. Build with
+    Called on the plugin that registered ``method`` (per-method dispatch, like
+    ``report_sections``). Build with
     ``context.placeholder()`` / ``context.warn()`` so the final edition leaves out empty
     parts and facilitator warnings.
 

@@ -87,10 +87,12 @@ def add_commands(cli: click.Group) -> None:
         document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
                                 draft=draft, options={"session_file": os.path.abspath(path)})
         result = renderer(document, {})
+        if output:
+            write_atomically(output, result, protect=(path,))
+        else:
+            click.echo(result, nl=False)
+        # the facilitator's warnings once the book is out (a failed write says only why)
         for message in [*registry.warnings[before:], *document.warnings]:
             say(f"{t('warning', lang)}: {message}")
         if output:
-            write_atomically(output, result, protect=(path,))
             say(t("wrote", lang, path=output))
-        else:
-            click.echo(result, nl=False)
