@@ -87,10 +87,13 @@ def add_commands(cli: click.Group) -> None:
                        "extension, else txt.")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
                   help="Write to this file (default: standard output).")
+    @click.option("--full-listing", is_flag=True,
+                  help="List every participant and answer, however many (by default a large "
+                       "group's are summarised: counts and the most frequent answers).")
     @locale_option
     @digits_option
     def report(path: str, group_key: str | None, fmt_key: str | None, output: str | None,
-               locale: str | None, digits: str | None) -> None:
+               full_listing: bool, locale: str | None, digits: str | None) -> None:
         """Write the report book of a session: chapters per group, the methods' sections,
         rankings and charts, in Thai or English."""
         from lessonkit.report import build_report
@@ -110,7 +113,8 @@ def add_commands(cli: click.Group) -> None:
         session = load_session(path)
         lang = pick_locale(locale, session)
         before = len(registry.warnings)
-        document = build_report(session, registry, locale=lang, digits=digits, group=group_key)
+        document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
+                                options={"full_listing": True} if full_listing else None)
         result = renderer(document, {})
         for message in registry.warnings[before:]:
             say(f"{t('warning', lang)}: {message}")
