@@ -6,41 +6,42 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any
 
-from lessonkit.errors import (
-    LessonkitError,
-    NotFoundError,
-    PluginError,
-    PluginRuleError,
-    ScoreError,
-    SessionFileError,
-    ValidationError,
-)
-from lessonkit.hookspecs import hookimpl
-from lessonkit.method import (
-    PROMPT_KINDS,
-    Choice,
-    Criterion,
-    Field,
-    Level,
-    LocalizedText,
-    Method,
-    Prompt,
-    Scale,
-    Step,
-)
-
 if TYPE_CHECKING:
+    from lessonkit.errors import (
+        LessonkitError,
+        NotFoundError,
+        PluginError,
+        PluginRuleError,
+        ScoreError,
+        SessionFileError,
+        ValidationError,
+    )
+    from lessonkit.hookspecs import hookimpl
+    from lessonkit.method import (
+        PROMPT_KINDS,
+        Choice,
+        Criterion,
+        Field,
+        Level,
+        LocalizedText,
+        Method,
+        Prompt,
+        Scale,
+        Step,
+    )
     from lessonkit.model import ActionItem, Entry, Group, Participant, Session
     from lessonkit.scores import NA, ScoreTable
 
-# The session model is imported on first use: a plugin declaring its method at
-# import time needs only the method classes, and the CLI starts quicker.
+# Every name is imported on first use: ``lessonkit --version`` needs none of them, a
+# plugin declaring its method at import time needs only the method classes, and the
+# CLI starts quicker.
 _LAZY = {
-    "ActionItem": "lessonkit.model",
-    "Entry": "lessonkit.model",
-    "Group": "lessonkit.model",
-    "Participant": "lessonkit.model",
-    "Session": "lessonkit.model",
+    **dict.fromkeys(("LessonkitError", "NotFoundError", "PluginError", "PluginRuleError",
+                     "ScoreError", "SessionFileError", "ValidationError"), "lessonkit.errors"),
+    "hookimpl": "lessonkit.hookspecs",
+    **dict.fromkeys(("PROMPT_KINDS", "Choice", "Criterion", "Field", "Level", "LocalizedText",
+                     "Method", "Prompt", "Scale", "Step"), "lessonkit.method"),
+    **dict.fromkeys(("ActionItem", "Entry", "Group", "Participant", "Session"), "lessonkit.model"),
     "NA": "lessonkit.scores",
     "ScoreTable": "lessonkit.scores",
 }
@@ -49,6 +50,13 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
+        import importlib.util
+
+        # submodules (``lessonkit.files``) are found as attributes once imported
+        if not name.startswith("_") and importlib.util.find_spec(f"lessonkit.{name}"):
+            import importlib
+
+            return importlib.import_module(f"lessonkit.{name}")
         raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
     import importlib
 
