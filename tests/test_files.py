@@ -124,9 +124,11 @@ def test_binary_garbage_is_refused(tmp_path: Path) -> None:
         files.load(path)
 
 
-def test_missing_file_says_how_to_create_one(tmp_path: Path) -> None:
-    with pytest.raises(SessionFileError, match="lessonkit new"):
+def test_missing_file_has_a_code_and_no_cli_wording(tmp_path: Path) -> None:
+    with pytest.raises(SessionFileError, match="no such file") as info:
         files.load(tmp_path / "nope.json")
+    assert info.value.code == "no_file"
+    assert "lessonkit new" not in str(info.value)  # the CLI adds the command (test_errors.py)
 
 
 def _valid_text() -> str:

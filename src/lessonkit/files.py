@@ -17,9 +17,9 @@ import contextlib
 import datetime as dt
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,6 +44,7 @@ __all__ = [
     "lock",
     "save",
     "to_data",
+    "write_session_text",
 ]
 
 #: The version of the file format this lessonkit writes.
@@ -115,8 +116,19 @@ def _drop_defaults(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_data(session: Session) -> dict[str, Any]:
-    """The session as plain JSON-able data, ``schema_version`` first."""
-    body = converter.unstructure(session)
+    """The session as plain JSON-able data, ``schema_version`` first.
+
+    A value the format has no place for (a number as an owner, a string as a
+    date set behind the model's back) raises :class:`ValidationError`.
+
+    >>> to_data(Session(title="AAR"))["schema_version"]     # doctest: +SKIP
+    1
+    """
+    try:
+        body = converter.unstructure(session)
+    except Exception as exc:  # a value of the wrong type, set without the model's checks
+        raise ValidationError(f"the session holds a value that cannot be saved: "
+                              f"{type(exc).__name__}: {exc}") from None
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]
@@ -236,7 +248,7 @@ def load(path: str | os.PathLike[str]) -> Session:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SessionFileError(f"no such file: {path}", hint="create one with 'lessonkit new'") from None
+        raise SessionFileError(f"no such file: {path}", code="no_file") from None
     except IsADirectoryError:
         raise SessionFileError(f"{path} is a folder, not a session file") from None
     except OSError as exc:
@@ -245,28 +257,46 @@ def load(path: str | os.PathLike[str]) -> Session:
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
-    """Write ``session`` to ``path`` atomically, keeping the file's permissions."""
+    """Write ``session`` to ``path`` atomically, keeping the file's permissions.
+
+    A new file gets the usual permissions (0o666 less the umask). Raises
+    :class:`SessionFileError` when the file cannot be written and
+    :class:`ValidationError` when the session holds a value the format has
+    no place for; either way the old file is left intact.
+
+    >>> save(session, "workshop.json")                     # doctest: +SKIP
+    """
+    write_session_text(path, dumps(session))
+
+
+def write_session_text(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: temporary file, fsync, rename.
+
+    The temporary file is created with its final permissions (those of the
+    file it replaces, or 0o666 less the umask), so the process-wide umask is
+    never touched. Stores call this with text they have checked.
+
+    >>> write_session_text("workshop.json", dumps(session))   # doctest: +SKIP
+    """
     path = Path(path)
-    text = dumps(session)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = None
     except OSError as exc:
         raise SessionFileError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _create_temp(folder, path.name)
     except OSError as exc:
         raise SessionFileError(f"cannot write in {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -288,9 +318,31 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
                 os.close(dir_fd)
 
 
+def _create_temp(folder: Path, name: str, mode: int = 0o666) -> tuple[int, str]:
+    """A new file beside ``name``, created with ``mode`` (less the umask) by the kernel."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {name}")
+
+
 @contextlib.contextmanager
 def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it)."""
+    """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it).
+
+    The lock is the operating system's (``flock``, or ``msvcrt.locking`` on
+    Windows), held on the open lock file: it ends when the holder closes it or
+    its process ends, so a ``.lock`` file left beside a session is harmless and
+    must not be deleted (deleting it while a command holds it would let a second
+    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`.
+
+    >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
+    ...     save(session, "workshop.json")
+    """
     lock_path = Path(f"{os.fspath(path)}.lock")
     try:
         handle = open(lock_path, "a+b")
@@ -306,7 +358,8 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
                         f"{path} is being changed by another lessonkit command",
-                        hint=f"wait for it to finish; if none is running, delete {lock_path}",
+                        hint="wait for it to finish and try again; the lock ends with the command "
+                             f"that holds it, so {lock_path.name} never needs deleting",
                     ) from None
                 time.sleep(0.01)
         try:
@@ -339,13 +392,20 @@ else:
 
 
 @contextlib.contextmanager
-def edit(path: str | os.PathLike[str], *, create: Session | None = None) -> Iterator[Session]:
+def edit(
+    path: str | os.PathLike[str], *, create: Session | None = None, timeout: float = LOCK_TIMEOUT,
+) -> Iterator[Session]:
     """Load, change and save a session file under its lock.
 
-    With ``create``, a missing file starts as that session. When the block
-    raises, the file is left as it was.
+    With ``create``, a missing file starts as that session. ``timeout`` is how
+    long to wait for another writer's lock, in seconds. When the block raises,
+    the file is left as it was. (:class:`lessonkit.store.JsonFileStore` does
+    the same and also runs the methods' checks before saving.)
+
+    >>> with edit("workshop.json", timeout=5) as session:   # doctest: +SKIP
+    ...     session.venue = "Bangkok"
     """
-    with lock(path):
+    with lock(path, timeout=timeout):
         if create is not None and not Path(path).exists():
             session = create
         else:

@@ -5,17 +5,49 @@
 >>> t("participants_n", "en", n=3)
 '3 participants'
 
-Modules and plugins may add their own words with :func:`add_messages`; a key
-added twice with different text is an error, so two plugins cannot silently
-change each other's words.
+A plugin keeps its words in its own *catalogue*, under a namespace (its
+method key or plugin name), so two plugins can use the same short key without
+clashing, and registering again (a module imported twice, a test reloading a
+plugin) is harmless:
+
+>>> words = messages("demo", {"practice": {"en": "Practice", "th": "แนวปฏิบัติ"}})
+>>> words.t("practice", "th")
+'แนวปฏิบัติ'
+>>> t("demo:practice", "en")          # the full key, as ReportContext.t() takes it
+'Practice'
+>>> messages("demo", {"practice": {"en": "Good practice", "th": "แนวปฏิบัติที่ดี"}}) is words
+True
+>>> words.t("practice", "en")         # registering again replaces the namespace's words
+'Good practice'
+
+The core's own words have no namespace (``t("group")``); core modules add
+theirs with :func:`add_messages`, where a key added twice with other text is
+an error. See ``docs/messages.md``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 
-__all__ = ["LOCALE_ENV", "MESSAGES", "add_messages", "resolve_locale", "t"]
+__all__ = [
+    "LOCALE_ENV",
+    "MESSAGES",
+    "NAMESPACE_SEPARATOR",
+    "Catalogue",
+    "add_messages",
+    "catalogue",
+    "has_message",
+    "lookup",
+    "messages",
+    "resolve_locale",
+    "t",
+]
+
+#: Separates a catalogue's namespace from its keys: ``"exchange:practice"``.
+NAMESPACE_SEPARATOR = ":"
+_NAMESPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 #: Environment variable giving the default locale of the CLI.
 LOCALE_ENV = "LESSONKIT_LOCALE"
@@ -111,18 +143,138 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _checked_texts(key: str, texts: object, where: str) -> dict[str, str]:
+    if not isinstance(key, str) or not key or NAMESPACE_SEPARATOR in key:
+        raise ValueError(f"{where}: a message key must be a non-empty string without "
+                         f"{NAMESPACE_SEPARATOR!r} (got {key!r})")
+    if not isinstance(texts, Mapping) or not texts \
+            or not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+        raise ValueError(f"{where}: message {key!r} must be a mapping of language to text, "
+                         f"e.g. {{'en': '…', 'th': '…'}} (got {texts!r})")
+    return dict(texts)
+
+
 def add_messages(messages: Mapping[str, Mapping[str, str]]) -> None:
-    """Add words: ``{"key": {"en": "…", "th": "…"}}``."""
+    """Add the core's own words (no namespace): ``{"key": {"en": "…", "th": "…"}}``.
+
+    Adding a key again with the same text does nothing; with other text it is
+    a :class:`ValueError`. Plugins use :func:`messages` instead, which keeps
+    their words under their own namespace.
+    """
     for key, texts in messages.items():
+        checked = _checked_texts(key, texts, "add_messages")
         current = MESSAGES.get(key)
-        if current is not None and current != dict(texts):
+        if current is not None and current != checked:
             raise ValueError(f"message {key!r} is already defined with other text")
-        MESSAGES[key] = dict(texts)
+        MESSAGES[key] = checked
+
+
+class Catalogue:
+    """The words of one namespace (a plugin's): ``catalogue.t("key", "th")``.
+
+    Made and registered by :func:`messages`; the full key of a word, as
+    :func:`t` and ``ReportContext.t()`` take it, is ``"namespace:key"``
+    (:meth:`key`).
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
+        self._messages: dict[str, dict[str, str]] = {}
+
+    def add(self, messages: Mapping[str, Mapping[str, str]], *, replace: bool = False) -> Catalogue:
+        """Add (or change) words; with ``replace`` the catalogue holds only these afterwards."""
+        checked = {key: _checked_texts(key, texts, f"messages({self.namespace!r})")
+                   for key, texts in messages.items()}
+        if replace:
+            self._messages.clear()
+        self._messages.update(checked)
+        return self
+
+    def key(self, name: str) -> str:
+        """The full key of word ``name``: ``"namespace:name"``."""
+        return f"{self.namespace}{NAMESPACE_SEPARATOR}{name}"
+
+    def texts(self, name: str) -> dict[str, str] | None:
+        """The word ``name`` in every language it has, or None."""
+        found = self._messages.get(name)
+        return dict(found) if found is not None else None
+
+    def t(self, name: str, locale: str = "en", /, **kwargs: object) -> str:
+        """The word ``name`` of this catalogue in ``locale`` (see :func:`t`)."""
+        return t(self.key(name), locale, **kwargs)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._messages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._messages)
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({self.namespace!r}, {len(self._messages)} words)"
+
+
+_CATALOGUES: dict[str, Catalogue] = {}
+
+
+def messages(namespace: str, words: Mapping[str, Mapping[str, str]] | None = None, *,
+             replace: bool = True) -> Catalogue:
+    """Register the words of ``namespace`` and return its :class:`Catalogue`.
+
+    ``words`` is ``{"key": {"en": "…", "th": "…"}}`` with short keys (no
+    namespace prefix). Call it at import time of the module that uses the
+    words; calling it again is safe: by default the namespace's words are
+    replaced by the new ones (``replace=False`` adds to them instead, for a
+    plugin spreading its words over several modules). Use your method key or
+    plugin name as the namespace; the core's words have none.
+
+    :raises ValueError: a namespace or key that is not a plain name, or a
+        message that is not a mapping of language to text.
+    """
+    if not isinstance(namespace, str) or not _NAMESPACE.match(namespace):
+        raise ValueError(f"a message namespace is a plain name such as 'exchange' (got {namespace!r})")
+    found = _CATALOGUES.get(namespace)
+    if found is None:
+        found = _CATALOGUES[namespace] = Catalogue(namespace)
+    if words is not None:
+        found.add(words, replace=replace)
+    return found
+
+
+def catalogue(namespace: str) -> Catalogue | None:
+    """The registered catalogue of ``namespace``, or None."""
+    return _CATALOGUES.get(namespace)
+
+
+def lookup(message: str) -> dict[str, str] | None:
+    """The texts of a full key (``"group"`` or ``"exchange:practice"``) by language, or None."""
+    namespace, sep, name = message.partition(NAMESPACE_SEPARATOR)
+    if sep:
+        found = _CATALOGUES.get(namespace)
+        return found.texts(name) if found is not None else None
+    texts = MESSAGES.get(message)
+    return dict(texts) if texts is not None else None
+
+
+def has_message(message: str) -> bool:
+    """Whether ``message`` (a full key) is a registered word."""
+    return lookup(message) is not None
 
 
 def t(message: str, locale: str = "en", /, **kwargs: object) -> str:
-    """The word ``message`` in ``locale`` (falling back to English), formatted with ``kwargs``."""
-    texts = MESSAGES.get(message)
+    """The word ``message`` in ``locale`` (falling back to English), formatted with ``kwargs``.
+
+    ``message`` is a core key (``"group"``) or a catalogue's full key
+    (``"exchange:practice"``); an unknown key is returned as it is.
+    """
+    namespace, sep, name = message.partition(NAMESPACE_SEPARATOR)
+    if sep:
+        found = _CATALOGUES.get(namespace)
+        texts = found._messages.get(name) if found is not None else None
+    else:
+        texts = MESSAGES.get(message)
     if texts is None:
         text = message
     else:

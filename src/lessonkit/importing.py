@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -47,6 +48,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "Sheet",
+    "UnreadCell",
     "detect_shape",
     "guess_mapping",
     "import_rows",
@@ -70,10 +72,13 @@ _SKIPPED: dict[str, set[str]] = {
 }
 #: The version of the mapping file format.
 MAPPING_VERSION = 1
-_NAME_HEADERS = {"name", "full name", "your name", "participant", "ชื่อ", "ชื่อ-สกุล", "ชื่อ-นามสกุล",
+_NAME_HEADERS = {"name", "full name", "your name", "ชื่อ", "ชื่อ-สกุล", "ชื่อ-นามสกุล",
                  "ชื่อ นามสกุล", "ชื่อผู้ตอบ", "ชื่อผู้เข้าร่วม"}
 _AGENCY_HEADERS = {"agency", "organisation", "organization", "หน่วยงาน", "สังกัด", "องค์กร"}
 _GROUP_HEADERS = {"group", "กลุ่ม", "กลุ่มย่อย"}
+#: Headers of a column of participant codes (keys such as ``p1``), not of names.
+_PARTICIPANT_HEADERS = {"participant", "participant code", "participant id", "participant key",
+                        "code", "ผู้เข้าร่วม", "รหัส", "รหัสผู้เข้าร่วม", "รหัสผู้ตอบ"}
 _BRACKETED = re.compile(r"^(.*\S)\s*\[([^\[\]]+)\]$", re.DOTALL)
 
 
@@ -146,8 +151,45 @@ def read_csv(data: bytes, where: str = "data") -> Sheet:
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
+    if not rows:
+        raise ValidationError("no header row: every line is empty", where=where,
+                              hint="the first line must name the columns")
     headers, body = rows[0], rows[1:]
     return Sheet(headers=headers, rows=[list(r) for r in body], delimiter=delimiter, where=where)
+
+
+@attrs.frozen
+class UnreadCell:
+    """A spreadsheet cell whose value could not be read: a formula without a saved result.
+
+    An XLSX written by a program (not Excel or LibreOffice) may hold formulas
+    whose results were never calculated; reading such a cell as empty would
+    silently drop a score, so :func:`import_rows` refuses the row instead.
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the XLSX ``data`` holds a formula (a ``<f>`` element)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(name) as part:
+                        if _FORMULA_TAG.search(part.read()):
+                            return True
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return False
+    return False
 
 
 def _xlsx_cell(value: Any) -> Any:
@@ -169,12 +211,27 @@ def read_xlsx(data: bytes, where: str = "data") -> Sheet:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise ValidationError(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}",
                               where=where) from None
+    formulas: Any = None
+    if _has_formulas(data):  # a second read, for the formulas whose results were never saved
+        try:
+            formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        except Exception:  # pragma: no cover - the first read succeeded
+            formulas = None
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        raw_rows: Any = sheet.iter_rows(values_only=True)
+        if formulas is not None:
+            raw_rows = (
+                tuple(UnreadCell(f) if v is None and isinstance(f, str) and f.startswith("=") else v
+                      for v, f in itertools.zip_longest(values, formula_row))
+                for values, formula_row in zip(
+                    raw_rows, formulas.worksheets[0].iter_rows(values_only=True), strict=False))
+        rows = [[_xlsx_cell(v) for v in row] for row in raw_rows
                 if any(v is not None and str(v).strip() for v in row)]
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
     if not rows:
         raise ValidationError("the first sheet is empty", where=where)
     headers = ["" if h is None else str(h) for h in rows[0]]
@@ -189,7 +246,7 @@ def importer_for(registry: Registry, path: str | Path) -> Importer:
             return importer
     if "csv" in registry.importers:
         return registry.importers.get("csv")
-    raise NotFoundError(f"no importer reads {path}", hint="'lessonkit plugins' lists what is installed")
+    raise NotFoundError(f"no importer reads {path}", code="no_importer")
 
 
 # -- matching columns ------------------------------------------------------------------
@@ -292,6 +349,8 @@ def guess_mapping(sheet: Sheet, session: Session, registry: Registry, *, method:
             target = None
         elif name in _NAME_HEADERS:
             target = ColumnTarget("name")
+        elif name in _PARTICIPANT_HEADERS:
+            target = ColumnTarget("participant")
         elif name in _AGENCY_HEADERS:
             target = ColumnTarget("agency")
         elif name in _GROUP_HEADERS:
@@ -395,7 +454,10 @@ class ImportResult:
     """What an import added (or would add), and what it left out.
 
     ``problems`` are the refused rows (``row 5, column 'Q2': …``), ``ignored``
-    the columns not imported, ``empty_rows`` rows with nothing to import.
+    the columns not imported, ``empty_rows`` rows with nothing to import,
+    ``new_codes`` the participant codes of a participant column that were not
+    in the session yet (``(row, group, code)``), added only when the import
+    allows new participants.
     """
 
     rows: int = 0
@@ -405,6 +467,7 @@ class ImportResult:
     empty_rows: int = 0
     problems: list[str] = attrs.field(factory=list)
     ignored: list[str] = attrs.field(factory=list)
+    new_codes: list[tuple[int, str, str]] = attrs.field(factory=list)
 
 
 def _cell_text(value: Any) -> str:
@@ -433,6 +496,7 @@ def import_rows(
     *,
     group: str | None = None,
     skip_invalid: bool = False,
+    new_participants: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Add each row of ``sheet`` to ``session`` as a participant with answers and scores.
@@ -443,6 +507,13 @@ def import_rows(
     (``files.edit``) saves nothing. Each row is checked on its own scratch
     copy first, so a refused row never leaves half its answers behind.
     ``progress(n)`` is called after every ``n`` rows.
+
+    Refused, with row and column: a row with fewer or more cells than the
+    header has columns; a mapped cell holding a formula without a saved result
+    (:class:`UnreadCell`); when a column is mapped to participant codes, a row
+    whose code is blank, or a code not in the session unless
+    ``new_participants`` (a typo'd ``p01`` must not create a new person; the
+    new codes allowed are listed in ``new_codes``).
     """
     from lessonkit import workshop
 
@@ -465,16 +536,31 @@ def import_rows(
     counter = [len(taken)]
     state = _State()
     width = len(sheet.headers)
+    mapped = [(i, h) for i, h, t in columns if t is not None]
     for index, raw_row in enumerate(sheet.rows):
         row_no = index + 2
         if len(raw_row) > width and any(_cell_text(c).strip() for c in raw_row[width:]):
             result.problems.append(f"row {row_no}: {len(raw_row)} cells but the header has {width} columns")
             _tick(progress, index)
             continue
-        row = [_cell_text(c) for c in raw_row[:width]] + [""] * (width - len(raw_row))
+        if len(raw_row) < width:
+            missing = ", ".join(repr(h) for h in sheet.headers[len(raw_row):][:3])
+            more = ", …" if width - len(raw_row) > 3 else ""
+            result.problems.append(f"row {row_no}: {len(raw_row)} cells but the header has {width} "
+                                   f"columns (no cell for {missing}{more})")
+            _tick(progress, index)
+            continue
+        unread = next(((i, h) for i, h in mapped if isinstance(raw_row[i], UnreadCell)), None)
+        if unread is not None:
+            result.problems.append(
+                f"row {row_no}, column {unread[1]!r}: the formula {raw_row[unread[0]]} has no saved "
+                "result (open the file in Excel or LibreOffice and save it, or paste values)")
+            _tick(progress, index)
+            continue
+        row = [_cell_text(c) for c in raw_row[:width]]
         try:
             added = _import_row(session, registry, workshop_module, row, row_no, columns, group, group_column,
-                                taken, owner, counter, state)
+                                taken, owner, counter, state, new_participants, result)
         except _RowError as exc:
             result.problems.append(str(exc))
             _tick(progress, index)
@@ -572,7 +658,8 @@ def _resolve_columns(sheet: Sheet, mapping: Mapping[str, ColumnTarget | None],
 def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequence[str], row_no: int,
                 columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
                 group_column: tuple[int, str] | None, taken: set[str], owner: dict[str, str],
-                counter: list[int], state: _State,
+                counter: list[int], state: _State, new_participants: bool = False,
+                result: ImportResult | None = None,
                 ) -> tuple[tuple[str, str], int, int, bool] | None:
     from lessonkit.model import Group, Participant, Session
     from lessonkit.scores import ScoreTable
@@ -597,14 +684,24 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
     else:
         group = session.group(group_key)
     details = {t.kind: v for _i, _h, t, v in cells if t.kind in ("name", "agency", "participant")}
+    code_column = next((h for _i, h, t in columns if t is not None and t.kind == "participant"), None)
     key = details.get("participant")
     existing: Participant | None = None
+    is_new_code = False
+    if code_column is not None and key is None:
+        raise fail(code_column, "no participant code (the column gives each row's participant); "
+                                "fill it in, or map the column to null to add anonymous participants")
     if key is not None:
         if key in owner and owner[key] != group.key:
-            raise fail(next(h for _i, h, t, _v in cells if t.kind == "participant"),
-                       f"participant {key!r} is in group {owner[key]!r}, not {group.key!r}")
+            raise fail(code_column, f"participant {key!r} is in group {owner[key]!r}, not {group.key!r}")
         if key in owner:
             existing = group.participant(key)
+        elif not new_participants:
+            known = ", ".join(sorted(p.key for p in group.participants)[:10]) or "none yet"
+            raise fail(code_column, f"participant {key!r} is not in group {group.key!r} (known: {known}); "
+                                    "check the code, or allow new participants (--new-participants)")
+        else:
+            is_new_code = True
     else:
         n = counter[0] + 1
         while f"p{n}" in taken:
@@ -616,7 +713,7 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
             key=key, name=workshop.clean_text(details["name"]) if details.get("name") else None,
             agency=workshop.clean_text(details["agency"]) if details.get("agency") else None)
     except LessonkitError as exc:
-        raise fail(None, exc.message) from None
+        raise fail(code_column if is_new_code else None, exc.message) from None
     # a scratch copy of the group: the row's participant and the items scores refer to
     items = state.items_of(group, registry)
     scratch = Group(key=group.key, name=group.name, participants=[person], entries=list(items))
@@ -682,6 +779,8 @@ def _import_row(session: Session, registry: Registry, workshop: Any, row: Sequen
         except LessonkitError as exc:
             raise fail(pairs[0][0], exc.message) from None
     # the row passed: move it into the real group
+    if is_new_code and result is not None:
+        result.new_codes.append((row_no, group.key, key))
     if existing is None:
         group.participants.append(person)
         taken.add(key)

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
-from lessonkit.errors import NotFoundError, ValidationError
+from lessonkit.errors import NotFoundError, ValidationError, cut_list
 from lessonkit.method import check_key
 from lessonkit.scores import ScoreTable
 
@@ -40,7 +40,47 @@ def _key(what: str) -> Any:
 def _nonempty(what: str) -> Any:
     def check(_inst: object, _attr: object, value: str) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"{what} must not be empty (got {value!r})")
+            raise ValidationError(f"{what} must not be empty (got {value!r})",
+                                  code="bad_value", value=value, expected="non-empty text")
+    return check
+
+
+def _text(what: str, *, optional: bool = False) -> Any:
+    """A validator: the value is a ``str`` (or ``None`` when ``optional``)."""
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str):
+            expected = "text or None" if optional else "text"
+            raise ValidationError(f"{what} must be {expected} (got {value!r})",
+                                  code="wrong_type", value=value, expected=expected)
+    return check
+
+
+def _texts(what: str) -> Any:
+    """A validator: the value is a list of ``str`` (never one string)."""
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(f"{what} must be a list of texts (got {value!r})",
+                                  code="wrong_type", value=value, expected="list of texts")
+    return check
+
+
+def _date(what: str) -> Any:
+    """A validator: the value is a :class:`datetime.date` (not a datetime) or ``None``."""
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise ValidationError(f"{what} must be a date such as datetime.date(2024, 1, 31) "
+                                  f"(got {value!r})", code="wrong_type", value=value, expected="date")
+    return check
+
+
+def _one_of(what: str, allowed: tuple[str, ...]) -> Any:
+    """Like ``attrs.validators.in_``, but raising :class:`ValidationError`."""
+    def check(_inst: object, _attr: object, value: object) -> None:
+        if value not in allowed:
+            raise ValidationError(f"{what} {value!r} is not one of {', '.join(allowed)}",
+                                  code="bad_value", value=value, expected=list(allowed))
     return check
 
 
@@ -54,8 +94,8 @@ class Participant:
     """A person answering. ``name`` may be left out: anonymous participants have only a key."""
 
     key: str = attrs.field(validator=_key("participant"))
-    name: str | None = None
-    agency: str | None = None
+    name: str | None = attrs.field(default=None, validator=_text("a participant's name", optional=True))
+    agency: str | None = attrs.field(default=None, validator=_text("a participant's agency", optional=True))
 
     @property
     def anonymous(self) -> bool:
@@ -77,13 +117,13 @@ class Entry:
     """
 
     id: str = attrs.field(validator=_key("entry"))
-    method: str
-    step: str
-    prompt: str
-    text: str = ""
-    participant: str | None = None
+    method: str = attrs.field(validator=_text("an entry's method"))
+    step: str = attrs.field(validator=_text("an entry's step"))
+    prompt: str = attrs.field(validator=_text("an entry's prompt"))
+    text: str = attrs.field(default="", validator=_text("an entry's text"))
+    participant: str | None = attrs.field(default=None, validator=_text("an entry's participant", optional=True))
     row: dict[str, str] | None = None
-    tags: list[str] = attrs.field(factory=list)
+    tags: list[str] = attrs.field(factory=list, validator=_texts("an entry's tags"))
     data: dict[str, Any] = attrs.field(factory=dict)
 
     def label(self) -> str:
@@ -99,14 +139,14 @@ class ActionItem:
 
     id: str = attrs.field(validator=_key("action"))
     what: str = attrs.field(validator=_nonempty("an action's 'what'"))
-    owner: str | None = None
-    due: dt.date | None = None
+    owner: str | None = attrs.field(default=None, validator=_text("an action's owner", optional=True))
+    due: dt.date | None = attrs.field(default=None, validator=_date("an action's due date"))
     status: Literal["open", "in_progress", "done", "dropped"] = attrs.field(
-        default="open", validator=attrs.validators.in_(ACTION_STATUSES)
+        default="open", validator=_one_of("status", ACTION_STATUSES)
     )
-    method: str | None = None
-    source: str | None = None
-    note: str | None = None
+    method: str | None = attrs.field(default=None, validator=_text("an action's method", optional=True))
+    source: str | None = attrs.field(default=None, validator=_text("an action's source", optional=True))
+    note: str | None = attrs.field(default=None, validator=_text("an action's note", optional=True))
 
 
 @attrs.define
@@ -115,8 +155,8 @@ class Group:
 
     key: str = attrs.field(validator=_key("group"))
     name: str = attrs.field(validator=_nonempty("a group's name"))
-    members: list[str] = attrs.field(factory=list)
-    facilitator: str | None = None
+    members: list[str] = attrs.field(factory=list, validator=_texts("a group's members"))
+    facilitator: str | None = attrs.field(default=None, validator=_text("a group's facilitator", optional=True))
     participants: list[Participant] = attrs.field(factory=list)
     entries: list[Entry] = attrs.field(factory=list)
     scores: dict[str, ScoreTable] = attrs.field(factory=dict)
@@ -127,10 +167,10 @@ class Group:
         for participant in self.participants:
             if participant.key == key:
                 return participant
-        known = ", ".join(p.key for p in self.participants) or "none yet"
+        known = cut_list((p.key for p in self.participants), empty="none yet")
         raise NotFoundError(
             f"unknown participant {key!r} in group {self.key!r} (known: {known})",
-            hint="add one with 'lessonkit participant add'",
+            code="unknown_participant", value=key,
         )
 
     def has_participant(self, key: str) -> bool:
@@ -160,10 +200,10 @@ class Session:
     """
 
     title: str = attrs.field(validator=_nonempty("a session's title"))
-    date: dt.date | None = None
-    venue: str | None = None
-    locale: str = attrs.field(default="th", validator=attrs.validators.in_(LOCALES))
-    methods: list[str] = attrs.field(factory=list)
+    date: dt.date | None = attrs.field(default=None, validator=_date("a session's date"))
+    venue: str | None = attrs.field(default=None, validator=_text("a session's venue", optional=True))
+    locale: str = attrs.field(default="th", validator=_one_of("locale", LOCALES))
+    methods: list[str] = attrs.field(factory=list, validator=_texts("a session's methods"))
     groups: list[Group] = attrs.field(factory=list)
     settings: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     data: dict[str, Any] = attrs.field(factory=dict)
@@ -172,10 +212,10 @@ class Session:
         for group in self.groups:
             if group.key == key:
                 return group
-        known = ", ".join(g.key for g in self.groups) or "none yet"
+        known = cut_list((g.key for g in self.groups), empty="none yet")
         raise NotFoundError(
             f"unknown group {key!r} (known: {known})",
-            hint="add one with 'lessonkit group add'",
+            code="unknown_group", value=key,
         )
 
     def participant_count(self) -> int:

@@ -255,7 +255,8 @@ class Catalog(Generic[T]):
             return self._items[key][0]
         except KeyError:
             known = ", ".join(self._items) or "none"
-            raise NotFoundError(f"unknown {self.what} {key!r} (known: {known})") from None
+            raise NotFoundError(f"unknown {self.what} {key!r} (known: {known})", value=key,
+                                expected=list(self._items)) from None
 
     def source(self, key: str) -> str:
         self.get(key)
@@ -335,7 +336,8 @@ class Registry:
         try:
             return self.methods.get(key)
         except NotFoundError as exc:
-            raise NotFoundError(exc.message, hint="'lessonkit methods' lists them") from None
+            raise NotFoundError(exc.message, code="unknown_method", value=key,
+                                expected=list(self.methods.keys())) from None
 
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call one hook's implementations one by one, in registration order.

@@ -8,14 +8,16 @@ the thing, the value and where it is. On error the session is left unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Final, Literal
 
-from lessonkit.errors import NotFoundError, PluginRuleError, ScoreError, ValidationError
+from lessonkit.errors import NotFoundError, PluginRuleError, ScoreError, ValidationError, cut_list
 from lessonkit.method import Method, Prompt, Step, check_key
 from lessonkit.model import (
     ACTION_STATUSES,
+    LOCALES,
     ActionItem,
     Entry,
     Group,
@@ -28,6 +30,7 @@ from lessonkit.scores import NA, ScoreTable
 from lessonkit.thai import normalize_thai
 
 __all__ = [
+    "KEEP",
     "add_action",
     "add_answers",
     "add_group",
@@ -44,27 +47,122 @@ __all__ = [
 ]
 
 
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+#: The default of :func:`update_action`'s fields: leave the field as it is
+#: (``None`` clears an optional field).
+KEEP: Final = _Keep.KEEP
+
+
 def clean_text(text: str) -> str:
-    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, outer space trimmed."""
+    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, outer space trimmed.
+
+    >>> clean_text("  อบรมครู ")
+    'อบรมครู'
+    """
+    if not isinstance(text, str):
+        raise ValidationError(f"expected text, got {text!r}", code="wrong_type", value=text,
+                              expected="text")
     return normalize_thai(text).strip()
+
+
+def _text(value: object, what: str, where: str | None = None) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text (got {value!r})", where=where,
+                              code="wrong_type", value=value, expected="text")
+    return clean_text(value)
+
+
+def _optional_text(value: object, what: str, where: str | None = None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text or None (got {value!r})", where=where,
+                              code="wrong_type", value=value, expected="text or None")
+    return clean_text(value) or None
+
+
+def _texts(values: object, what: str, where: str | None = None) -> list[str]:
+    """A list of texts; one string is refused (it would become one entry per character)."""
+    if isinstance(values, (str, bytes)):
+        raise ValidationError(
+            f"{what} must be a list of texts, not one text (got {values!r})", where=where,
+            hint=f"put it in a list: [{values!r}]", code="wrong_type", value=values,
+            expected="list of texts")
+    if not isinstance(values, Iterable) or isinstance(values, Mapping):
+        raise ValidationError(f"{what} must be a list of texts (got {values!r})", where=where,
+                              code="wrong_type", value=values, expected="list of texts")
+    items = list(values)
+    for i, value in enumerate(items):
+        if not isinstance(value, str):
+            raise ValidationError(f"{what}[{i}] must be text (got {value!r})", where=where,
+                                  code="wrong_type", value=value, expected="text")
+    return items
+
+
+def _date(value: object, what: str, where: str | None = None) -> dt.date | None:
+    """A date, from a :class:`datetime.date` or a text :func:`lessonkit.thai.parse_date` reads."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise ValidationError(f"{what} must be a date, not a date and time (got {value!r})",
+                              where=where, hint="pass value.date()", code="wrong_type",
+                              value=value, expected="date")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        from lessonkit.thai import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise ValidationError(f"{what}: {exc}", where=where, code="bad_value", value=value,
+                                  expected="a date such as 2024-01-31") from None
+    raise ValidationError(f"{what} must be a date or a text such as 2024-01-31 (got {value!r})",
+                          where=where, code="wrong_type", value=value, expected="date")
+
+
+def _status(value: object, where: str | None = None) -> str:
+    if value not in ACTION_STATUSES:
+        raise ValidationError(f"status {value!r} is not one of {', '.join(ACTION_STATUSES)}",
+                              where=where, code="bad_value", value=value,
+                              expected=list(ACTION_STATUSES))
+    return str(value)
 
 
 def new_session(
     registry: Registry,
     title: str,
     *,
-    date: dt.date | None = None,
+    date: dt.date | str | None = None,
     venue: str | None = None,
     locale: str = "th",
     methods: Sequence[str] = (),
 ) -> Session:
-    """A new, empty session using ``methods`` (keys of registered methods)."""
-    for key in methods:
+    """A new, empty session using ``methods`` (keys of registered methods).
+
+    ``date`` is a :class:`datetime.date` or a text such as ``2024-01-31`` or
+    ``31 มกราคม 2567``; ``locale`` is ``"th"`` or ``"en"``. A wrong type or
+    value raises :class:`~lessonkit.errors.ValidationError`.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> new_session(get_registry(), "ทบทวนหลังปฏิบัติ", date="2024-01-31", methods=["aar"]).date
+    datetime.date(2024, 1, 31)
+    """
+    method_keys = _texts(methods, "methods")
+    for key in method_keys:
         registry.method(key)
-    if len(set(methods)) != len(methods):
-        raise ValidationError(f"a method is named twice: {', '.join(methods)}")
-    return Session(title=clean_text(title), date=date, venue=clean_text(venue) if venue else None,
-                   locale=locale, methods=list(methods))
+    if len(set(method_keys)) != len(method_keys):
+        raise ValidationError(f"a method is named twice: {', '.join(method_keys)}", code="duplicate",
+                              value=method_keys)
+    if locale not in LOCALES:
+        raise ValidationError(f"locale {locale!r} is not one of {', '.join(LOCALES)}",
+                              code="bad_value", value=locale, expected=list(LOCALES))
+    return Session(title=_text(title, "a session's title"), date=_date(date, "a session's date"),
+                   venue=_optional_text(venue, "a session's venue"),
+                   locale=locale, methods=method_keys)
 
 
 def add_group(
@@ -75,12 +173,19 @@ def add_group(
     members: Iterable[str] = (),
     facilitator: str | None = None,
 ) -> Group:
-    """Add a group; its key must be new."""
+    """Add a group; its key must be new.
+
+    >>> from lessonkit.model import Session
+    >>> add_group(Session(title="AAR"), "g1", "กลุ่ม 1", members=["สสว.12"]).members
+    ['สสว.12']
+    """
     check_key(key, "group")
     if any(g.key == key for g in session.groups):
-        raise ValidationError(f"group {key!r} already exists", hint="choose another key")
-    group = Group(key=key, name=clean_text(name), members=[clean_text(m) for m in members if m.strip()],
-                  facilitator=clean_text(facilitator) if facilitator else None)
+        raise ValidationError(f"group {key!r} already exists", hint="choose another key",
+                              code="duplicate", value=key)
+    names = [clean_text(m) for m in _texts(members, "a group's members")]
+    group = Group(key=key, name=_text(name, "a group's name"), members=[m for m in names if m],
+                  facilitator=_optional_text(facilitator, "a group's facilitator"))
     session.groups.append(group)
     return group
 
@@ -97,6 +202,12 @@ def add_participant(
 
     Participant keys are unique across the session, so an answer can never be
     filed under the wrong group's person.
+
+    >>> from lessonkit.model import Session
+    >>> session = Session(title="AAR")
+    >>> _ = add_group(session, "g1", "กลุ่ม 1")
+    >>> add_participant(session, "g1", name="สมชาย").key
+    'p1'
     """
     group = session.group(group_key)
     taken = {p.key for g in session.groups for p in g.participants}
@@ -107,9 +218,10 @@ def add_participant(
         key = f"p{n}"
     check_key(key, "participant")
     if key in taken:
-        raise ValidationError(f"participant {key!r} already exists", hint="choose another key")
-    participant = Participant(key=key, name=clean_text(name) if name else None,
-                              agency=clean_text(agency) if agency else None)
+        raise ValidationError(f"participant {key!r} already exists", hint="choose another key",
+                              code="duplicate", value=key)
+    participant = Participant(key=key, name=_optional_text(name, "a participant's name"),
+                              agency=_optional_text(agency, "a participant's agency"))
     group.participants.append(participant)
     return participant
 
@@ -119,7 +231,8 @@ def _method_in_use(session: Session, registry: Registry, method: str) -> Method:
     if method not in session.methods:
         raise ValidationError(
             f"method {method!r} is not used in this session (in use: {', '.join(session.methods) or 'none'})",
-            hint="add it with 'lessonkit new --method' or list it in the session's methods",
+            hint="list it in the session's methods", code="method_not_in_session", value=method,
+            expected=list(session.methods),
         )
     return found
 
@@ -153,17 +266,29 @@ def add_answers(
 
     ``text`` and ``list``: each value is one entry. ``table``: values are
     ``field=value`` pairs making one row. ``choice``: values are choice keys.
-    Without ``participant`` the answer is the group's.
+    Without ``participant`` the answer is the group's. ``values`` is a list:
+    one string is refused, since it would be read as one answer per character.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = new_session(registry, "AAR", methods=["aar"])
+    >>> _ = add_group(session, "g1", "กลุ่ม 1")
+    >>> [e.text for e in add_answers(session, registry, "g1", "aar", "expected", ["อบรมครู"])]
+    ['อบรมครู']
     """
     method = _method_in_use(session, registry, method_key)
     group = session.group(group_key)
     found_step, prompt = method.find_prompt(step, prompt_key)
-    _check_participant(group, participant)
     where = f"group {group.key!r} {method.key}.{found_step.key}.{prompt.key}"
-    values = [clean_text(v) for v in values]
+    values = [clean_text(v) for v in _texts(values, "answers", where)]
+    tags = _texts(tags, "tags", where)
+    if participant is not None and not isinstance(participant, str):
+        raise ValidationError(f"participant must be a key (got {participant!r})", where=where,
+                              code="wrong_type", value=participant, expected="text")
+    _check_participant(group, participant)
     if prompt.scored:
         raise ValidationError(f"{prompt.kind} prompts take scores, not answers", where=where,
-                              hint="use 'lessonkit score'")
+                              code="takes_scores", hint="record them with workshop.set_scores")
     before = plugin_problems(session, registry, method)
     if not values or not any(values):
         raise ValidationError("no answer given", where=where)
@@ -263,8 +388,10 @@ def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
     matches = [item for item in items if item.label().casefold() == folded]
     if len(matches) == 1:
         return matches[0]
-    known = ", ".join(f"{i + 1}={item.id}" for i, item in enumerate(items)) or "none: add list entries first"
-    raise NotFoundError(f"unknown item {ref!r} (items: {known})", where=where or None)
+    known = cut_list((f"{i + 1}={item.id}" for i, item in enumerate(items)),
+                     empty="none: add list entries first")
+    raise NotFoundError(f"unknown item {ref!r} (items: {known})", where=where or None,
+                        code="unknown_item", value=ref)
 
 
 def set_scores(
@@ -285,14 +412,26 @@ def set_scores(
     are checked against the prompt's scale, dot budget or ranking; an invalid
     value is refused with a :class:`ScoreError` naming participant, item and
     value, and nothing is stored. Returns the stored values by item id.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = new_session(registry, "AAR", methods=["aar"])
+    >>> _ = add_group(session, "g1", "กลุ่ม 1")
+    >>> _ = add_participant(session, "g1", "p1")
+    >>> _ = add_answers(session, registry, "g1", "aar", "improve", ["ประสานงานเร็วขึ้น"])
+    >>> set_scores(session, registry, "g1", "aar", "priority", "p1", {"1": 3})
+    {'e1': 3.0}
     """
+    if not isinstance(values, Mapping):
+        raise ValidationError(f"scores must be a mapping of item to value (got {values!r})",
+                              code="wrong_type", value=values, expected="mapping")
     method = _method_in_use(session, registry, method_key)
     group = session.group(group_key)
     found_step, prompt = method.find_prompt(step, prompt_key)
     where = f"group {group.key!r} {method.key}.{found_step.key}.{prompt.key}"
     if not prompt.scored:
         raise ValidationError(f"{prompt.kind} prompts take answers, not scores", where=where,
-                              hint="use 'lessonkit answer'")
+                              code="takes_answers", hint="record them with workshop.add_answers")
     group.participant(participant)
     if prompt.criteria:
         if not criterion:
@@ -452,41 +591,94 @@ def add_action(
     what: str,
     *,
     owner: str | None = None,
-    due: dt.date | None = None,
+    due: dt.date | str | None = None,
     status: str = "open",
     method: str | None = None,
     source: str | None = None,
     note: str | None = None,
 ) -> ActionItem:
-    """Add an action item to a group."""
+    """Add an action item to a group.
+
+    ``due`` is a :class:`datetime.date` or a text such as ``2024-01-31``; every
+    value is checked (:class:`~lessonkit.errors.ValidationError`).
+
+    >>> from lessonkit.model import Session
+    >>> session = Session(title="AAR")
+    >>> _ = add_group(session, "g1", "กลุ่ม 1")
+    >>> add_action(session, "g1", "ประชุมติดตาม", owner="สมชาย", due="2024-02-01").due
+    datetime.date(2024, 2, 1)
+    """
     group = session.group(group_key)
-    if status not in ACTION_STATUSES:
-        raise ValidationError(f"status {status!r} is not one of {', '.join(ACTION_STATUSES)}")
+    where = f"group {group.key!r}"
+    text = _text(what, "an action's 'what'", where)
+    checked_owner = _optional_text(owner, "an action's owner", where)
+    checked_due = _date(due, "an action's due date", where)
+    checked_status: Any = _status(status, where)
+    checked_method = _optional_text(method, "an action's method", where)
+    checked_source = _optional_text(source, "an action's source", where)
+    checked_note = _optional_text(note, "an action's note", where)
     used = {a.id for a in group.actions}
     n = len(group.actions) + 1
     while f"a{n}" in used:
         n += 1
-    action = ActionItem(id=f"a{n}", what=clean_text(what), owner=clean_text(owner) if owner else None,
-                        due=due, status=status,  # type: ignore[arg-type]
-                        method=method, source=source, note=note)
+    action = ActionItem(id=f"a{n}", what=text, owner=checked_owner, due=checked_due,
+                        status=checked_status, method=checked_method, source=checked_source,
+                        note=checked_note)
     group.actions.append(action)
     return action
 
 
-def update_action(session: Session, group_key: str, action_id: str, **changes: Any) -> ActionItem:
-    """Change fields of an action item (status, owner, due, note…)."""
+def update_action(
+    session: Session,
+    group_key: str,
+    action_id: str,
+    *,
+    what: str | Literal[_Keep.KEEP] = KEEP,
+    owner: str | Literal[_Keep.KEEP] | None = KEEP,
+    due: dt.date | str | Literal[_Keep.KEEP] | None = KEEP,
+    status: str | Literal[_Keep.KEEP] = KEEP,
+    note: str | Literal[_Keep.KEEP] | None = KEEP,
+) -> ActionItem:
+    """Change fields of an action item; the fields not given keep their values.
+
+    ``None`` clears ``owner``, ``due`` or ``note``. ``due`` is a
+    :class:`datetime.date` or a text such as ``2024-01-31``. Every value is
+    checked before anything changes, so a wrong one
+    (:class:`~lessonkit.errors.ValidationError`) leaves the action as it was
+    and can never make the session file unreadable.
+
+    >>> from lessonkit.model import Session
+    >>> session = Session(title="AAR")
+    >>> _ = add_group(session, "g1", "กลุ่ม 1")
+    >>> _ = add_action(session, "g1", "ประชุมติดตาม")
+    >>> action = update_action(session, "g1", "a1", status="done", due="2024-03-01")
+    >>> action.status, action.due
+    ('done', datetime.date(2024, 3, 1))
+    """
     group = session.group(group_key)
-    for action in group.actions:
-        if action.id == action_id:
-            for name, value in changes.items():
-                if name not in {"what", "owner", "due", "status", "note"}:
-                    raise ValidationError(f"an action has no field {name!r}")
-                if name == "status" and value not in ACTION_STATUSES:
-                    raise ValidationError(f"status {value!r} is not one of {', '.join(ACTION_STATUSES)}")
-                setattr(action, name, value)
-            return action
-    known = ", ".join(a.id for a in group.actions) or "none"
-    raise NotFoundError(f"unknown action {action_id!r} in group {group.key!r} (known: {known})")
+    action = next((a for a in group.actions if a.id == action_id), None)
+    if action is None:
+        known = cut_list((a.id for a in group.actions), empty="none")
+        raise NotFoundError(f"unknown action {action_id!r} in group {group.key!r} (known: {known})",
+                            code="unknown_action", value=action_id)
+    where = f"group {group.key!r} action {action.id!r}"
+    changes: dict[str, Any] = {}
+    if what is not KEEP:
+        changes["what"] = _text(what, "an action's 'what'", where)
+        if not changes["what"]:
+            raise ValidationError("an action's 'what' must not be empty", where=where,
+                                  code="bad_value", value=what)
+    if owner is not KEEP:
+        changes["owner"] = _optional_text(owner, "an action's owner", where)
+    if due is not KEEP:
+        changes["due"] = _date(due, "an action's due date", where)
+    if status is not KEEP:
+        changes["status"] = _status(status, where)
+    if note is not KEEP:
+        changes["note"] = _optional_text(note, "an action's note", where)
+    for name, value in changes.items():
+        setattr(action, name, value)
+    return action
 
 
 def session_problems(session: Session, registry: Registry) -> list[str]:
@@ -497,8 +689,7 @@ def session_problems(session: Session, registry: Registry) -> list[str]:
         if key in registry.methods:
             methods[key] = registry.methods.get(key)
         else:
-            problems.append(f"unknown method {key!r} @ methods[{i}] (is its plugin installed? "
-                            f"'lessonkit methods' lists them)")
+            problems.append(f"unknown method {key!r} @ methods[{i}] (is its plugin installed?)")
     seen_participants: dict[str, str] = {}
     seen_groups: set[str] = set()
     for gi, group in enumerate(session.groups):
@@ -589,5 +780,6 @@ def check_session(session: Session, registry: Registry) -> None:
     """Raise a :class:`ValidationError` with the first problem, if any."""
     problems = session_problems(session, registry)
     if problems:
-        more = f" (and {len(problems) - 1} more; 'lessonkit validate' lists them)" if len(problems) > 1 else ""
-        raise ValidationError(problems[0] + more)
+        more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
+        raise ValidationError(problems[0] + more, code="session_problems",
+                              hint="session_problems() lists them all" if len(problems) > 1 else None)

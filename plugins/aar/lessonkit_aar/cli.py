@@ -10,11 +10,10 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
-from lessonkit_aar import messages
+from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
 __all__ = ["aar"]
 
-messages.install()
 
 FILE = click.Path(exists=True, dir_okay=False)
 STATUSES = click.Choice(["open", "in_progress", "done", "dropped"])
@@ -82,13 +81,13 @@ def form_command(path: str, form: str | None) -> None:
     if form is None:
         session = files.load(path)
         current = review.form_of(session)
-        click.echo(_t("aar_form_is", _lang(session), form=current,
+        click.echo(_t("aar:form_is", _lang(session), form=current,
                       title=review.FORM_TITLES[current].get(_lang(session))))
         return
     with files.edit(path) as session:
         review.set_form(session, form)
         lang = _lang(session)
-    _say(_t("aar_form_set", lang, form=form, title=review.FORM_TITLES[form].get(lang)))
+    _say(_t("aar:form_set", lang, form=form, title=review.FORM_TITLES[form].get(lang)))
 
 
 @aar.command("handout")
@@ -108,12 +107,12 @@ def handout_command(path: str | None, form: str | None, locale: str | None) -> N
     chosen = form or (review.form_of(session) if session is not None else review.DEFAULT_FORM)
     lang = resolve_locale(locale, getattr(session, "locale", None))
     step = review.form_step(_registry().method(review.METHOD_KEY), chosen)
-    click.echo(_t("aar_handout", lang))
+    click.echo(_t("aar:handout", lang))
     if session is not None:
         click.echo(session.title)
     click.echo("")
-    click.echo(_t("aar_ground_rules", lang))
-    click.echo(_t("aar_handout_intro", lang))
+    click.echo(_t("aar:ground_rules", lang))
+    click.echo(_t("aar:handout_intro", lang))
     for number, prompt in enumerate(step.prompts, 1):
         click.echo("")
         click.echo(f"{number}. {prompt.text.get(lang)}")
@@ -165,7 +164,7 @@ def tag_command(path: str, entry_ids: tuple[str, ...], group_key: str, themes: t
     with files.edit(path) as session:
         changed = review.tag(session, group_key, entry_ids, themes, remove=remove)
         lang = _lang(session)
-    key = "aar_untagged" if remove else "aar_tagged"
+    key = "aar:untagged" if remove else "aar:tagged"
     _say(_t(key, lang, n=len(changed), group=group_key, themes=", ".join(themes)))
 
 
@@ -198,7 +197,7 @@ def themes_command(path: str, group_key: str, as_json: bool) -> None:
         for theme in item["themes"]:
             click.echo(f"  {theme['count']:>3}  {theme['theme']}  ({' '.join(theme['answers'])})")
         if item["untagged"]:
-            click.echo(f"  {len(item['untagged']):>3}  {_t('aar_untagged_answers', lang)}"
+            click.echo(f"  {len(item['untagged']):>3}  {_t('aar:untagged_answers', lang)}"
                        f"  ({' '.join(item['untagged'])})")
 
 
@@ -218,7 +217,7 @@ def item_command(path: str, kind: str, text: str, group_key: str, sources: tuple
     with files.edit(path) as session:
         entry = review.add_item(session, registry, group_key, kind, text, sources=sources)
         lang = _lang(session)
-    _say(_t("aar_added_item", lang, kind=_t(f"aar_{kind}", lang), id=entry.id, group=group_key))
+    _say(_t("aar:added_item", lang, kind=_t(f"aar:{kind}", lang), id=entry.id, group=group_key))
     click.echo(entry.id)
 
 
@@ -266,7 +265,7 @@ def priorities_command(path: str, group_key: str, rule: str | None, as_json: boo
                       "score": r.score, "n": r.n} for r in ranked.rows],
         }, ensure_ascii=False, indent=2))
         return
-    click.echo(_t("aar_ranked_by", lang, rule=ranked.rule_title.get(lang)))
+    click.echo(_t("aar:ranked_by", lang, rule=ranked.rule_title.get(lang)))
     for row in ranked.rows:
         click.echo(f"{row.label:>4}  {row.score:g}  {row.entry.text}  ({row.entry.id})")
 
@@ -294,7 +293,7 @@ def act_command(path: str, items: tuple[str, ...], group_key: str, top: int | No
                           what=what, owner=owner, due=due, status=status)
         lang = _lang(session)
     for action in made:
-        _say(_t("aar_added_action", lang, id=action.id, group=group_key, what=action.what))
+        _say(_t("aar:added_action", lang, id=action.id, group=group_key, what=action.what))
     click.echo(" ".join(a.id for a in made))
 
 
@@ -316,7 +315,7 @@ def review_command(path: str, action_id: str, group_key: str, status: str | None
         action = review.review_action(session, group_key, action_id, status=status, note=note,
                                       owner=owner, due=due)
         lang = _lang(session)
-    _say(_t("aar_reviewed", lang, id=action.id, group=group_key,
+    _say(_t("aar:reviewed", lang, id=action.id, group=group_key,
             status=_t(f"status_{action.status}", lang)))
 
 
@@ -334,7 +333,7 @@ def carry_over_command(earlier: str, later: str, group_key: str, into: str | Non
     with files.edit(later) as session:
         made = review.carry_over(before, session, group_key, into=into)
         lang = _lang(session)
-    _say(_t("aar_carried", lang, n=len(made), source=group_key, group=into or group_key))
+    _say(_t("aar:carried", lang, n=len(made), source=group_key, group=into or group_key))
     click.echo(" ".join(a.id for a in made))
 
 
@@ -351,4 +350,4 @@ def check_command(path: str) -> None:
         click.echo(problem, err=True)
     if problems:
         raise ValidationError(f"{path}: {len(problems)} AAR answer(s) do not fit the form")
-    click.echo(_t("aar_form_ok", _lang(session), path=path, form=review.form_of(session)))
+    click.echo(_t("aar:form_ok", _lang(session), path=path, form=review.form_of(session)))

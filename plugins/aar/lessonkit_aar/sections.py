@@ -23,11 +23,11 @@ from lessonkit.report import (
     Section,
     Table,
 )
-from lessonkit_aar import messages, review
+from lessonkit_aar import review
+from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
 __all__ = ["group_sections", "session_sections"]
 
-messages.install()
 
 
 class _Names:
@@ -39,7 +39,7 @@ class _Names:
 
     def __call__(self, key: str | None) -> str:
         if key is None:
-            return str(self.context.t("aar_anonymous_card"))
+            return str(self.context.t("aar:anonymous_card"))
         person = self.by_key.get(key)
         if person is None:
             return key
@@ -63,14 +63,14 @@ def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
     form = _form(context)
     step = review.form_step(method, form)
     key = f"aar.{group.key}"
-    intro: list[Block] = [Paragraph(context.t("aar_form_in_report",
+    intro: list[Block] = [Paragraph(context.t("aar:form_in_report",
                                  title=context.text(review.FORM_TITLES[form]))),
-             Paragraph(context.t("aar_ground_rules"))]
+             Paragraph(context.t("aar:ground_rules"))]
     off_form = [e for e in group.entries if e.method == review.METHOD_KEY
                 and e.step in review.FORM_STEPS.values() and e.step != step.key]
     if off_form:
         other = next(f for f, s in review.FORM_STEPS.items() if s == off_form[0].step)
-        intro.append(Note(context.t("aar_off_form", n=len(off_form), form=other), kind="warning"))
+        intro.append(Note(context.t("aar:off_form", n=len(off_form), form=other), kind="warning"))
     participants = _participants(context, group, step, key)
     participants.blocks[:0] = intro
     sections = [participants, _questions(context, group, step, key), _gap(context, group, form, key),
@@ -82,7 +82,7 @@ def group_sections(context: Any, method: Method, group: Group) -> list[Section]:
 
 
 def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
-    section = Section(title=context.t("aar_participants"), key=f"{key}.participants")
+    section = Section(title=context.t("aar:participants"), key=f"{key}.participants")
     entries = [e for e in group.entries if e.method == review.METHOD_KEY and e.step == step.key]
     counts: dict[str | None, int] = {}
     for entry in entries:
@@ -94,9 +94,9 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     rows: list[list[Any]] = [[who(p.key), p.agency or "", counts.get(p.key, 0)]
                              for p in group.participants]
     if None in counts:
-        rows.append([context.t("aar_anonymous_card"), "", counts[None]])
+        rows.append([context.t("aar:anonymous_card"), "", counts[None]])
     if rows:
-        section.add(Table([context.t("participant"), context.t("agency"), context.t("aar_answered")],
+        section.add(Table([context.t("participant"), context.t("agency"), context.t("aar:answered")],
                           rows))
     else:
         section.add(Paragraph(context.t("participants_n", n=0)))
@@ -114,11 +114,11 @@ def _participant_summary(context: Any, group: Group, counts: dict[str | None, in
             agencies[person.agency] = agencies.get(person.agency, 0) + 1
     blocks: list[Block] = [
         Paragraph(context.t("participants_omitted", n=len(group.participants))),
-        Table([context.t("aar_answered"), context.t("participants")],
-              sorted(spread.items()), caption=context.t("aar_answers_spread")),
+        Table([context.t("aar:answered"), context.t("participants")],
+              sorted(spread.items()), caption=context.t("aar:answers_spread")),
     ]
     if None in counts:
-        blocks.append(Paragraph(context.t("aar_anonymous_n", n=counts[None])))
+        blocks.append(Paragraph(context.t("aar:anonymous_n", n=counts[None])))
     if agencies:
         top = sorted(agencies.items(), key=lambda kv: -kv[1])[:30]
         blocks.append(Table([context.t("agency"), context.t("participants")], top))
@@ -126,7 +126,7 @@ def _participant_summary(context: Any, group: Group, counts: dict[str | None, in
 
 
 def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
-    section = Section(title=context.t("aar_questions"), key=f"{key}.questions")
+    section = Section(title=context.t("aar:questions"), key=f"{key}.questions")
     for number, prompt in enumerate(step.prompts, 1):
         section.add(Heading(f"{context.num(number)}. {context.text(prompt.text)}"))
         entries = review.answers(group, step.key, prompt.key)
@@ -135,14 +135,14 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
             continue
         themed, untagged = review.group_by_theme(entries)
         if themed:
-            section.add(Table([context.t("aar_theme"), context.t("aar_answers_n")],
+            section.add(Table([context.t("aar:theme"), context.t("aar:answers_n")],
                               [[theme, len(items)] for theme, items in themed]))
             for theme, items in themed:
                 section.add(*context.answer_list(
                     [e.text for e in items], numbered=False,
-                    title=context.t("aar_theme_n", theme=theme, n=len(items))))
+                    title=context.t("aar:theme_n", theme=theme, n=len(items))))
         if untagged:
-            title = context.t("aar_theme_n", theme=context.t("aar_untagged_answers"),
+            title = context.t("aar:theme_n", theme=context.t("aar:untagged_answers"),
                               n=len(untagged)) if themed else None
             section.add(*context.answer_list([e.text for e in untagged], title=title,
                                              numbered=False))
@@ -150,21 +150,21 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
 
 
 def _gap(context: Any, group: Group, form: str, key: str) -> Section:
-    section = Section(title=context.t("aar_gap"), key=f"{key}.gap")
+    section = Section(title=context.t("aar:gap"), key=f"{key}.gap")
     rows = review.gap_rows(group, form)
     if not rows:
         section.add(Paragraph(context.t("no_answers")))
         return section
-    names = ("aar_expected", "aar_actual", "aar_why") if form == "seeds5" else (
-        "aar_supposed", "aar_happened", "aar_right_wrong")
+    names = ("aar:expected", "aar:actual", "aar:why") if form == "seeds5" else (
+        "aar:supposed", "aar:happened", "aar:right_wrong")
     if len(rows) > context.listing_limit("participants"):
         section.add(Paragraph(context.t("rows_omitted", n=len(rows))))
-        section.add(Table([context.t("aar_gap_column"), context.t("aar_answered")],
+        section.add(Table([context.t("aar:gap_column"), context.t("aar:answered")],
                           [[context.t(n), sum(1 for r in rows if getattr(r, f))]
                            for n, f in zip(names, ("expected", "actual", "why"), strict=True)]))
         return section
     who = _Names(context, group)
-    section.add(Paragraph(context.t("aar_gap_note")))
+    section.add(Paragraph(context.t("aar:gap_note")))
     section.add(Table(
         [context.t("participant"), *(context.t(n) for n in names)],
         [[who(r.participant), "; ".join(r.expected), "; ".join(r.actual),
@@ -174,18 +174,18 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
 
 
 def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
-    section = Section(title=context.t("aar_sustain_improve"), key=f"{key}.synthesis")
+    section = Section(title=context.t("aar:sustain_improve"), key=f"{key}.synthesis")
     sustain = review.answers(group, review.SYNTHESIS, "sustain")
     if sustain:
         section.add(*context.answer_list([e.text for e in sustain], numbered=False,
-                                         title=context.t("aar_sustain")))
+                                         title=context.t("aar:sustain")))
     else:
-        section.add(Paragraph(context.t("no_answers"), label=context.t("aar_sustain")))
+        section.add(Paragraph(context.t("no_answers"), label=context.t("aar:sustain")))
     improve = review.answers(group, review.SYNTHESIS, "improve")
     if not improve:
-        section.add(Paragraph(context.t("no_answers"), label=context.t("aar_improve")))
+        section.add(Paragraph(context.t("no_answers"), label=context.t("aar:improve")))
         return section
-    section.add(Heading(context.t("aar_improve_ranked")))
+    section.add(Heading(context.t("aar:improve_ranked")))
     try:
         ranked = review.prioritise(context.session, context.registry, group.key)
     except LessonkitError as exc:
@@ -193,17 +193,17 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
         section.add(BulletList([e.text for e in improve]))
         return section
     if not ranked.scored:
-        section.add(Paragraph(context.t("aar_not_ranked")))
+        section.add(Paragraph(context.t("aar:not_ranked")))
         section.add(BulletList([e.text for e in improve]))
         return section
-    section.add(Paragraph(context.t("aar_ranked_by", rule=context.text(ranked.rule_title))))
+    section.add(Paragraph(context.t("aar:ranked_by", rule=context.text(ranked.rule_title))))
     section.add(Table(
-        [context.t("rank"), context.t("aar_improve"), context.t("aar_dots"), context.t("aar_voters")],
+        [context.t("rank"), context.t("aar:improve"), context.t("aar:dots"), context.t("aar:voters")],
         [[_digits(context, r.label), r.entry.text, r.score, r.n] for r in ranked.rows],
         align=("center",),
     ))
     section.add(Chart("bar", [r.entry.text for r in ranked.rows], [r.score for r in ranked.rows],
-                      title=context.t("aar_dots")))
+                      title=context.t("aar:dots")))
     return section
 
 
@@ -219,21 +219,21 @@ def _actions(context: Any, group: Group, key: str) -> Section | None:
         return None
     carried = {r.get("action"): r for r in review.carried_actions(group)}
     improve = {e.id: e for e in review.answers(group, review.SYNTHESIS, "improve")}
-    section = Section(title=context.t("aar_actions"), key=f"{key}.actions")
+    section = Section(title=context.t("aar:actions"), key=f"{key}.actions")
     rows = []
     for action in actions:
         if action.id in carried:
-            origin = context.t("aar_carried_from", session=carried[action.id].get("from_session", ""))
+            origin = context.t("aar:carried_from", session=carried[action.id].get("from_session", ""))
         elif (item := improve.get(action.source or "")) is not None:
-            origin = context.t("aar_improve") if item.text == action.what else \
-                f"{context.t('aar_improve')}: {item.text}"
+            origin = context.t("aar:improve") if item.text == action.what else \
+                f"{context.t('aar:improve')}: {item.text}"
         else:
             origin = action.source or ""
         rows.append([action.what, action.owner or "",
                      context.date(action.due, "short") if action.due else "",
                      context.t(f"status_{action.status}"), origin])
     section.add(Table([context.t("what"), context.t("owner"), context.t("due"), context.t("status"),
-                       context.t("aar_from")], rows))
+                       context.t("aar:from")], rows))
     return section
 
 
@@ -242,7 +242,7 @@ def _carried(context: Any, group: Group, key: str) -> Section | None:
     if not records:
         return None
     by_id = {a.id: a for a in group.actions}
-    section = Section(title=context.t("aar_carry_review"), key=f"{key}.carried")
+    section = Section(title=context.t("aar:carry_review"), key=f"{key}.carried")
     rows = []
     done = still_open = 0
     for record in records:
@@ -253,8 +253,8 @@ def _carried(context: Any, group: Group, key: str) -> Section | None:
         still_open += action.status in review.CARRY_STATUSES
         rows.append([action.what, str(record.get("from_session", "")),
                      context.t(f"status_{action.status}"), action.note or ""])
-    section.add(Paragraph(context.t("aar_carry_review_n", n=len(rows), done=done, open=still_open)))
-    section.add(Table([context.t("what"), context.t("aar_from"), context.t("status"),
+    section.add(Paragraph(context.t("aar:carry_review_n", n=len(rows), done=done, open=still_open)))
+    section.add(Table([context.t("what"), context.t("aar:from"), context.t("status"),
                        context.t("note")], rows))
     return section
 
@@ -266,8 +266,8 @@ def session_sections(context: Any, method: Method) -> list[Section]:
         return []
     form = _form(context)
     step = review.form_step(method, form)
-    section = Section(title=context.t("aar_summary"), key="aar.summary")
-    section.add(Paragraph(context.t("aar_form_in_report",
+    section = Section(title=context.t("aar:summary"), key="aar.summary")
+    section.add(Paragraph(context.t("aar:form_in_report",
                                     title=context.text(review.FORM_TITLES[form]))))
     rows: list[list[Any]] = []
     totals = [0, 0, 0, 0, 0]
@@ -285,21 +285,21 @@ def session_sections(context: Any, method: Method) -> list[Section]:
         values = [len(group.participants), len(entries), len(themes), len(improve), still_open]
         totals = [t + v for t, v in zip(totals, values, strict=False)]
         rows.append([group.name, *values])
-    rows.append([context.t("aar_total"), *totals])
-    section.add(Table([context.t("group"), context.t("participants"), context.t("aar_answers_n"),
-                       context.t("aar_themes"), context.t("aar_improve"),
-                       context.t("aar_open_actions")], rows, caption=context.t("aar_summary_table")))
+    rows.append([context.t("aar:total"), *totals])
+    section.add(Table([context.t("group"), context.t("participants"), context.t("aar:answers_n"),
+                       context.t("aar:themes"), context.t("aar:improve"),
+                       context.t("aar:open_actions")], rows, caption=context.t("aar:summary_table")))
     if theme_counts:
         ordered = sorted(theme_counts.items(), key=lambda kv: -sum(kv[1].values()))
-        section.add(Heading(context.t("aar_themes_across")))
+        section.add(Heading(context.t("aar:themes_across")))
         section.add(Table(
-            [context.t("aar_theme"), *(g.name for g in groups), context.t("aar_total")],
+            [context.t("aar:theme"), *(g.name for g in groups), context.t("aar:total")],
             [[theme, *(per.get(g.key, 0) for g in groups), sum(per.values())]
              for theme, per in ordered],
         ))
     tops = _top_improvements(context, groups)
     if tops:
-        section.add(BulletList(tops, title=context.t("aar_top_improve")))
+        section.add(BulletList(tops, title=context.t("aar:top_improve")))
     return [section]
 
 

@@ -117,7 +117,7 @@ def settings_command(path: str, prioritisation: str | None, top_k: int | None,
                "low_rating": conf.low_rating, "disagreement": conf.disagreement,
                "baseline": session.setting("ee", "baseline")})
         return
-    click.echo(words.t("ee_settings", _locale(locale, session), prioritisation=conf.prioritisation,
+    click.echo(words.t("ee:settings", _locale(locale, session), prioritisation=conf.prioritisation,
                        top_k=conf.top_k))
 
 
@@ -135,7 +135,7 @@ def merge_command(path: str, group_key: str) -> None:
         return session, removed
 
     session, removed = _run(change)
-    click.echo(words.t("ee_merged_cli", _locale(None, session), n=len(removed), group=group_key),
+    click.echo(words.t("ee:merged_cli", _locale(None, session), n=len(removed), group=group_key),
                err=True)
 
 
@@ -161,24 +161,24 @@ def stock_command(path: str, group_key: str, fmt: str, locale: str | None) -> No
         return
     lang = _locale(locale, session)
     t = words.t
-    click.echo(t("ee_part1", lang))
-    score = t("ee_dots" if priority.variant == "dots" else "ee_score", lang)
+    click.echo(t("ee:part1", lang))
+    score = t("ee:dots" if priority.variant == "dots" else "ee:score", lang)
     _table([[r.label if r.n else "", r.text, _num(r.score) if r.n else "", r.n,
-             t("ee_yes", lang) if r.kept else t("ee_no", lang)] for r in priority.rows],
-           [t("ee_rank", lang), t("ee_activity", lang), score, "n", t("ee_kept", lang)])
-    click.echo(t("ee_kept_top", lang, k=priority.top_k))
+             t("ee:yes", lang) if r.kept else t("ee:no", lang)] for r in priority.rows],
+           [t("ee:rank", lang), t("ee:activity", lang), score, "n", t("ee:kept", lang)])
+    click.echo(t("ee:kept_top", lang, k=priority.top_k))
     if priority.tie_at_cut:
-        click.echo(t("ee_tie_at_cut", lang, kept=len(priority.kept), k=priority.top_k))
+        click.echo(t("ee:tie_at_cut", lang, kept=len(priority.kept), k=priority.top_k))
     click.echo("")
-    click.echo(t("ee_part2", lang))
+    click.echo(t("ee:part2", lang))
     rows = []
     for r in rating.rows:
-        flags = [t("ee_flag_low", lang)] if r.low else []
+        flags = [t("ee:flag_low", lang)] if r.low else []
         if r.disagreement:
-            flags.append(t("ee_flag_disagree", lang))
+            flags.append(t("ee:flag_disagree", lang))
         rows.append([r.text, _num(r.mean), r.n, _num(r.spread), ", ".join(flags)])
-    _table(rows, [t("ee_activity", lang), t("ee_mean", lang), "n", t("ee_spread", lang),
-                  t("ee_flag", lang)])
+    _table(rows, [t("ee:activity", lang), t("ee:mean", lang), "n", t("ee:spread", lang),
+                  t("ee:flag", lang)])
 
 
 @ee.command("check")
@@ -209,13 +209,13 @@ def check_command(path: str, group_key: str | None, fmt: str, locale: str | None
     else:
         for g, problems in found:
             for p in problems:
-                text = (words.t("ee_no_plan", lang, activity=p.activity) if p.kind == "no_plan"
-                        else words.t(f"ee_{p.kind}", lang, row=p.row, activity=p.activity))
+                text = (words.t("ee:no_plan", lang, activity=p.activity) if p.kind == "no_plan"
+                        else words.t(f"ee:{p.kind}", lang, row=p.row, activity=p.activity))
                 click.echo(f"{g.key}: {text}")
         if not total:
-            click.echo(words.t("ee_plan_complete", lang))
+            click.echo(words.t("ee:plan_complete", lang))
     if total:
-        raise click.ClickException(words.t("ee_plan_problems", lang, n=total))
+        raise click.ClickException(words.t("ee:plan_problems", lang, n=total))
 
 
 @ee.command("compare")
@@ -244,7 +244,7 @@ def compare_command(baseline: str, followup: str, group_key: str | None, fmt: st
         return
     lang = _locale(locale, follow)
     t = words.t
-    b, f = t("ee_baseline", lang), t("ee_followup", lang)
+    b, f = t("ee:baseline", lang), t("ee:followup", lang)
     for i, g in enumerate(result.groups):
         if i:
             click.echo("")
@@ -252,11 +252,11 @@ def compare_command(baseline: str, followup: str, group_key: str | None, fmt: st
         _table([[c.text, _num(c.baseline_mean), c.baseline_n, _num(c.followup_mean), c.followup_n,
                  _num(c.mean_change, signed=True), c.baseline_rank or "", c.followup_rank or "",
                  "" if c.rank_change is None else f"{c.rank_change:+d}",
-                 t(f"ee_status_{c.status}", lang)] for c in g.changes],
-               [t("ee_activity", lang), f"{b} {t('ee_mean', lang)}", f"{b} n",
-                f"{f} {t('ee_mean', lang)}", f"{f} n", t("ee_change", lang),
-                f"{b} {t('ee_rank', lang)}", f"{f} {t('ee_rank', lang)}",
-                t("ee_rank_change", lang), t("ee_status", lang)])
+                 t(f"ee:status_{c.status}", lang)] for c in g.changes],
+               [t("ee:activity", lang), f"{b} {t('ee:mean', lang)}", f"{b} n",
+                f"{f} {t('ee:mean', lang)}", f"{f} n", t("ee:change", lang),
+                f"{b} {t('ee:rank', lang)}", f"{f} {t('ee:rank', lang)}",
+                t("ee:rank_change", lang), t("ee:status", lang)])
     for keys, where in ((result.only_baseline, b), (result.only_followup, f)):
         if keys:
-            click.echo(t("ee_only_in", lang, where=where, groups=", ".join(keys)), err=True)
+            click.echo(t("ee:only_in", lang, where=where, groups=", ".join(keys)), err=True)

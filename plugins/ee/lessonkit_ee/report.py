@@ -16,7 +16,7 @@ from lessonkit import Group, LessonkitError, Session
 from lessonkit.report import Chart, Note, NumberedList, Paragraph, ReportContext, Section, Table
 from lessonkit.thai import format_digits
 from lessonkit_ee import analysis
-from lessonkit_ee import words as _words  # noqa: F401  (registers the ee_ words)
+from lessonkit_ee import words as _words  # noqa: F401  (registers the ee words)
 
 __all__ = ["baseline_for", "comparison_section", "group_sections"]
 
@@ -25,7 +25,7 @@ def _step_title(ctx: ReportContext, number: int, step_key: str, group: Group) ->
     from lessonkit_ee import METHOD
 
     step = METHOD.step(step_key)
-    return ctx.t("ee_step_group", n=number, step=ctx.text(step.title), group=group.name)
+    return ctx.t("ee:step_group", n=number, step=ctx.text(step.title), group=group.name)
 
 
 def _items(ctx: ReportContext, rows: Any) -> str:
@@ -36,14 +36,14 @@ def _items(ctx: ReportContext, rows: Any) -> str:
 def mission_section(ctx: ReportContext, group: Group) -> Section:
     found = analysis.mission(group)
     section = Section(title=_step_title(ctx, 1, "mission", group), key=f"ee.{group.key}.mission")
-    for title, items in ((ctx.t("ee_objectives"), found.objectives),
-                         (ctx.t("ee_goals"), found.goals)):
+    for title, items in ((ctx.t("ee:objectives"), found.objectives),
+                         (ctx.t("ee:goals"), found.goals)):
         if items:
             section.add(NumberedList(items, title=title))
         else:
-            section.add(Paragraph(ctx.t("ee_none_yet"), label=title))
+            section.add(Paragraph(ctx.t("ee:none_yet"), label=title))
     if found.merged:
-        section.add(Note(ctx.t("ee_merged", n=found.merged)))
+        section.add(Note(ctx.t("ee:merged", n=found.merged)))
     return section
 
 
@@ -54,62 +54,62 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
     section = Section(title=_step_title(ctx, 2, "taking_stock", group),
                       key=f"ee.{group.key}.taking_stock")
     priority = analysis.prioritise(session, group)
-    part1 = Section(title=ctx.t("ee_part1"), key=f"ee.{group.key}.part1")
+    part1 = Section(title=ctx.t("ee:part1"), key=f"ee.{group.key}.part1")
     if priority.variant == "dots":
         budget = METHOD.prompt("taking_stock", "dots").budget or 0
-        part1.add(Paragraph(ctx.t("ee_part1_dots", budget=budget)))
+        part1.add(Paragraph(ctx.t("ee:part1_dots", budget=budget)))
     else:
-        part1.add(Paragraph(ctx.t("ee_part1_importance")))
+        part1.add(Paragraph(ctx.t("ee:part1_importance")))
     if not priority.rows:
-        part1.add(Paragraph(ctx.t("ee_none_yet")))
+        part1.add(Paragraph(ctx.t("ee:none_yet")))
     else:
-        score_label = ctx.t("ee_dots" if priority.variant == "dots" else "ee_score")
+        score_label = ctx.t("ee:dots" if priority.variant == "dots" else "ee:score")
         rows = [(r.text, r.score if r.n else None, r.n, format_digits(r.label, ctx.digits) if r.n else "",
-                 ctx.t("ee_yes") if r.kept else ctx.t("ee_no")) for r in priority.rows]
-        part1.add(Table([ctx.t("ee_activity"), score_label, ctx.t("ee_n"), ctx.t("ee_rank"),
-                         ctx.t("ee_kept")], rows, align=("left", "right", "right", "center",
+                 ctx.t("ee:yes") if r.kept else ctx.t("ee:no")) for r in priority.rows]
+        part1.add(Table([ctx.t("ee:activity"), score_label, ctx.t("ee:n"), ctx.t("ee:rank"),
+                         ctx.t("ee:kept")], rows, align=("left", "right", "right", "center",
                                                         "center")))
-        part1.add(Paragraph(ctx.t("ee_kept_top", k=priority.top_k)))
+        part1.add(Paragraph(ctx.t("ee:kept_top", k=priority.top_k)))
         if priority.tie_at_cut:
-            part1.add(Note(ctx.t("ee_tie_at_cut", kept=len(priority.kept), k=priority.top_k)))
+            part1.add(Note(ctx.t("ee:tie_at_cut", kept=len(priority.kept), k=priority.top_k)))
     section.subsections.append(part1)
 
     rating = analysis.rate(session, group, priority)
-    part2 = Section(title=ctx.t("ee_part2"), key=f"ee.{group.key}.part2")
-    part2.add(Paragraph(ctx.t("ee_part2_intro")))
+    part2 = Section(title=ctx.t("ee:part2"), key=f"ee.{group.key}.part2")
+    part2.add(Paragraph(ctx.t("ee:part2_intro")))
     if priority.rows and not priority.kept:
-        part2.add(Note(ctx.t("ee_no_part1")))
+        part2.add(Note(ctx.t("ee:no_part1")))
     if rating.rows:
         rows2 = []
         for r in rating.rows:
-            flags = [ctx.t("ee_flag_low")] if r.low else []
+            flags = [ctx.t("ee:flag_low")] if r.low else []
             if r.disagreement:
-                flags.append(ctx.t("ee_flag_disagree"))
+                flags.append(ctx.t("ee:flag_disagree"))
             rows2.append((r.text, r.mean, r.n, r.spread, ", ".join(flags)))
-        part2.add(Table([ctx.t("ee_activity"), ctx.t("ee_mean"), ctx.t("ee_n"), ctx.t("ee_spread"),
-                         ctx.t("ee_flag")], rows2))
+        part2.add(Table([ctx.t("ee:activity"), ctx.t("ee:mean"), ctx.t("ee:n"), ctx.t("ee:spread"),
+                         ctx.t("ee:flag")], rows2))
         rated = [r for r in rating.rows if r.mean is not None]
         if rated:
             part2.add(Chart("bar", [r.text for r in rated], [r.mean or 0.0 for r in rated],
-                            title=ctx.t("ee_chart"), minimum=0.0, maximum=rating.scale_max))
+                            title=ctx.t("ee:chart"), minimum=0.0, maximum=rating.scale_max))
         if rating.low:
-            part2.add(Note(ctx.t("ee_low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
+            part2.add(Note(ctx.t("ee:low_note", limit=rating.low_rating, items=_items(ctx, rating.low)),
                            kind="warning"))
         if rating.disputed:
-            part2.add(Note(ctx.t("ee_disagree_note", items=_items(ctx, rating.disputed))))
+            part2.add(Note(ctx.t("ee:disagree_note", items=_items(ctx, rating.disputed))))
         unrated = [r for r in rating.rows if r.n == 0]
         if unrated:
-            part2.add(Note(ctx.t("ee_unrated", items=_items(ctx, unrated)), kind="warning"))
+            part2.add(Note(ctx.t("ee:unrated", items=_items(ctx, unrated)), kind="warning"))
     else:
-        part2.add(Paragraph(ctx.t("ee_none_yet")))
+        part2.add(Paragraph(ctx.t("ee:none_yet")))
     section.subsections.append(part2)
     return section
 
 
 def problem_text(ctx: ReportContext, problem: analysis.PlanProblem) -> str:
     if problem.kind == "no_plan":
-        return ctx.t("ee_no_plan", activity=problem.activity)
-    return ctx.t(f"ee_{problem.kind}", row=problem.row or 0, activity=problem.activity)
+        return ctx.t("ee:no_plan", activity=problem.activity)
+    return ctx.t(f"ee:{problem.kind}", row=problem.row or 0, activity=problem.activity)
 
 
 def planning_section(ctx: ReportContext, group: Group) -> Section:
@@ -136,12 +136,12 @@ def planning_section(ctx: ReportContext, group: Group) -> Section:
             table_rows.append(cells)
         section.add(Table([ctx.text(f.label) for f in prompt.fields], table_rows))
     else:
-        section.add(Paragraph(ctx.t("ee_plan_none")))
+        section.add(Paragraph(ctx.t("ee:plan_none")))
     problems = analysis.plan_problems(ctx.session, group)
     for problem in problems:
         section.add(Note(problem_text(ctx, problem), kind="warning"))
     if rows and not problems:
-        section.add(Note(ctx.t("ee_plan_complete")))
+        section.add(Note(ctx.t("ee:plan_complete")))
     return section
 
 
@@ -161,20 +161,20 @@ def comparison_section(ctx: ReportContext, group: Group, baseline: Session) -> S
     if not any(g.key == group.key for g in baseline.groups):
         return None
     change = analysis.compare_groups(baseline, baseline.group(group.key), ctx.session, group)
-    section = Section(title=ctx.t("ee_compare"), key=f"ee.{group.key}.compare")
-    base, follow = ctx.t("ee_baseline"), ctx.t("ee_followup")
+    section = Section(title=ctx.t("ee:compare"), key=f"ee.{group.key}.compare")
+    base, follow = ctx.t("ee:baseline"), ctx.t("ee:followup")
     rows = [(c.text, c.baseline_mean, c.baseline_n, c.followup_mean, c.followup_n, c.mean_change,
              format_digits(c.baseline_rank or "", ctx.digits),
              format_digits(c.followup_rank or "", ctx.digits), c.rank_change,
-             ctx.t(f"ee_status_{c.status}")) for c in change.changes]
-    section.add(Table([ctx.t("ee_activity"), f"{base} {ctx.t('ee_mean')}", f"{base} n",
-                       f"{follow} {ctx.t('ee_mean')}", f"{follow} n", ctx.t("ee_change"),
-                       f"{base} {ctx.t('ee_rank')}", f"{follow} {ctx.t('ee_rank')}",
-                       ctx.t("ee_rank_change"), ctx.t("ee_status")], rows))
+             ctx.t(f"ee:status_{c.status}")) for c in change.changes]
+    section.add(Table([ctx.t("ee:activity"), f"{base} {ctx.t('ee:mean')}", f"{base} n",
+                       f"{follow} {ctx.t('ee:mean')}", f"{follow} n", ctx.t("ee:change"),
+                       f"{base} {ctx.t('ee:rank')}", f"{follow} {ctx.t('ee:rank')}",
+                       ctx.t("ee:rank_change"), ctx.t("ee:status")], rows))
     if change.added:
-        section.add(Note(ctx.t("ee_added", items=_items(ctx, change.added))))
+        section.add(Note(ctx.t("ee:added", items=_items(ctx, change.added))))
     if change.dropped:
-        section.add(Note(ctx.t("ee_dropped", items=_items(ctx, change.dropped))))
+        section.add(Note(ctx.t("ee:dropped", items=_items(ctx, change.dropped))))
     return section
 
 

@@ -22,6 +22,7 @@ from lessonkit.cli._common import (
     echo_json,
     echo_table,
     edit_session,
+    error_message,
     flush_warnings,
     get_pm,
     get_registry,
@@ -96,7 +97,7 @@ class LessonkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LessonkitError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(error_message(exc)) from None
         finally:
             flush_warnings()
 

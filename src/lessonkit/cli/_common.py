@@ -18,6 +18,7 @@ __all__ = [
     "echo_json",
     "echo_table",
     "edit_session",
+    "error_message",
     "fmt",
     "get_pm",
     "get_registry",
@@ -93,6 +94,42 @@ def edit_session(path: str) -> Iterator[Any]:
 
     with files.edit(path) as session:
         yield session
+
+
+#: The command that helps, by error code: the library's messages name no command
+#: (a host program has none), so the CLI adds them here.
+COMMAND_HINTS: dict[str, str] = {
+    "takes_scores": "use 'lessonkit score'",
+    "takes_answers": "use 'lessonkit answer'",
+    "unknown_group": "add one with 'lessonkit group add'",
+    "unknown_participant": "add one with 'lessonkit participant add'",
+    "unknown_method": "'lessonkit methods' lists them",
+    "method_not_in_session": "add it with 'lessonkit new --method' or list it in the session's methods",
+    "session_problems": "'lessonkit validate' lists them",
+    "no_file": "create one with 'lessonkit new'",
+    "no_importer": "'lessonkit plugins' lists what is installed",
+}
+
+
+def error_message(exc: Exception) -> str:
+    """The one line the CLI prints for a library error, with the command that helps.
+
+    The hint keyed by the error's ``code`` replaces the library's own (which
+    names Python functions, for host programs).
+    """
+    from lessonkit.errors import LessonkitError
+
+    if not isinstance(exc, LessonkitError):
+        return str(exc)
+    hint = COMMAND_HINTS.get(exc.code)
+    if hint is None or exc.hint == hint:
+        return str(exc)
+    saved = exc.hint
+    exc.hint = hint
+    try:
+        return str(exc)
+    finally:
+        exc.hint = saved
 
 
 def say(message: str) -> None:

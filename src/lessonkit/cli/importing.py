@@ -40,6 +40,10 @@ add_messages({
     "import_ignored": {"en": "columns not imported: {columns}",
                        "th": "คอลัมน์ที่ไม่ได้นำเข้า: {columns}"},
     "import_skipped_row": {"en": "skipped {problem}", "th": "ข้ามแถว: {problem}"},
+    "import_skipped": {"en": "skipped {n} row(s) (--skip-invalid): nothing of them was imported",
+                       "th": "ข้าม {n} แถว (--skip-invalid): ไม่ได้นำเข้าข้อมูลใดของแถวเหล่านี้"},
+    "import_new_participant": {"en": "row {row}: new participant {code!r} in group {group}",
+                               "th": "แถว {row}: ผู้เข้าร่วมใหม่ {code!r} ในกลุ่ม {group}"},
     "import_done": {"en": "imported {participants} participants, {answers} answers and {scores} "
                           "scores into {path}",
                     "th": "นำเข้าผู้เข้าร่วม {participants} คน คำตอบ {answers} รายการ และคะแนน "
@@ -74,10 +78,14 @@ def add_commands(cli: click.Group) -> None:
     @click.option("--write-mapping", "write_mapping", type=click.Path(dir_okay=False), default=None,
                   help="Write a draft mapping (every column, its best guess or null) and stop.")
     @click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
-    @click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the others.")
+    @click.option("--skip-invalid", is_flag=True,
+                  help="Import the valid rows; list every row left out and why.")
+    @click.option("--new-participants", is_flag=True,
+                  help="Allow codes in a participant column that are not in the session yet "
+                       "(each is listed as a new participant); without it they are refused.")
     def import_(path: str, data_path: str, group_key: str | None, method_key: str | None,
                 step: str | None, mapping_path: str | None, write_mapping: str | None,
-                dry_run: bool, skip_invalid: bool) -> None:
+                dry_run: bool, skip_invalid: bool, new_participants: bool) -> None:
         """Import answers and scores from a survey export (CSV or XLSX) into FILE.
 
         \b
@@ -86,7 +94,10 @@ def add_commands(cli: click.Group) -> None:
         column "Question [Item]" to the item it scores. Each row becomes a
         participant. A row that fails is reported with its row number and
         column, and nothing is written unless every row passes (or
-        --skip-invalid).
+        --skip-invalid). A column of participant codes ("Participant",
+        "รหัสผู้เข้าร่วม") must name participants already in the group, unless
+        --new-participants; blank codes, short rows and XLSX formulas without
+        a saved result are refused.
         """
         from lessonkit import importing
 
@@ -111,7 +122,7 @@ def add_commands(cli: click.Group) -> None:
                 lang = pick_locale(None, session)
                 _say_shape(data_path, shape, sheet, lang)
                 result = _run(session, registry, sheet, mapping_for(session), group_key,
-                              skip_invalid, lang)
+                              skip_invalid, new_participants, lang)
             _report(result, lang)
             say(t("import_done", lang, participants=len(result.participants), answers=result.answers,
                   scores=result.scores, path=path))
@@ -128,8 +139,11 @@ def add_commands(cli: click.Group) -> None:
             return
         for header, target in mapping.items():  # --dry-run
             click.echo(t("import_column", lang, column=header, target=_target_text(target, lang)))
-        result = _run(session, registry, sheet, mapping, group_key, skip_invalid, lang)
-        _report(result, lang)
+        result = _run(session, registry, sheet, mapping, group_key, skip_invalid, new_participants,
+                      lang)
+        for row, group, code in result.new_codes:  # on stdout, with the rest of the dry run
+            click.echo(t("import_new_participant", lang, row=row, group=group, code=code))
+        _report(result, lang, new_codes=False)
         click.echo(t("import_dry_run", lang, participants=len(result.participants),
                      answers=result.answers, scores=result.scores, empty=result.empty_rows))
 
@@ -140,19 +154,23 @@ def _say_shape(data_path: str, shape: str, sheet: Any, lang: str) -> None:
 
 
 def _run(session: Any, registry: Any, sheet: Any, mapping: Any, group_key: str | None,
-         skip_invalid: bool, lang: str) -> Any:
+         skip_invalid: bool, new_participants: bool, lang: str) -> Any:
     from lessonkit.importing import import_rows
 
+    options: dict[str, Any] = {"group": group_key, "skip_invalid": skip_invalid, "new_participants": new_participants}
     if len(sheet.rows) <= PROGRESS_THRESHOLD:
-        return import_rows(session, registry, sheet, mapping, group=group_key, skip_invalid=skip_invalid)
+        return import_rows(session, registry, sheet, mapping, **options)
     with click.progressbar(length=len(sheet.rows), label=t("import_progress", lang),
                            file=sys.stderr) as bar:
-        return import_rows(session, registry, sheet, mapping, group=group_key,
-                           skip_invalid=skip_invalid, progress=bar.update)
+        return import_rows(session, registry, sheet, mapping, progress=bar.update, **options)
 
 
-def _report(result: Any, lang: str) -> None:
+def _report(result: Any, lang: str, *, new_codes: bool = True) -> None:
     if result.ignored:
         say(f"{t('warning', lang)}: {t('import_ignored', lang, columns=', '.join(result.ignored))}")
+    for row, group, code in result.new_codes if new_codes else ():
+        say(t("import_new_participant", lang, row=row, group=group, code=code))
     for problem in result.problems:
         say(t("import_skipped_row", lang, problem=problem))
+    if result.problems:
+        say(t("import_skipped", lang, n=len(result.problems)))

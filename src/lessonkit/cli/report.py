@@ -27,15 +27,22 @@ class ReportOutputError(LessonkitError):
 def write_atomically(path: str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and
     :func:`os.replace`, so a reader never sees half a report."""
-    import tempfile  # not at import time: the CLI's start-up is measured
+    from pathlib import Path  # not at import time: the CLI's start-up is measured
+
+    from lessonkit.files import _create_temp
 
     folder = os.path.dirname(os.path.abspath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=".lessonkit-", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = _create_temp(Path(folder), os.path.basename(path))
+    except OSError as exc:
+        raise ReportOutputError(f"cannot write in {folder}: {exc.strerror or exc}", where=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            mode = _existing_mode(path)
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
             handle.write(payload)
-        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except PermissionError as exc:
         _remove(tmp)
@@ -46,14 +53,12 @@ def write_atomically(path: str, data: str | bytes) -> None:
         raise ReportOutputError(f"cannot write {path}: {exc.strerror or exc}", where=path) from None
 
 
-def _mode_for(path: str) -> int:
-    """The existing file's permissions, else the usual ones for a new file (umask applied)."""
+def _existing_mode(path: str) -> int | None:
+    """The existing file's permissions; a new file is created with 0o666 less the umask."""
     try:
         return os.stat(path).st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
 
 
 def _remove(path: str) -> None:
