@@ -46,7 +46,8 @@ __all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "
 #: builder, the importers or the ranking engine. A test checks the table is complete.
 LAZY_COMMANDS = {
     "rules": "ranking", "score": "ranking", "rank": "ranking", "report": "report",
-    "demo": "demo", "completion": "completion", "export": "exporting", "import": "importing",
+    "demo": "demo", "completion": "completion", "export": "exporting", "collect": "exporting",
+    "import": "importing",
     "ask": "asking",
 }
 
