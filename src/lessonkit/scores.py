@@ -269,6 +269,10 @@ class ScoreTable:
                 )
             if (col["item"], crit) in table._columns:
                 raise ValidationError(f"item {col['item']!r} has two columns", where=cwhere)
+            quick = _quick_column(values)
+            if quick is not None:
+                table._columns[(col["item"], crit)] = quick
+                continue
             floats = array("d")
             for j, v in enumerate(values):
                 if v is None:
@@ -283,6 +287,26 @@ class ScoreTable:
                     )
             table._columns[(col["item"], crit)] = floats
         return table
+
+
+_PLAIN_TYPES = frozenset({int, float, type(None), str})
+
+
+def _quick_column(values: list[Any]) -> array[float] | None:
+    """A column of plain data as an array, with C-level loops; ``None`` when a value is not a
+    finite number, ``null`` or ``"na"`` (the checking loop then says which and where)."""
+    kinds = set(map(type, values))
+    if not kinds <= _PLAIN_TYPES:  # bool, lists, objects: let the loop name them
+        return None
+    if float in kinds and not all(map(math.isfinite, [v for v in values if type(v) is float])):
+        return None
+    try:
+        if kinds <= {int, float}:
+            return array("d", values)
+        mapped = [ABSENT_VALUE if v is None else (NA_VALUE if v == "na" else v) for v in values]
+        return array("d", mapped)  # a string other than "na" is left in and refused here
+    except (TypeError, OverflowError):
+        return None
 
 
 def _cell_key(cell: tuple[str, str, str, Value]) -> tuple[str, str, str]:
