@@ -11,6 +11,9 @@ from click.testing import CliRunner
 from lessonkit.cli import _common
 from lessonkit.plugins import Registry, get_registry
 
+# lessonkit's pytest plugin is opt-in (no pytest11 entry point): load it for these tests.
+pytest_plugins = ["lessonkit.testing"]
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 

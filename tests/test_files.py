@@ -275,3 +275,20 @@ def test_two_processes_under_the_lock_lose_nothing(tmp_path: Path) -> None:
     assert len(texts) == 200
     assert len(set(texts)) == 200
     assert len({e.id for e in session.groups[0].entries}) == 200
+
+
+def test_empty_optional_values_are_left_out_and_old_files_still_load(tmp_path: Path) -> None:
+    session = Session(title="t", methods=["ee"], groups=[Group(key="g1", name="n")])
+    text = files.dumps(session)
+    data = json.loads(text)
+    assert set(data) == {"schema_version", "title", "locale", "methods", "groups"}
+    assert data["groups"] == [{"key": "g1", "name": "n"}]
+    assert "null" not in text and "[]" not in text.replace('"groups": [', "") and "{}" not in text
+    assert files.loads(text) == session
+    spelled_out = {"schema_version": 1, "title": "t", "date": None, "venue": None, "locale": "th",
+                   "methods": ["ee"], "groups": [{"key": "g1", "name": "n", "members": [],
+                                                   "facilitator": None, "participants": [],
+                                                   "entries": [], "scores": {}, "actions": [],
+                                                   "data": {}}],
+                   "settings": {}, "data": {}}
+    assert files.from_data(spelled_out) == session

@@ -260,7 +260,7 @@ def test_json_form() -> None:
     assert data["rule_title"] == {"en": "Mean", "th": "ค่าเฉลี่ย"}
     first = data["rows"][0]
     assert first == {"rank": 1, "label": "1", "item": "e1", "text": "ศูนย์พัฒนาเด็กเล็ก", "score": 2.75,
-                     "n": 4, "spread": 0.433013, "absent": 0, "na": 0, "eligible": True,
+                     "n": 4, "spread": 0.433013, "absent": 0, "na": 0, "eligible": True, "not_ranked": None,
                      "separated_by": None, "note": ""}
 
 

@@ -163,6 +163,9 @@ def test_group_option_gives_one_group_and_no_summary() -> None:
 class Contributor:
     """Contributes a mission section for the demo method and a session-wide section."""
 
+    def __init__(self, *markers: Any) -> None:
+        self.markers = markers
+
     @hookimpl
     def report_sections(self, context: ReportContext, method: Any, group: Any) -> Any:
         if method.key != "demo":
@@ -172,7 +175,8 @@ class Contributor:
                             blocks=[Paragraph(context.t("participants_n",
                                                         n=context.session.participant_count()))])]
         goals = [e.text for e in group.entries_for("demo", "mission", "objectives")]
-        return [Section(title=f"{context.group_title(group)} — {context.text(method.title)}",
+        return [*self.markers,
+                Section(title=f"{context.group_title(group)} — {context.text(method.title)}",
                         key=f"demo.{group.key}", blocks=[NumberedList(goals)])]
 
 
@@ -188,10 +192,34 @@ class WrongType:
         return ["not a section"]
 
 
-def test_plugin_sections_replace_the_fallback() -> None:
+GENERIC_KEYS = ["group.children.demo.mission", "group.children.demo.plan"]
+
+
+def test_plugin_sections_no_longer_silently_replace_the_generic_ones() -> None:
     doc = build_report(make_session(), registry(("contrib", Contributor())))
     part = find(doc, "group.children.demo")
+    assert [s.key for s in part.subsections] == ["demo.children", *GENERIC_KEYS]
+
+
+def test_a_plugin_leaves_the_generic_sections_out_with_no_generic() -> None:
+    from lessonkit.report import NO_GENERIC
+
+    doc = build_report(make_session(), registry(("contrib", Contributor(NO_GENERIC))))
+    part = find(doc, "group.children.demo")
     assert [s.key for s in part.subsections] == ["demo.children"]
+
+
+def test_a_plugin_places_the_generic_sections_with_generic() -> None:
+    from lessonkit.report import GENERIC
+
+    doc = build_report(make_session(), registry(("contrib", Contributor(GENERIC))))
+    part = find(doc, "group.children.demo")
+    assert [s.key for s in part.subsections] == [*GENERIC_KEYS, "demo.children"]
+
+
+def test_plugin_sections_keep_their_part_and_summary() -> None:
+    doc = build_report(make_session(), registry(("contrib", Contributor())))
+    part = find(doc, "group.children.demo")
     assert part.subsections[0].part == "demo"
     assert part.subsections[0].title == "กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก — การประเมินตัวอย่าง"
     summary = find(doc, "demo.summary")
@@ -200,7 +228,9 @@ def test_plugin_sections_replace_the_fallback() -> None:
 
 
 def test_a_failing_plugin_becomes_a_warning_and_the_rest_renders() -> None:
-    reg = registry(("contrib", Contributor()), ("broken", Broken()), ("wrongtype", WrongType()))
+    from lessonkit.report import NO_GENERIC
+
+    reg = registry(("contrib", Contributor(NO_GENERIC)), ("broken", Broken()), ("wrongtype", WrongType()))
     doc = build_report(make_session(), reg)
     part = find(doc, "group.children.demo")
     notes = blocks_of(part, Note)

@@ -151,4 +151,4 @@ def test_pip_installs_the_example_and_lessonkit_finds_it(tmp_path: Path) -> None
                             str(EXAMPLE / "tests")], env=env, cwd=tmp_path,
                            capture_output=True, text=True, timeout=600)
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "3 passed" in tests.stdout
+    assert "4 passed" in tests.stdout

@@ -204,11 +204,13 @@ def test_following_the_tutorial_word_for_word(tmp_path: Path) -> None:
     assert "แนวปฏิบัตินี้นำไปใช้ในจังหวัดอื่นได้ดีเพียงใด" in output("lessonkit prompts exchange")
     ranking = output("lessonkit rank meeting.json")
     assert "rule: Broad support" in ranking and "Case conference before placement" in ranking
+    assert "below Case conference before placement: lower mean score" in ranking
+    assert "tie_break" not in ranking
     report = (plugin / "meeting.html").read_text(encoding="utf-8")
     for words in ("Situation", "Good practices, by broad support", "Plan for the remaining years",
                   "Across the themes", "Gatekeeping committee in every province", "<svg"):
         assert words in report, words
-    assert re.search(r"\b3 passed\b", output("pytest")), output("pytest")
+    assert re.search(r"\b4 passed\b", output("pytest")), output("pytest")
     assert "exchange_toml  Thematic good-practice exchange (TOML)  [Plugin: toml:methods]" \
         in output("lessonkit methods --path methods")
     toml_report = (plugin / "toml-meeting.html").read_text(encoding="utf-8")

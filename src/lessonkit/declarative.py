@@ -61,6 +61,7 @@ from lessonkit.method import (
 
 __all__ = [
     "METHODS_PATH_ENV",
+    "check_rules",
     "configured_folders",
     "load_folder",
     "load_folders",
@@ -150,6 +151,12 @@ def _text(value: Any, where: str, locales: Sequence[str] | None = None) -> Local
     if isinstance(value, str):
         if not value.strip():
             raise _fail("text is empty", where, "give the text, e.g. { en = \"…\", th = \"…\" }")
+        missing = [loc for loc in locales or () if loc != "en"]
+        if missing:
+            raise _fail(f"text {value!r} is a plain string, taken as English; it lacks the method's "
+                        f"language(s) {', '.join(missing)}", where,
+                        f"write {{ en = {value!r}, {', '.join(f'{m} = …' for m in missing)} }}"
+                        ", or set locales = [\"en\"]".replace("'", '"'))
         return LocalizedText(en=value)
     if not isinstance(value, Mapping):
         raise _fail(f"a text must be a string or a table of language = text (got {value!r})", where,
@@ -435,11 +442,35 @@ def load_method_file(path: str | os.PathLike[str]) -> Method:
     return method_from_toml(text, str(file))
 
 
-def load_folder(folder: str | os.PathLike[str], *, strict: bool = True) -> tuple[list[Method], list[str]]:
+def check_rules(method: Method, rules: Iterable[str], source: str) -> None:
+    """Every ranking rule ``method`` names (``default_rule``, prompts' ``rule``) is one of ``rules``.
+
+    :raises ValidationError: naming the file, the key and the installed rules.
+    """
+    known = list(rules)
+
+    def fail(name: str, where: str) -> ValidationError:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = (f"did you mean {close[0]!r}? " if close else "") + \
+            f"installed rules: {', '.join(known) or 'none'} ('lessonkit rules' lists them)"
+        return _fail(f"ranking rule {name!r} is not installed", where, hint)
+
+    if method.default_rule not in known:
+        raise fail(method.default_rule, f"{source}: default_rule")
+    for i, step in enumerate(method.steps):
+        for j, prompt in enumerate(step.prompts):
+            if prompt.rule and prompt.rule not in known:
+                raise fail(prompt.rule, f"{source}: steps[{i + 1}].prompts[{j + 1}].rule")
+
+
+def load_folder(folder: str | os.PathLike[str], *, strict: bool = True,
+                rules: Iterable[str] | None = None) -> tuple[list[Method], list[str]]:
     """The methods of every ``*.toml`` file in ``folder`` (sorted by name).
 
     With ``strict`` the first bad file raises; otherwise bad files are returned
     as problem messages (each naming its file) and the good ones still load.
+    Given the installed ranking ``rules``, a method naming another rule is bad
+    (:func:`check_rules`).
     """
     base = Path(folder)
     if not base.is_dir():
@@ -454,6 +485,8 @@ def load_folder(folder: str | os.PathLike[str], *, strict: bool = True) -> tuple
     for file in sorted(base.glob("*.toml")):
         try:
             method = load_method_file(file)
+            if rules is not None:
+                check_rules(method, rules, str(file))
             if method.key in seen:
                 raise ValidationError(f"method key {method.key!r} is also declared in {seen[method.key]}",
                                       where=str(file), hint="give each method its own key")
@@ -473,14 +506,15 @@ def configured_folders(environ: Mapping[str, str] | None = None) -> list[str]:
     return [part for part in raw.split(os.pathsep) if part.strip()]
 
 
-def load_folders(folders: Iterable[str | os.PathLike[str]], *, strict: bool = False
-                 ) -> tuple[list[Method], list[str]]:
+def load_folders(folders: Iterable[str | os.PathLike[str]], *, strict: bool = False,
+                 rules: Iterable[str] | None = None) -> tuple[list[Method], list[str]]:
     """:func:`load_folder` over several folders; a key declared twice is a problem."""
     methods: list[Method] = []
     problems: list[str] = []
     keys: set[str] = set()
+    known = list(rules) if rules is not None else None
     for folder in folders:
-        found, bad = load_folder(folder, strict=strict)
+        found, bad = load_folder(folder, strict=strict, rules=known)
         problems.extend(bad)
         for method in found:
             if method.key in keys:

@@ -401,11 +401,19 @@ def to_data(session: Session) -> dict[str, Any]:
     except Exception as exc:  # a value of the wrong type, set without the model's checks
         raise ValidationError(f"the session holds a value that cannot be saved: "
                               f"{type(exc).__name__}: {exc}") from None
+    groups = []
     for group in body["groups"]:
         group["participants"] = [_drop_defaults(p) for p in group["participants"]]
         group["entries"] = [_drop_defaults(e) for e in group["entries"]]
         group["actions"] = [_drop_defaults(a) for a in group["actions"]]
-    return {"schema_version": SCHEMA_VERSION, **body}
+        groups.append(_drop_empty(group, keep=("key", "name")))
+    body["groups"] = groups
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty(body, keep=("title", "methods", "groups"))}
+
+
+def _drop_empty(data: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """Leave out ``None`` and empty lists and objects, except the fields in ``keep``."""
+    return {k: v for k, v in data.items() if k in keep or (v is not None and v != [] and v != {})}
 
 
 def _format_cattrs_error(exc: Exception) -> str:
@@ -434,7 +442,14 @@ def _format_cattrs_error(exc: Exception) -> str:
 
 
 def from_data(data: Any, where: str = "session") -> Session:
-    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions."""
+    """Turn plain data (as read from JSON) into a :class:`Session`, migrating old versions.
+
+    >>> from_data({"schema_version": 1, "title": "AAR"}).title
+    'AAR'
+    >>> from_data({"title": "AAR"})
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: session: 'schema_version' is missing or not a whole number (got None) (is this a lessonkit session file?)
+    """
     if not isinstance(data, dict):
         raise SessionFileError(f"a session file holds a JSON object, not {type(data).__name__}", where=where)
     version = data.get("schema_version")
@@ -482,7 +497,17 @@ _MARK = "@@lessonkit-compact-"
 
 
 def dumps(session: Session) -> str:
-    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each."""
+    """The session as JSON text: UTF-8 Thai unescaped, indented, score columns on one line each.
+
+    >>> print(dumps(Session(title="ทบทวน")), end="")
+    {
+      "schema_version": 1,
+      "title": "ทบทวน",
+      "locale": "th",
+      "methods": [],
+      "groups": []
+    }
+    """
     data = to_data(session)
     try:
         return _quick_dumps(data)
@@ -494,7 +519,7 @@ def _json_dumps(data: dict[str, Any]) -> str:
     """:func:`dumps` through the json module's indenting encoder (the reference)."""
     compact: list[str] = []
     for group in data["groups"]:
-        for table in group["scores"].values():
+        for table in group.get("scores", {}).values():
             compact.append(json.dumps(table["participants"], ensure_ascii=False, separators=(",", ":")))
             table["participants"] = f"{_MARK}{len(compact) - 1}"
             for column in table["columns"]:
@@ -669,7 +694,14 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
 
 
 def loads(text: str | bytes, where: str = "session") -> Session:
-    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`."""
+    """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`.
+
+    >>> loads('{"schema_version": 1, "title": "AAR"}').title
+    'AAR'
+    >>> loads("{", where="w.json")
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: w.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -687,7 +719,14 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read a session file."""
+    """Read a session file.
+
+    >>> load("workshop.json").title                      # doctest: +SKIP
+    'แลกเปลี่ยนเรียนรู้และกำหนดแนวทางปฏิบัติด้านการคุ้มครองทางสังคม'
+    >>> load("/no/such/file.json").code
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: no such file: /no/such/file.json
+    """
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -782,7 +821,8 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     Windows), held on the open lock file: it ends when the holder closes it or
     its process ends, so a ``.lock`` file left beside a session is harmless and
     must not be deleted (deleting it while a command holds it would let a second
-    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`.
+    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
+    with code ``locked``.
 
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
@@ -799,9 +839,15 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 _try_lock(handle)
                 break
             except OSError:
+                holder = _holder(lock_path)
+                if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                    raise SessionFileError(
+                        f"{path} is served by {holder}", code="locked",
+                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                    ) from None
                 if time.monotonic() >= deadline:
                     raise SessionFileError(
-                        f"{path} is being changed by another lessonkit command",
+                        f"{path} is being changed by another lessonkit command", code="locked",
                         hint="wait for it to finish and try again; the lock ends with the command "
                              f"that holds it, so {lock_path.name} never needs deleting",
                     ) from None
@@ -812,6 +858,35 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             _unlock(handle)
     finally:
         handle.close()
+
+
+def _holder(lock_path: Path) -> str | None:
+    """Who holds the lock for long, as written into the lock file by a server (else None)."""
+    try:
+        text = lock_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    pid = data.get("pid")
+    if isinstance(pid, int) and not isinstance(pid, bool) and sys.platform != "win32":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:  # left behind by a server that was killed
+            return None
+        except OSError:
+            pass
+    what = str(data.get("what") or "another lessonkit program")
+    parts = [f"pid {data['pid']}"] if data.get("pid") else []
+    if data.get("url"):
+        parts.append(str(data["url"]))
+    return f"{what} ({', '.join(parts)})" if parts else what
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

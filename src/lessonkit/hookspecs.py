@@ -3,19 +3,57 @@
 A plugin is a module (or object) with functions marked ``@hookimpl`` and named
 after a hook below; it is found through the ``lessonkit`` entry-point group.
 An implementation may take fewer parameters than the specification (hooks only
-ever gain parameters). See ``docs/hooks.md`` for examples.
+ever gain parameters): lessonkit passes each implementation only the
+parameters it names. See ``docs/hooks.md`` for examples.
+
+The per-method hooks (``report_sections``, ``session_problems``,
+``steps_in_use``) are called, for a method, only on the plugin that registered
+that method, and on plugins that register no method at all; a plugin that
+wants other plugins' methods too says so with :func:`for_methods`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pluggy
 
-__all__ = ["hookimpl", "hookspec"]
+__all__ = ["PER_METHOD_HOOKS", "for_methods", "hookimpl", "hookspec", "methods_of"]
 
 hookspec = pluggy.HookspecMarker("lessonkit")
 hookimpl = pluggy.HookimplMarker("lessonkit")
+
+#: Hooks about one method, dispatched to the plugin that registered it.
+PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use")
+_METHODS_ATTR = "lessonkit_methods"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def for_methods(*keys: str) -> Callable[[F], F]:
+    """Let a per-method hook implementation be called for other plugins' methods too.
+
+    ``@for_methods("*")`` asks for every method, ``@for_methods("ee", "aar")``
+    for those (besides the plugin's own methods, which it always gets)::
+
+        @hookimpl
+        @for_methods("*")
+        def report_sections(context, method, group): ...
+    """
+    if not keys or not all(isinstance(k, str) and k for k in keys):
+        raise ValueError("for_methods() needs method keys, or '*' for every method")
+
+    def mark(function: F) -> F:
+        setattr(function, _METHODS_ATTR, tuple(keys))
+        return function
+
+    return mark
+
+
+def methods_of(function: Callable[..., Any]) -> tuple[str, ...] | None:
+    """The method keys a hook implementation asked for with :func:`for_methods`, or None."""
+    found = getattr(function, _METHODS_ATTR, None)
+    return tuple(found) if found is not None else None
 
 
 @hookspec
@@ -72,8 +110,10 @@ def report_sections(context: Any, method: Any, group: Any) -> Any:
 
     Called once for each method in use and each group (``group`` is a
     :class:`lessonkit.Group`), and once per method with ``group=None`` for the
-    session-wide part (summaries across groups). Any plugin may add sections
-    to any method's part: check ``method.key`` to contribute to your own only.
+    session-wide part (summaries across groups) — on the plugin that registered
+    ``method`` only (and on plugins registering no method); no need to check
+    ``method.key``. Mark the implementation :func:`for_methods` to add sections
+    to other plugins' methods.
 
     :param context: a :class:`lessonkit.report.ReportContext` (session, locale,
         digits, registry, the ``t()`` translator, options).
@@ -86,13 +126,16 @@ def report_sections(context: Any, method: Any, group: Any) -> Any:
 
 
 @hookspec
-def register_commands(cli: Any) -> None:
+def register_commands(cli: Any, registry: Any) -> None:
     """Add commands to the ``lessonkit`` command line.
 
     :param cli: the top-level :class:`click.Group`; add commands with
         ``@cli.command()`` or ``cli.add_command(...)``.
+    :param registry: the running command's :class:`lessonkit.plugins.Registry`
+        (loaded on first use), for commands the plugin builds here; commands
+        defined at module level take it with ``lessonkit.cli.pass_registry``.
 
-    Added in 0.1.
+    Added in 0.1; ``registry`` in 0.2.
     """
 
 
@@ -100,9 +143,9 @@ def register_commands(cli: Any) -> None:
 def session_problems(session: Any, method: Any) -> Any:
     """Check a session's data for rules a method's declaration cannot express.
 
-    Called for each method in use (``method`` is its :class:`lessonkit.Method`):
-    check ``method.key`` and look only at your own method's data (the AAR's
-    question form, 5C4F's age bands…). ``lessonkit validate`` lists the
+    Called for each method in use (``method`` is its :class:`lessonkit.Method`),
+    on the plugin that registered it (see :func:`for_methods`): look at your
+    method's data (the AAR's question form, 5C4F's age bands…). ``lessonkit validate`` lists the
     problems, and :func:`lessonkit.workshop.add_answers` and
     :func:`~lessonkit.workshop.set_scores` refuse a change that adds one.
 
@@ -121,11 +164,36 @@ def steps_in_use(session: Any, method: Any) -> Any:
 
     The AAR, for example, has two question forms as two steps and a session
     uses one. ``lessonkit ask`` without ``--step`` walks only these steps.
-    Check ``method.key``; the first plugin to answer decides.
+    Called on the plugin that registered ``method`` (see :func:`for_methods`);
+    the first plugin to answer decides.
 
     :param session: the :class:`lessonkit.Session`.
     :param method: the :class:`lessonkit.Method`.
     :returns: the keys of the steps in use, in order, or ``None`` for "all of them".
 
     Added in 0.1.
+    """
+
+
+@hookspec
+def live_view(view: str, session: Any, group: Any, method: Any, step: Any, prompt: Any) -> Any:
+    """Show a prompt your own way on the live workshop's pages (``lessonkit serve``).
+
+    Called for every prompt shown on a participant's phone (``view ==
+    "participant"``) or on the projector (``view == "projector"``). Check
+    ``method.key`` and ``prompt.key``; return ``None`` to keep the built-in view
+    (which covers every prompt kind), or the source of a Jinja2 template
+    (autoescaped, like every page). A participant view posts the built-in form
+    fields (``v.<item>.<criterion>``, ``d.<item>``…), so the method's checks apply
+    unchanged. The first plugin to answer decides.
+
+    :param view: ``"participant"`` or ``"projector"``.
+    :param session: the :class:`lessonkit.Session`.
+    :param group: the participant's (or shown) :class:`lessonkit.Group`.
+    :param method: the :class:`lessonkit.Method`.
+    :param step: the :class:`lessonkit.Step` open for the group.
+    :param prompt: the :class:`lessonkit.Prompt` being shown.
+    :returns: a template source string, or ``None``.
+
+    Added in 0.2.
     """

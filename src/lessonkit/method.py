@@ -66,6 +66,10 @@ class LocalizedText:
     """A text in several languages, e.g. ``LocalizedText(th="ภารกิจ", en="Mission")``.
 
     :meth:`get` falls back to English, then Thai, then any language present.
+
+    >>> text = LocalizedText(th="ภารกิจ", en="Mission")
+    >>> text.get("th"), text.get("fr")
+    ('ภารกิจ', 'Mission')
     """
 
     values: Mapping[str, str]
@@ -100,6 +104,12 @@ class LocalizedText:
         return hash(tuple(self.values.items()))
 
 
+def _is_na_marker(value: object) -> bool:
+    from lessonkit.scores import NA
+
+    return value is NA
+
+
 def _text(value: LocalizedText | str | Mapping[str, str]) -> LocalizedText:
     if isinstance(value, LocalizedText):
         return value
@@ -121,6 +131,9 @@ class Level:
     """One labelled level of a scale: ``Level("sometimes", 2, T(en="Sometimes"))``.
 
     ``value`` is the number the level counts as when ranked.
+
+    >>> Level("often", 3, LocalizedText(en="Often", th="บ่อย")).value
+    3
     """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "level"))
@@ -133,6 +146,10 @@ class Scale:
     """A scale for ``score`` prompts: a numeric range or labelled levels, optionally with N/A.
 
     Use :meth:`range` or :meth:`levels` to build one.
+
+    >>> scale = Scale.range(1, 3, allow_na=True)
+    >>> scale.low, scale.high, scale.allow_na
+    (1, 3, True)
     """
 
     kind: Literal["range", "levels"]
@@ -200,7 +217,8 @@ class Scale:
         """Turn raw input into a number on the scale, or ``None`` for N/A.
 
         Accepts numbers, numeric strings (Thai digits too), level keys and level
-        labels in any language, and ``na``/``n/a`` where N/A is allowed. Raises
+        labels in any language, and :data:`lessonkit.NA` (or ``na``/``n/a``) where
+        N/A is allowed. Raises
         :class:`ScoreError` naming the value otherwise; never clips.
         """
         if isinstance(raw, bool):
@@ -225,7 +243,7 @@ class Scale:
                 ) from None
         elif isinstance(raw, (int, float)):
             number = float(raw)
-        elif raw is None:
+        elif raw is None or _is_na_marker(raw):
             if self.allow_na:
                 return None
             raise ScoreError(f"N/A is not allowed on the scale {self.describe('en')}")
@@ -280,7 +298,11 @@ def _num(value: float) -> str:
 
 @attrs.frozen
 class Field:
-    """A column of a ``table`` prompt (goal, strategy, evidence, owner, due…)."""
+    """A column of a ``table`` prompt (goal, strategy, evidence, owner, due…).
+
+    >>> Field("owner", LocalizedText(en="Owner", th="ผู้รับผิดชอบ")).kind
+    'text'
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "field"))
     label: LocalizedText = attrs.field(converter=_text)
@@ -290,7 +312,11 @@ class Field:
 
 @attrs.frozen
 class Choice:
-    """An option of a ``choice`` prompt."""
+    """An option of a ``choice`` prompt.
+
+    >>> Choice("yes", LocalizedText(en="Yes", th="ใช่")).key
+    'yes'
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "choice"))
     label: LocalizedText = attrs.field(converter=_text)
@@ -298,7 +324,11 @@ class Choice:
 
 @attrs.frozen
 class Criterion:
-    """A criterion items are scored on, one score per item per criterion (5C4F's dimensions)."""
+    """A criterion items are scored on, one score per item per criterion (5C4F's dimensions).
+
+    >>> Criterion("participation", LocalizedText(en="Participation", th="การมีส่วนร่วม")).key
+    'participation'
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "criterion"))
     label: LocalizedText = attrs.field(converter=_text)
@@ -315,6 +345,12 @@ class Prompt:
     ``scale``, ``dots`` a ``budget``, ``table`` its ``fields``, ``choice`` its
     ``choices``. ``individual`` prompts are answered by each participant, the
     others once by the group.
+
+    >>> prompt = Prompt(key="importance", kind="score", items_from="activities",
+    ...                 text=LocalizedText(en="How important?", th="สำคัญเพียงใด"),
+    ...                 scale=Scale.range(1, 3))
+    >>> prompt.scored
+    True
     """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "prompt"))
@@ -371,7 +407,13 @@ class Prompt:
 
 @attrs.frozen
 class Step:
-    """A step of a method, e.g. Empowerment Evaluation's *taking stock*."""
+    """A step of a method, e.g. Empowerment Evaluation's *taking stock*.
+
+    >>> step = Step(key="mission", title=LocalizedText(en="Mission", th="พันธกิจ"),
+    ...             prompts=[Prompt(key="mission", kind="text", text=LocalizedText(en="Our mission?"))])
+    >>> step.prompt("mission").kind
+    'text'
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "step"))
     title: LocalizedText = attrs.field(converter=_text)
@@ -393,7 +435,15 @@ class Step:
 
 @attrs.frozen
 class Method:
-    """An evaluation method: its steps, languages and default ranking rule."""
+    """An evaluation method: its steps, languages and default ranking rule.
+
+    >>> method = Method(key="mini", title=LocalizedText(en="Mini", th="ย่อ"), steps=[
+    ...     Step(key="s", title=LocalizedText(en="Step"), prompts=[
+    ...         Prompt(key="ideas", kind="list", text=LocalizedText(en="Ideas?"))])])
+    >>> step, prompt = method.find_prompt(None, "ideas")
+    >>> step.key, prompt.kind
+    ('s', 'list')
+    """
 
     key: str = attrs.field(validator=lambda _i, _a, v: check_key(v, "method"))
     title: LocalizedText = attrs.field(converter=_text)

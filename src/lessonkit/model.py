@@ -85,13 +85,21 @@ def _one_of(what: str, allowed: tuple[str, ...]) -> Any:
 
 
 def score_key(method: str, step: str, prompt: str) -> str:
-    """The key of a group's score table for one prompt: ``"ee/taking_stock/importance"``."""
+    """The key of a group's score table for one prompt: ``"ee/taking_stock/importance"``.
+
+    >>> score_key("ee", "taking_stock", "importance")
+    'ee/taking_stock/importance'
+    """
     return f"{method}/{step}/{prompt}"
 
 
 @attrs.define
 class Participant:
-    """A person answering. ``name`` may be left out: anonymous participants have only a key."""
+    """A person answering. ``name`` may be left out: anonymous participants have only a key.
+
+    >>> Participant("p1").display(), Participant("somsri", name="สมศรี").display()
+    ('p1', 'สมศรี')
+    """
 
     key: str = attrs.field(validator=_key("participant"))
     name: str | None = attrs.field(default=None, validator=_text("a participant's name", optional=True))
@@ -114,6 +122,11 @@ class Entry:
     score; a ``table`` prompt one entry per row (``row`` maps field keys to
     text); a ``choice`` prompt stores the chosen keys in ``text`` separated by
     commas. ``tags`` hold the facilitator's themes. ``data`` is for plugins.
+
+    >>> Entry(id="e1", method="ee", step="taking_stock", prompt="activities", text="อบรมครู").label()
+    'อบรมครู'
+    >>> Entry(id="e2", method="ee", step="planning", prompt="plan", row={"goal": "", "strategy": "ลดขั้นตอน"}).label()
+    'ลดขั้นตอน'
     """
 
     id: str = attrs.field(validator=_key("entry"))
@@ -135,7 +148,15 @@ class Entry:
 
 @attrs.define
 class ActionItem:
-    """Something to do after the workshop, with an owner, a due date and a status."""
+    """Something to do after the workshop, with an owner, a due date and a status.
+
+    >>> import datetime
+    >>> ActionItem(id="a1", what="ประชุมติดตาม", due=datetime.date(2024, 2, 1)).status
+    'open'
+    >>> ActionItem(id="a1", what="x", owner=5)
+    Traceback (most recent call last):
+    lessonkit.errors.ValidationError: an action's owner must be text or None (got 5)
+    """
 
     id: str = attrs.field(validator=_key("action"))
     what: str = attrs.field(validator=_nonempty("an action's 'what'"))
@@ -151,7 +172,12 @@ class ActionItem:
 
 @attrs.define
 class Group:
-    """A working group: its members (agencies), participants, answers, scores and actions."""
+    """A working group: its members (agencies), participants, answers, scores and actions.
+
+    >>> group = Group(key="g1", name="กลุ่ม 1", participants=[Participant("p1")])
+    >>> group.has_participant("p1"), group.scores_for("ee", "taking_stock", "importance").participants
+    (True, [])
+    """
 
     key: str = attrs.field(validator=_key("group"))
     name: str = attrs.field(validator=_nonempty("a group's name"))
@@ -197,6 +223,13 @@ class Session:
 
     ``settings`` holds per-method options (``{"aar": {"form": "army4"}}``);
     ``data`` is free for plugins and host programs.
+
+    >>> session = Session(title="AAR", groups=[Group(key="g1", name="กลุ่ม 1")])
+    >>> session.group("g1").name, session.locale
+    ('กลุ่ม 1', 'th')
+    >>> Session(title="AAR", locale="fr")
+    Traceback (most recent call last):
+    lessonkit.errors.ValidationError: locale 'fr' is not one of th, en
     """
 
     title: str = attrs.field(validator=_nonempty("a session's title"))

@@ -339,6 +339,36 @@ class Registry:
             raise NotFoundError(exc.message, code="unknown_method", value=key,
                                 expected=list(self.methods.keys())) from None
 
+    def implementations_for(self, hook_name: str, method: Method) -> list[Any]:
+        """The implementations of a per-method hook to call for ``method``.
+
+        Those of the plugin that registered ``method``, of plugins that
+        registered no method at all, and of implementations marked
+        :func:`lessonkit.hookspecs.for_methods` with the method's key or ``*``
+        — in registration order. Others are not called for this method.
+        """
+        from lessonkit.hookspecs import methods_of
+
+        owner = self.methods.source(method.key) if method.key in self.methods else None
+        method_plugins = {plugin for _key, _value, plugin in self.methods.items()}
+        chosen = []
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            wanted = methods_of(impl.function)
+            if impl.plugin_name == owner or impl.plugin_name not in method_plugins \
+                    or (wanted is not None and ("*" in wanted or method.key in wanted)):
+                chosen.append(impl)
+        return chosen
+
+    def call_for_method(self, hook_name: str, method: Method, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a per-method hook for ``method`` (see :meth:`implementations_for`).
+
+        Returns ``(plugin name, result)`` pairs; each implementation gets only
+        the parameters it asks for (``method`` included).
+        """
+        kwargs = {"method": method, **kwargs}
+        return [(impl.plugin_name, impl.function(**_arguments(impl, kwargs)))
+                for impl in self.implementations_for(hook_name, method)]
+
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call one hook's implementations one by one, in registration order.
 
@@ -346,11 +376,13 @@ class Registry:
         the parameters it asks for.
         """
         hook = getattr(self.pm.hook, hook_name)
-        results = []
-        for impl in hook.get_hookimpls():
-            args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
-            results.append((impl.plugin_name, impl.function(**args)))
-        return results
+        return [(impl.plugin_name, impl.function(**_arguments(impl, kwargs)))
+                for impl in hook.get_hookimpls()]
+
+
+def _arguments(impl: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments an implementation asks for (it may take fewer than the spec)."""
+    return {name: kwargs[name] for name in impl.argnames if name in kwargs}
 
 
 def _checked(kind: type | tuple[type, ...] | None, what: str, attr: str = "key") -> Callable[[Any], str]:
@@ -380,7 +412,7 @@ def _collect(pm: PluginManager, hook_name: str, catalog: Catalog[Any], check: Ca
         register.warn = warn  # type: ignore[attr-defined]  # non-fatal problems
 
         try:
-            impl.function(register=register)
+            impl.function(**_arguments(impl, {"register": register}))
         except Exception as exc:  # a plugin's bug must not break the others
             pm.warn(f"plugin {impl.plugin_name!r} failed in {hook_name}: "
                     f"{type(exc).__name__}: {exc}")

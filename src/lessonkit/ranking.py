@@ -57,6 +57,7 @@ __all__ = [
     "Scored",
     "builtin_rule",
     "builtin_rules",
+    "note_words",
     "rank",
     "rank_labels",
     "rank_prompt",
@@ -83,8 +84,21 @@ class Scored:
 
     ``order`` is what the rule sorts by, higher first (default ``(score,)``);
     items with equal ``order`` are tied. When the rule orders by more than the
-    score (majority judgement's gauge), ``order_note`` names that second key.
-    ``absent`` and ``na`` count skipped and "does not apply" answers.
+    score (majority judgement's gauge), ``order_note`` names that second key:
+    a code whose words the rule declares in :attr:`Rule.messages` (or a full
+    message key, ``"namespace:key"``, of :mod:`lessonkit.i18n`), saying why the
+    lower row is lower ("lower mean score"). ``absent`` and ``na`` count
+    skipped and "does not apply" answers.
+
+    A rule that cannot rank an item says so with ``eligible=False`` (or
+    ``score=None``) and, optionally, ``reason``: a code declared in
+    :attr:`Rule.messages` like ``order_note`` (its words may use ``{n}`` and
+    ``{min_n}``). Not-ranked items are listed last, tied, with that reason.
+
+    >>> Scored(score=7.0, n=3, spread=0.5).sort_key
+    (7.0,)
+    >>> Scored(score=None, n=1, eligible=False, reason="too_few").eligible
+    False
     """
 
     score: float | None
@@ -94,6 +108,8 @@ class Scored:
     order_note: str | None = None
     absent: int = 0
     na: int = 0
+    eligible: bool = True
+    reason: str | None = None
 
     @property
     def sort_key(self) -> tuple[float, ...]:
@@ -113,7 +129,19 @@ class Rule:
     ``context.items``. ``kinds`` are the prompt kinds it ranks; ``missing`` is
     its default missing-score policy (one of :data:`MISSING_POLICIES`);
     ``options`` names the extra options it accepts (beyond
-    :data:`COMMON_OPTIONS`).
+    :data:`COMMON_OPTIONS`). ``min_n`` is the fewest scores an item needs to
+    be ranked by this rule (the engine enforces it; a caller's larger
+    ``min_n`` wins). ``messages`` gives the words of the codes the rule uses
+    in :attr:`Scored.order_note` and :attr:`Scored.reason`, each a
+    :class:`~lessonkit.LocalizedText` in Thai and English.
+
+    >>> from lessonkit.method import LocalizedText
+    >>> def most_votes(ctx):
+    ...     return {item: Scored(score=ctx.stats(item).total, n=ctx.stats(item).n) for item in ctx.items}
+    >>> rule = Rule("votes", LocalizedText(en="Votes"), LocalizedText(en="Most votes first."),
+    ...             most_votes, kinds=("score",), min_n=2)
+    >>> rule.key, rule.min_n
+    ('votes', 2)
     """
 
     key: str
@@ -124,11 +152,25 @@ class Rule:
     missing: str = "exclude"
     missing_value: float | None = None
     options: tuple[str, ...] = ()
+    min_n: int = 0
+    messages: Mapping[str, LocalizedText] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.missing not in MISSING_POLICIES:
             raise ValidationError(f"rule {self.key!r}: missing policy {self.missing!r} is not one of "
                                   f"{', '.join(MISSING_POLICIES)}")
+        if isinstance(self.min_n, bool) or not isinstance(self.min_n, int) or self.min_n < 0:
+            raise ValidationError(f"rule {self.key!r}: min_n must be a whole number of 0 or more "
+                                  f"(got {self.min_n!r})")
+        if not isinstance(self.messages, Mapping):
+            raise ValidationError(f"rule {self.key!r}: messages must be a mapping of code to "
+                                  f"LocalizedText (got {type(self.messages).__name__})")
+        for code, words in self.messages.items():
+            if not isinstance(code, str) or not code or not isinstance(words, LocalizedText):
+                raise ValidationError(f"rule {self.key!r}: messages[{code!r}] must be a LocalizedText "
+                                      f"(got {type(words).__name__})",
+                                      hint="e.g. messages={'mean': LocalizedText(en='lower mean score', "
+                                           "th='ค่าเฉลี่ยต่ำกว่า')}")
 
 
 class ItemStats:
@@ -137,6 +179,10 @@ class ItemStats:
     ``n`` counts the scores used (present ones plus absent ones filled in by
     the policy); N/A answers are never scores. ``spread`` is the population
     standard deviation. ``histogram`` (value → count) is built on request.
+
+    >>> stats = ItemStats([3.0, 2.0, float("nan")], fill=None)
+    >>> stats.n, stats.total, stats.absent, stats.mean
+    (2, 5.0, 1, 2.5)
     """
 
     __slots__ = ("absent", "histogram", "n", "na", "spread", "total")
@@ -189,6 +235,14 @@ class RuleContext:
     top and bottom; 1 and the last position for a ranking; the cap and 0 for
     dots). ``second`` is a second score table for rules combining two
     prompts (importance × performance).
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> table.set("p1", "e1", 3)
+    >>> table.set("p2", "e1", 1)
+    >>> ctx = RuleContext(table=table, items=("e1",), best=3.0, worst=1.0)
+    >>> ctx.stats("e1").mean
+    2.0
     """
 
     table: ScoreTable
@@ -382,7 +436,11 @@ def _text(en: str, th: str) -> LocalizedText:
 
 
 def builtin_rules() -> list[Rule]:
-    """The core's rule catalogue (registered by :mod:`lessonkit.default_plugins.rules`)."""
+    """The core's rule catalogue (registered by :mod:`lessonkit.default_plugins.rules`).
+
+    >>> [rule.key for rule in builtin_rules()][:3]
+    ['sum', 'mean', 'median']
+    """
     return [
         Rule("sum", _text("Sum", "ผลรวมคะแนน"), _text(
             "Adds up each item's scores and ranks the highest total first. Simple and what the "
@@ -407,7 +465,9 @@ def builtin_rules() -> list[Rule]:
             "จัดลำดับตามมัธยฐานของคะแนน (ค่ากลางตัวล่างเมื่อ n เป็นเลขคู่) ซึ่งคะแนนสุดโต่งเพียงไม่กี่ค่า"
             "ไม่อาจเปลี่ยนได้ รายการที่มีมัธยฐานเท่ากันแยกลำดับแบบการตัดสินโดยเสียงข้างมาก "
             "คือดูว่ามีคะแนนสูงกว่ามัธยฐานมากกว่าหรือต่ำกว่ามัธยฐานมากกว่า และมากเพียงใด"),
-            compute=_compute_median, kinds=("score",)),
+            compute=_compute_median, kinds=("score",),
+            messages={"majority_gauge": _text("majority gauge (share above vs below the median)",
+                                              "สัดส่วนคะแนนที่สูงกว่าและต่ำกว่ามัธยฐาน")}),
         Rule("dots", _text("Dot voting", "ลงคะแนนด้วยจุด"), _text(
             "Each participant spreads a budget of dots over the items (stacking allowed up to "
             "the per-item cap); items are ranked by the number of dots they received. n is the "
@@ -452,7 +512,11 @@ def builtin_rules() -> list[Rule]:
 
 
 def builtin_rule(key: str) -> Rule:
-    """One rule of :func:`builtin_rules` by key (for host programs without plugins)."""
+    """One rule of :func:`builtin_rules` by key (for host programs without plugins).
+
+    >>> builtin_rule("borda").kinds
+    ('rank',)
+    """
     for rule in builtin_rules():
         if rule.key == key:
             return rule
@@ -468,10 +532,19 @@ class RankedItem:
     """One row of a ranking.
 
     ``separated_by`` says what put this row below the one above: ``"score"``,
-    the rule's own second key (``"majority_gauge"``), a tie-break key, or
-    ``None`` when tied with it (or first). ``note`` says it in words.
-    ``eligible`` is False for items with fewer than ``min_n`` scores (or
-    none); they are listed last, tied.
+    the rule's own second key (its ``order_note`` code, ``"majority_gauge"``),
+    a tie-break key, or ``None`` when tied with it (or first). ``note`` says it
+    in words, in the ranking's language. ``eligible`` is False for items not
+    ranked; they are listed last, tied, and ``not_ranked`` gives the code of
+    why: ``"min_n"`` (fewer scores than the minimum), ``"no_scores"`` (none),
+    ``"no_score"`` (the rule gave none) or the rule's own ``reason`` code.
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> table.set("p1", "e1", 3)
+    >>> row = rank(table, {"e1": "อบรมครู"}, builtin_rule("sum")).rows[0]
+    >>> row.rank, row.label, row.text, row.score, row.n
+    (1, '1', 'อบรมครู', 3.0, 1)
     """
 
     item: str
@@ -486,6 +559,7 @@ class RankedItem:
     absent: int = 0
     na: int = 0
     eligible: bool = True
+    not_ranked: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -499,6 +573,7 @@ class RankedItem:
             "absent": self.absent,
             "na": self.na,
             "eligible": self.eligible,
+            "not_ranked": self.not_ranked,
             "separated_by": self.separated_by,
             "note": self.note,
         }
@@ -506,7 +581,16 @@ class RankedItem:
 
 @attrs.frozen
 class Ranking:
-    """The result of :func:`rank`: rows in rank order, plus the weak order before tie-breaking."""
+    """The result of :func:`rank`: rows in rank order, plus the weak order before tie-breaking.
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> for person, item, value in [("p1", "e1", 3), ("p1", "e2", 1), ("p2", "e2", 3)]:
+    ...     table.set(person, item, value)
+    >>> ranking = rank(table, ["e1", "e2"], builtin_rule("sum"))
+    >>> [(row.item, row.rank) for row in ranking.rows], ranking.to_data()["rule"]
+    ([('e2', 1), ('e1', 2)], 'sum')
+    """
 
     rule: Rule
     ties: str
@@ -515,6 +599,8 @@ class Ranking:
     classes: list[list[str]]
     criterion: str = ""
     options: Mapping[str, Any] = attrs.field(factory=dict)
+    #: What the rule said about each item (not part of the JSON form).
+    scored: Mapping[str, Scored] = attrs.field(factory=dict, repr=False)
 
     def row(self, item: str) -> RankedItem:
         for row in self.rows:
@@ -679,7 +765,8 @@ def rank(
     :param high: the best value (scale top, dot cap); defaults to the highest present.
     :param missing: ``exclude``, ``lowest`` or ``value`` (then give
         ``missing_value``); defaults to the rule's policy.
-    :param min_n: items with fewer scores are not ranked (listed last).
+    :param min_n: items with fewer scores are not ranked (listed last); the
+        rule's own :attr:`Rule.min_n` applies when it is larger.
     :param ties: ``competition`` (1, 2=, 2=, 4) or ``dense`` (1, 2=, 2=, 3).
     :param tie_break: a chain of keys from :data:`TIE_BREAKS`, applied in order
         to items the rule leaves tied; ``none`` (or nothing) keeps ties.
@@ -687,6 +774,14 @@ def rank(
     :param second: a second score table for rules combining two prompts.
     :param locale: language of the notes.
     :param options: rule-specific options (:attr:`Rule.options`).
+
+    >>> from lessonkit.scores import ScoreTable
+    >>> table = ScoreTable()
+    >>> for person, item, value in [("p1", "e1", 3), ("p2", "e1", 2), ("p1", "e2", 3)]:
+    ...     table.set(person, item, value)
+    >>> ranking = rank(table, {"e1": "อบรมครู", "e2": "จัดงบ"}, builtin_rule("mean"), low=1, high=3)
+    >>> [(row.label, row.text, row.score, row.n) for row in ranking.rows]
+    [('1', 'จัดงบ', 3.0, 1), ('2', 'อบรมครู', 2.5, 2)]
     """
     from lessonkit.i18n import t
 
@@ -727,7 +822,9 @@ def rank(
     if lost:
         raise ValidationError(f"rule {rule.key!r} gave no result for item {lost[0]!r}")
 
-    eligible = [i for i in ids if scored[i].score is not None and scored[i].n >= max(min_n, 1)]
+    need = max(min_n, rule.min_n, 1)
+    eligible = [i for i in ids
+                if scored[i].eligible and scored[i].score is not None and scored[i].n >= need]
     others = [i for i in ids if i not in set(eligible)]
     eligible.sort(key=lambda i: scored[i].sort_key, reverse=True)
     classes: list[list[str]] = []
@@ -786,27 +883,75 @@ def rank(
         ok = item not in not_ranked
         why, detail = reasons.get(item, (None, ""))
         note = ""
+        code: str | None = None
         if not ok:
-            note = t("rank_note_min_n", locale, n=max(min_n, 1)) if result.score is not None \
-                else t("rank_note_no_scores", locale)
+            code, note = _not_ranked(rule, result, need, locale)
         elif why is not None and why != "score":
             above = texts[flat[position - 1]] or flat[position - 1]
-            note = t("rank_note_below", locale, item=above, reason=t(f"tie_break_{why}", locale))
+            words = note_words(rule, why, locale)
+            if words is None:  # an undeclared code: never show it raw (check_method reports it)
+                words = t("rank_note_rule_order", locale, rule=rule.title.get(locale))
+            note = t("rank_note_below", locale, item=above, reason=words)
             if detail:
                 note += f" ({detail})"
         rows.append(RankedItem(
             item=item, text=texts[item], rank=number, label=label, score=result.score, n=result.n,
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
-            absent=result.absent, na=result.na, eligible=ok,
+            absent=result.absent, na=result.na, eligible=ok, not_ranked=code,
         ))
-    used: dict[str, Any] = {"missing": missing, "min_n": min_n, "best": best, "worst": worst}
+    used: dict[str, Any] = {"missing": missing, "min_n": need if need > 1 else min_n,
+                            "best": best, "worst": worst}
     if missing == "value":
         used["missing_value"] = missing_value
     if "random" in chain:
         used["seed"] = seed
     used.update({k: v for k, v in options.items() if k != "second" and not isinstance(v, ScoreTable)})
     return Ranking(rule=rule, ties=ties, tie_break=chain, rows=rows,
-                   classes=[list(c) for c in classes], criterion=criterion, options=used)
+                   classes=[list(c) for c in classes], criterion=criterion, options=used,
+                   scored=scored)
+
+
+def note_words(rule: Rule, code: str, locale: str = "en", **kwargs: Any) -> str | None:
+    """The words of a note code in ``locale``, or None when nobody declared them.
+
+    ``code`` is a tie-break key (``"top"``), a code of the rule's
+    :attr:`Rule.messages` (its ``order_note`` and ``reason`` codes), or a full
+    message key of :mod:`lessonkit.i18n` (``"exchange:mean"``). ``kwargs``
+    fill the words' ``{n}``/``{min_n}`` placeholders.
+
+    >>> note_words(builtin_rule("mean"), "nobody-declared-this") is None
+    True
+    """
+    from lessonkit.i18n import lookup
+    from lessonkit.i18n import t as translate
+
+    _add_messages()
+    declared = rule.messages.get(code)
+    if declared is not None:
+        text = declared.get(locale)
+        return text.format(**kwargs) if kwargs else text
+    if ":" in code and lookup(code) is not None:
+        return translate(code, locale, **kwargs)
+    if code in TIE_BREAKS:
+        return translate(f"tie_break_{code}", locale)
+    return None
+
+
+def _not_ranked(rule: Rule, scored: Scored, need: int, locale: str) -> tuple[str, str]:
+    """Why an item is not ranked: a code and the note in words."""
+    from lessonkit.i18n import t
+
+    if scored.reason is not None:
+        words = note_words(rule, scored.reason, locale, n=scored.n, min_n=need)
+        if words is not None:
+            return scored.reason, t("rank_note_not_ranked", locale, reason=words)
+        return scored.reason, t("rank_note_rule_reason", locale, rule=rule.title.get(locale),
+                                n=scored.n)
+    if scored.n == 0:
+        return "no_scores", t("rank_note_no_scores", locale)
+    if scored.score is None or not scored.eligible:
+        return "no_score", t("rank_note_no_score", locale, n=scored.n)
+    return "min_n", t("rank_note_min_n", locale, n=need)
 
 
 def _ends(table: ScoreTable, items: Sequence[str], criterion: str, kind: str,
@@ -839,8 +984,13 @@ _MESSAGES = {
     "rank_note_min_n": {"en": "not ranked: fewer than {n} scores",
                         "th": "ไม่จัดลำดับ: มีผู้ให้คะแนนน้อยกว่า {n} คน"},
     "rank_note_no_scores": {"en": "not ranked: no scores", "th": "ไม่จัดลำดับ: ไม่มีผู้ให้คะแนน"},
-    "tie_break_majority_gauge": {"en": "majority gauge (share above vs below the median)",
-                                 "th": "สัดส่วนคะแนนที่สูงกว่าและต่ำกว่ามัธยฐาน"},
+    "rank_note_no_score": {"en": "not ranked: the rule gives no score (n = {n})",
+                           "th": "ไม่จัดลำดับ: กฎการจัดลำดับไม่ได้ให้คะแนน (n = {n})"},
+    "rank_note_not_ranked": {"en": "not ranked: {reason}", "th": "ไม่จัดลำดับ: {reason}"},
+    "rank_note_rule_reason": {"en": "not ranked by the rule {rule} (n = {n})",
+                              "th": "กฎ{rule}ไม่จัดลำดับรายการนี้ (n = {n})"},
+    "rank_note_rule_order": {"en": "the order of the rule {rule}",
+                             "th": "ลำดับตามกฎ{rule}"},
     "tie_break_top": {"en": "fewer top scores", "th": "ได้คะแนนสูงสุดน้อยกว่า"},
     "tie_break_bottom": {"en": "more bottom scores", "th": "ได้คะแนนต่ำสุดมากกว่า"},
     "tie_break_spread": {"en": "larger spread", "th": "คะแนนกระจายมากกว่า"},
@@ -888,11 +1038,24 @@ def rank_prompt(
     The items are the entries of the prompt's ``items_from`` list; their
     ``text`` shows in the rows. The rule is ``rule``, else the prompt's
     ``rule``, else the method's ``default_rule`` (if that fits the prompt's
-    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). The
+    kind, else ``sum``/``dots``/``borda`` for score/dots/rank prompts). A rule
+    that is not installed is a :class:`~lessonkit.errors.NotFoundError`, never
+    a silent fallback. The
     scale's ends, the dot cap and the ranking depth come from the prompt.
     ``second_prompt="performance"`` (a prompt key, ``step.prompt`` allowed)
     supplies the second table of two-prompt rules. Other options go to
     :func:`rank`.
+
+    >>> from lessonkit import workshop
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = workshop.new_session(registry, "AAR", methods=["aar"])
+    >>> _ = workshop.add_group(session, "g1", "กลุ่ม 1")
+    >>> _ = workshop.add_participant(session, "g1", "p1")
+    >>> _ = workshop.add_answers(session, registry, "g1", "aar", "improve", ["ประสานงาน", "งบ"])
+    >>> _ = workshop.set_scores(session, registry, "g1", "aar", "priority", "p1", {"2": 2, "1": 1})
+    >>> [row.text for row in rank_prompt(session, registry, "g1", "aar", "priority").rows]
+    ['งบ', 'ประสานงาน']
     """
     from lessonkit.workshop import items_for
 
@@ -914,7 +1077,13 @@ def rank_prompt(
         rule = prompt.rule
     if rule is None:
         rule = method.default_rule
-        if rule not in registry.rules or prompt.kind not in registry.rules.get(rule).kinds:
+        if rule not in registry.rules:
+            raise NotFoundError(
+                f"method {method.key!r} ranks with the rule {rule!r}, which is not installed "
+                f"(installed: {', '.join(registry.rules.keys())})", where=where,
+                hint="install the plugin that provides it, fix the method's default_rule, "
+                     "or choose a rule (--rule)")
+        if prompt.kind not in registry.rules.get(rule).kinds:
             rule = _KIND_DEFAULT_RULE[prompt.kind]
     found_rule = registry.rules.get(rule)
     entries = items_for(group, method, found_step, prompt)

@@ -13,16 +13,16 @@ Method plugins contribute sections through the ``report_sections`` hook::
     from lessonkit.report import NumberedList, Section
 
     @hookimpl
-    def report_sections(context, method, group):
-        if method.key != "mine" or group is None:
+    def report_sections(context, method, group):  # called for the plugin's own methods
+        if group is None:
             return None
         items = [e.text for e in group.entries_for("mine", "s1", "goals")]
         return [Section(title=context.t("goals"), blocks=[NumberedList(items)])]
 
 :func:`build_report` assembles the book: an overview chapter (date, venue,
 participants, the groups), a chapter per group (members, participants, then
-each method's sections — the plugins', or a generic rendering of the answers
-when no plugin contributes one — and the group's action items), and a
+each method's sections — the plugins', and a generic rendering of the answers
+unless a plugin says :data:`NO_GENERIC` — and the group's action items), and a
 session-wide chapter. It numbers chapters and sections (``2.4``); renderers
 show the numbers in Thai digits when ``digits="thai"``.
 
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -47,6 +48,8 @@ from lessonkit.model import Group, Session
 from lessonkit.thai import format_date, format_digits
 
 __all__ = [
+    "GENERIC",
+    "NO_GENERIC",
     "Block",
     "BulletList",
     "Cell",
@@ -64,8 +67,26 @@ __all__ = [
     "document_from_data",
     "document_to_data",
     "format_number",
+    "generic_sections",
     "iter_sections",
 ]
+
+class GenericPart:
+    """A marker a ``report_sections`` implementation puts in its list of sections."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"lessonkit.report.{self.name}"
+
+
+#: In a list returned by ``report_sections``: put the core's generic sections of the
+#: method (:func:`generic_sections`) here.
+GENERIC = GenericPart("GENERIC")
+#: In a list returned by ``report_sections``: leave the generic sections out (the
+#: plugin's sections cover the method's answers).
+NO_GENERIC = GenericPart("NO_GENERIC")
 
 #: A table cell: text, a number (formatted by the renderer with the document's digits) or empty.
 Cell = str | int | float | None
@@ -153,7 +174,11 @@ def _floats(value: Iterable[Any]) -> tuple[float, ...]:
 
 @attrs.frozen
 class Heading:
-    """A sub-heading inside a section (``level`` 1 is the highest inside the section)."""
+    """A sub-heading inside a section (``level`` 1 is the highest inside the section).
+
+    >>> Heading("ผลการประชุม", level=2).level
+    2
+    """
 
     text: str
     level: int = 1
@@ -162,7 +187,11 @@ class Heading:
 
 @attrs.frozen
 class Paragraph:
-    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``)."""
+    """A paragraph of plain text; ``label`` is shown in bold before it (``"Owner:"``).
+
+    >>> Paragraph("นายสมชาย", label="ผู้รับผิดชอบ:").label
+    'ผู้รับผิดชอบ:'
+    """
 
     text: str
     label: str | None = None
@@ -171,7 +200,11 @@ class Paragraph:
 
 @attrs.frozen
 class BulletList:
-    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``)."""
+    """A bulleted list; ``title`` is shown above it (like the seeds' ``• วัตถุประสงค์``).
+
+    >>> BulletList(["ลดขั้นตอน", "เพิ่มงบ"], title="วัตถุประสงค์").items
+    ('ลดขั้นตอน', 'เพิ่มงบ')
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -180,7 +213,11 @@ class BulletList:
 
 @attrs.frozen
 class NumberedList:
-    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``."""
+    """A numbered list shown ``1) …`` (``๑) …`` with Thai digits), starting at ``start``.
+
+    >>> NumberedList(["ประชุม", "ติดตาม"], start=3).start
+    3
+    """
 
     items: tuple[str, ...] = attrs.field(converter=_str_tuple)
     title: str | None = None
@@ -194,6 +231,10 @@ class Table:
     (``decimals`` places at most, in the document's digits) and align them right.
 
     ``align`` optionally gives ``"left"``, ``"right"`` or ``"center"`` per column.
+
+    >>> table = Table(["กิจกรรม", "คะแนน"], [["อบรมครู", 7], ["จัดงบ", 5]])
+    >>> table.alignment(1)
+    'right'
     """
 
     headers: tuple[str, ...] = attrs.field(converter=_str_tuple)
@@ -227,7 +268,11 @@ class Table:
 
 @attrs.frozen
 class Series:
-    """One series of a chart: a name and one value per label."""
+    """One series of a chart: a name and one value per label.
+
+    >>> Series("คะแนน", [7, 5]).values
+    (7.0, 5.0)
+    """
 
     name: str
     values: tuple[float, ...] = attrs.field(converter=_floats)
@@ -241,6 +286,10 @@ class Chart:
     Give ``values`` for one series, or ``series`` for several (a radar chart
     of age bands, say). ``maximum`` fixes the end of the axis (the scale's
     top); by default it is the largest value.
+
+    >>> chart = Chart("bar", ["อบรมครู", "จัดงบ"], [7, 5], title="Importance")
+    >>> chart.top()
+    7.0
     """
 
     kind: Literal["bar", "radar"]
@@ -277,7 +326,11 @@ class Chart:
 
 @attrs.frozen
 class Note:
-    """A remark set apart from the text; ``kind`` ``"warning"`` for problems."""
+    """A remark set apart from the text; ``kind`` ``"warning"`` for problems.
+
+    >>> Note("ยังไม่มีคะแนน", kind="warning").kind
+    'warning'
+    """
 
     text: str
     kind: Literal["info", "warning"] = "info"
@@ -306,6 +359,10 @@ class Section:
     ``key`` names it for programs (``"ee.mission"``), ``part`` says which
     method's part it belongs to. ``number`` (``"2.4"``, Arabic digits) is set
     by :func:`build_report`; ``numbered=False`` leaves a section unnumbered.
+
+    >>> section = Section("กลุ่มที่ 1").add(Paragraph("สรุปผล"))
+    >>> section.title, len(section.blocks)
+    ('กลุ่มที่ 1', 1)
     """
 
     title: str
@@ -324,7 +381,12 @@ class Section:
 
 @attrs.define
 class Document:
-    """A report book: title-page data and chapters (top-level sections)."""
+    """A report book: title-page data and chapters (top-level sections).
+
+    >>> doc = Document(title="AAR", locale="th", digits="thai")
+    >>> doc.num(1234.5)
+    '๑,๒๓๔.๕'
+    """
 
     title: str
     locale: str = "th"
@@ -369,7 +431,12 @@ class Document:
 
 
 def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple[int, Section]]:
-    """Every section with its depth (chapters are depth 0), depth first."""
+    """Every section with its depth (chapters are depth 0), depth first.
+
+    >>> book = [Section("บทที่ 1", subsections=[Section("1.1")])]
+    >>> [(depth, s.title) for depth, s in iter_sections(book)]
+    [(0, 'บทที่ 1'), (1, '1.1')]
+    """
     for section in sections:
         yield depth, section
         yield from iter_sections(section.subsections, depth + 1)
@@ -377,7 +444,11 @@ def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple
 
 def format_number(value: float | int, digits: str = "arabic", decimals: int = 2) -> str:
     """A number for a reader: ``1234`` → ``1,234``; floats to ``decimals`` places, trailing
-    zeros dropped; ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``."""
+    zeros dropped; ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``.
+
+    >>> format_number(1234.5), format_number(1234.5, "thai"), format_number(3.0)
+    ('1,234.5', '๑,๒๓๔.๕', '3')
+    """
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
     if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
@@ -396,6 +467,9 @@ def _t(locale: str, digits: str, key: str, kwargs: Mapping[str, Any]) -> str:
 # --------------------------------------------------------------------------- context
 
 
+_RANK_LABEL = re.compile(r"^[0-9๐-๙]+=?$")
+
+
 @attrs.define
 class ReportContext:
     """What a ``report_sections`` implementation gets to build its sections.
@@ -408,6 +482,11 @@ class ReportContext:
         above it, a group's participants are counted, not listed), ``max_answers_listed``
         (default 200: above it, a list of answers shows the most frequent ones with counts),
         ``full_listing`` (``True`` lists everything, whatever its size).
+
+    >>> from lessonkit.model import Session
+    >>> ctx = ReportContext(session=Session(title="AAR"), registry=None, locale="th", digits="thai")
+    >>> ctx.num(12)
+    '๑๒'
     """
 
     session: Session
@@ -429,9 +508,24 @@ class ReportContext:
             return value.get(self.locale)
         return value
 
-    def num(self, value: float | int, decimals: int = 2) -> str:
-        """A number as text in the report's digits (for prose; table cells take numbers)."""
+    def num(self, value: float | int | str, decimals: int = 2) -> str:
+        """A number as text in the report's digits (for prose; table cells take numbers).
+
+        A rank label (``"5="``) is accepted too, as :meth:`rank_label`.
+        """
+        if isinstance(value, str):
+            return self.rank_label(value)
         return format_number(value, self.digits, decimals)
+
+    def rank_label(self, label: str | int) -> str:
+        """A ranking's label (``"5="``, ``"12"``) in the report's digits: ``"๕="``.
+
+        Use it for :attr:`lessonkit.ranking.RankedItem.label` in tables and prose.
+        """
+        text = str(label)
+        if not _RANK_LABEL.match(text):
+            raise ValidationError(f"{label!r} is not a rank label (a whole number, '=' when tied)")
+        return format_digits(text, self.digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
         """A date in the report's locale (Buddhist Era) and digits."""
@@ -498,6 +592,12 @@ def build_report(
     :param group: a group key: only that group's chapter (no session-wide part).
     :param options: passed to plugins in :attr:`ReportContext.options`.
     :raises NotFoundError: for an unknown group or method.
+
+    >>> from lessonkit.model import Session
+    >>> from lessonkit.plugins import get_registry
+    >>> doc = build_report(Session(title="AAR", locale="en"), get_registry())
+    >>> doc.title, doc.chapters[0].title
+    ('AAR', 'Workshop results')
     """
     lang = locale or session.locale
     if lang not in ("th", "en"):
@@ -599,7 +699,7 @@ def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
     for method in methods:
         part = Section(title=ctx.text(method.title), key=f"summary.{method.key}", part=method.key)
         contributed = _contributions(ctx, method, None, part)
-        part.subsections.extend(contributed)
+        part.subsections.extend(c for c in contributed if isinstance(c, Section))
         if part.blocks or part.subsections:
             chapter.subsections.append(part)
     everything = [(g, a) for g in ctx.session.groups for a in g.actions]
@@ -611,11 +711,11 @@ def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
 
 
 def _contributions(ctx: ReportContext, method: Method, group: Group | None,
-                   part: Section) -> list[Section]:
-    """Sections the plugins contribute; a failing plugin becomes a warning note in ``part``."""
-    sections: list[Section] = []
-    hook = ctx.registry.pm.hook.report_sections
-    for impl in hook.get_hookimpls():
+                   part: Section) -> list[Section | GenericPart]:
+    """Sections (and generic-part markers) the plugins contribute; a failing plugin becomes
+    a warning note in ``part``."""
+    sections: list[Section | GenericPart] = []
+    for impl in ctx.registry.implementations_for("report_sections", method):
         kwargs = {"context": ctx, "method": method, "group": group}
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:
@@ -626,7 +726,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                 result = [result]
             result = list(result)
             for item in result:
-                if not isinstance(item, Section):
+                if not isinstance(item, (Section, GenericPart)):
                     raise TypeError(f"report_sections returned a {type(item).__name__}, "
                                     "not a lessonkit.report.Section")
         except Exception as exc:  # a plugin's bug must not lose the rest of the report
@@ -638,7 +738,7 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                           kind="warning"))
             continue
         for item in result:
-            if item.part is None:
+            if isinstance(item, Section) and item.part is None:
                 item.part = method.key
         sections.extend(result)
     return sections
@@ -649,11 +749,17 @@ def _method_part(ctx: ReportContext, method: Method, group: Group) -> tuple[Sect
     part = Section(title=ctx.text(method.title), key=f"group.{group.key}.{method.key}",
                    part=method.key)
     contributed = _contributions(ctx, method, group, part)
-    if contributed:
-        part.subsections.extend(contributed)
-    else:
-        part.subsections.extend(generic_sections(ctx, method, group))
-    return part, bool(contributed)
+    sections = [c for c in contributed if isinstance(c, Section)]
+    if GENERIC in contributed:  # placed where a plugin asked
+        at = contributed.index(GENERIC)
+        before = [c for c in contributed[:at] if isinstance(c, Section)]
+        part.subsections.extend([*before, *generic_sections(ctx, method, group),
+                                 *sections[len(before):]])
+    elif NO_GENERIC in contributed:
+        part.subsections.extend(sections)
+    else:  # the default: the plugins' sections, then the generic ones
+        part.subsections.extend([*sections, *generic_sections(ctx, method, group)])
+    return part, bool(sections)
 
 
 def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
@@ -676,8 +782,13 @@ def _actions_table(ctx: ReportContext, actions: Sequence[tuple[Group, Any]],
 
 
 def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[Section]:
-    """The core's rendering of a method's answers when no plugin contributes a section:
-    one section per step with each prompt's answers, rankings and profiles."""
+    """The core's rendering of a method's answers in a group's chapter: one section per
+    step with each prompt's answers, rankings and profiles.
+
+    A method's part holds them after the plugins' sections unless a plugin's
+    ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
+    :data:`GENERIC` (put them here) in its list.
+    """
     sections = []
     for n, step in enumerate(method.steps, start=1):
         section = Section(
@@ -732,12 +843,12 @@ def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
 
     try:
         ranking = rank_prompt(ctx.session, ctx.registry, group.key, method.key, prompt.key,
-                              step=step.key)
+                              step=step.key, locale=ctx.locale)
     except LessonkitError as exc:
         blocks.append(Note(ctx.t("ranking_unavailable", error=str(exc)), kind="warning"))
     else:
         rows: list[tuple[Cell, ...]] = [
-            (format_digits(r.label, ctx.digits), r.text, r.score, r.n, r.spread, r.note or "")
+            (ctx.rank_label(r.label), r.text, r.score, r.n, r.spread, r.note or "")
             for r in ranking.rows]
         headers = [ctx.t("rank"), ctx.t("item"), ctx.t("score"), ctx.t("n"), ctx.t("spread"),
                    ctx.t("note")]
@@ -820,7 +931,11 @@ def _finite(value: Any) -> Any:
 
 
 def document_to_data(doc: Document) -> dict[str, Any]:
-    """The document as JSON-ready data (see ``docs/reports.md`` for the structure)."""
+    """The document as JSON-ready data (see ``docs/reports.md`` for the structure).
+
+    >>> document_to_data(Document(title="AAR", locale="en"))["title"]
+    'AAR'
+    """
     return _finite({
         "format": "lessonkit-report",
         "version": JSON_VERSION,
@@ -858,7 +973,12 @@ def _section_from_data(data: Mapping[str, Any]) -> Section:
 
 
 def document_from_data(data: Mapping[str, Any]) -> Document:
-    """Rebuild a :class:`Document` from :func:`document_to_data`'s output."""
+    """Rebuild a :class:`Document` from :func:`document_to_data`'s output.
+
+    >>> doc = Document(title="AAR", locale="en", chapters=[Section("One")])
+    >>> document_from_data(document_to_data(doc)).chapters[0].title
+    'One'
+    """
     if data.get("format") != "lessonkit-report":
         raise ValidationError("not a lessonkit report document (format is "
                               f"{data.get('format')!r})")

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from lessonkit.errors import ValidationError
 
-__all__ = ["ABSENT_VALUE", "NA", "NA_VALUE", "ScoreTable", "is_absent", "is_na"]
+__all__ = ["ABSENT_VALUE", "NA", "NA_TEXT", "NA_VALUE", "ScoreTable", "is_absent", "is_na"]
 
 
 class _NAType:
@@ -43,6 +43,8 @@ class _NAType:
 
 #: The public N/A value: ``table.set("p1", "a1", NA)``.
 NA: Final = _NAType()
+#: How N/A is written in session files, ballots and on the command line.
+NA_TEXT: Final = "na"
 #: How an absent score is stored in a column.
 ABSENT_VALUE: Final = math.nan
 #: How N/A is stored in a column.
@@ -94,22 +96,24 @@ class ScoreTable:
             self._columns[key] = column
         return column
 
-    def set(self, participant: str, item: str, value: Value, criterion: str = "") -> None:
-        """Store one score; ``NA`` for "does not apply", ``None`` to clear (absent)."""
-        if value is NA:
+    def set(self, participant: str, item: str, value: Value | str, criterion: str = "") -> None:
+        """Store one score; :data:`NA` (or its file spelling ``"na"``) for "does not apply",
+        ``None`` to clear (absent)."""
+        if value is NA or (isinstance(value, str) and value.strip().casefold() == NA_TEXT):
             stored = NA_VALUE
         elif value is None:
             stored = ABSENT_VALUE
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             stored = float(value)
         else:
-            raise ValidationError(f"score {value!r} is not a finite number, NA or None",
+            raise ValidationError(f"score {value!r} is not a finite number, NA (\"na\") or None",
                                   where=f"participant {participant!r} item {item!r}")
         slot = self._participant_slot(participant)
         self._column(item, criterion)[slot] = stored
 
-    def set_ballot(self, participant: str, values: Mapping[str, Value], criterion: str = "") -> None:
-        """Replace a participant's scores for the given items (one criterion)."""
+    def set_ballot(self, participant: str, values: Mapping[str, Value | str],
+                   criterion: str = "") -> None:
+        """Replace a participant's scores for the given items (one criterion); values as :meth:`set`."""
         for item, value in values.items():
             self.set(participant, item, value, criterion)
 

@@ -1,8 +1,12 @@
 """Testing helpers for method designers, shipped with lessonkit as a pytest plugin.
 
-Installed with lessonkit, this module is loaded by pytest through the
-``pytest11`` entry point, so a plugin's tests get these fixtures without any
-``conftest.py``:
+The plugin is opt-in, so it never loads into the test runs of programs that
+merely depend on lessonkit. A plugin's tests turn it on with one line in their
+top-level ``conftest.py``::
+
+    pytest_plugins = ["lessonkit.testing"]
+
+or on the command line with ``pytest -p lessonkit.testing``. It provides:
 
 ``lessonkit_pm``
     a factory: ``lessonkit_pm(my_plugin, entrypoints=False)`` is a fresh
@@ -27,6 +31,7 @@ Hypothesis and click's test runner are imported only when used.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,7 +102,9 @@ def registry_with(registry: Registry, method: Method) -> Registry:
             target.add(key, value, plugin)
         catalogs[name] = target
     copy = Registry(registry.pm, **catalogs)
-    copy.methods.add(method.key, method, "check_method")
+    # a new version of a registered method keeps its plugin (its per-method hooks still apply)
+    owner = registry.methods.source(method.key) if method.key in registry.methods else "check_method"
+    copy.methods.add(method.key, method, owner)
     return copy
 
 
@@ -461,11 +468,43 @@ def _check_rules(method: Method, registry: Registry) -> list[str]:
             if row.n > 5:
                 problems.append(f"{where}: item {row.item!r} rests on n={row.n} scores, "
                                 "but only 5 participants scored")
+        problems += _check_rule_words(where, rule, results[0], method)
         first = [(r.item, r.label, r.score) for r in results[0].rows]
         second = [(r.item, r.label, r.score) for r in results[1].rows]
         if first != second:
             problems.append(f"{where}: the ranking changes with the order of participants; "
                             "a rule must depend only on the scores")
+    return problems
+
+
+_RAW_KEY = re.compile(r"\b(?:tie_break|rank_note)_\w+|\b[a-z0-9]+:[a-z]\w*\b")
+
+
+def _check_rule_words(where: str, rule: Any, result: Any, method: Method) -> list[str]:
+    """The rule's ``order_note`` and ``reason`` codes have words in every language: no raw keys."""
+    from lessonkit.ranking import note_words
+
+    problems: list[str] = []
+    locales = [loc for loc in method.locales or ("th", "en") if loc in ("th", "en")] or ["en"]
+    codes = sorted({code for scored in result.scored.values()
+                    for code in (scored.order_note, scored.reason) if code})
+    for code in codes:
+        if note_words(rule, code, "en") is None:
+            problems.append(
+                f"{where}: its Scored results use the note code {code!r}, which has no words, so "
+                f"rankings would show it raw: add messages={{{code!r}: LocalizedText(en=\"…\", "
+                f"th=\"…\")}} to the Rule (or use a registered message key 'namespace:key')")
+            continue
+        declared = rule.messages.get(code)
+        for locale in locales:
+            if declared is not None and not declared.values.get(locale):
+                problems.append(f"{where}: the words of note code {code!r} have no {locale!r} text: "
+                                f"add {locale}=\"…\" to messages[{code!r}]")
+    for row in result.rows:
+        leak = _RAW_KEY.search(row.note)
+        if leak:
+            problems.append(f"{where}: the note of item {row.item!r} shows the raw message key "
+                            f"{leak.group(0)!r} ({row.note!r}): declare its words in Rule.messages")
     return problems
 
 
@@ -479,7 +518,7 @@ def _ends(prompt: Prompt, count: int) -> tuple[float, float]:
 
 def _check_report(method: Method, registry: Registry) -> list[str]:
     from lessonkit import workshop
-    from lessonkit.report import ReportContext, Section, build_report
+    from lessonkit.report import GenericPart, ReportContext, Section, build_report
 
     problems: list[str] = []
     base = f"method {method.key!r}"
@@ -500,8 +539,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
                                 digits="thai" if locale == "th" else "arabic")
         for group in [*session.groups, None]:
             try:
-                results = registry.call_each("report_sections", context=context, method=method,
-                                             group=group)
+                results = registry.call_for_method("report_sections", method, context=context,
+                                                   group=group)
             except Exception as exc:
                 problems.append(f"{base}: a report_sections implementation raised "
                                 f"{type(exc).__name__}: {exc}")
@@ -509,7 +548,8 @@ def _check_report(method: Method, registry: Registry) -> list[str]:
             for plugin, result in results:
                 if result is None:
                     continue
-                if not isinstance(result, list) or not all(isinstance(s, Section) for s in result):
+                if not isinstance(result, list) or not all(isinstance(s, (Section, GenericPart))
+                                                           for s in result):
                     problems.append(f"plugin {plugin!r}: report_sections must return a list of "
                                     f"lessonkit.report.Section or None (got {type(result).__name__})")
         try:
@@ -550,7 +590,9 @@ def check_method(method: Method, registry: Registry) -> list[str]:
     score prompts; every ``items_from`` resolves to a list or table prompt;
     the default rule and the prompts' rules are registered, fit the prompt
     kinds, return a score for every item, never count more scores than were
-    given, and do not depend on the order of participants; and a report with
+    given, do not depend on the order of participants, and have words in every
+    language for the note codes they use (``Scored.order_note`` and
+    ``Scored.reason``: no raw message keys in the rankings); and a report with
     sample answers and scores builds, its ``report_sections`` return lists of
     sections, and it renders in every registered format in every locale (a
     format whose optional library is not installed, such as DOCX without
@@ -570,8 +612,9 @@ def check_method(method: Method, registry: Registry) -> list[str]:
 def scores_for(prompt: Prompt, items: Sequence[str] = ("i1", "i2", "i3")) -> Any:
     """A hypothesis strategy of valid ballots ``{item: value}`` for ``prompt`` over ``items``.
 
-    Score prompts give any subset of items a point of the scale (or ``"na"``
-    where N/A is allowed); dots prompts stay within the budget and the cap;
+    Score prompts give any subset of items a point of the scale (or
+    :data:`lessonkit.NA` where N/A is allowed); dots prompts stay within the
+    budget and the cap;
     rank prompts rank a prefix of the items 1, 2, 3… without gaps.
     """
     from hypothesis import strategies as st
@@ -581,7 +624,9 @@ def scores_for(prompt: Prompt, items: Sequence[str] = ("i1", "i2", "i3")) -> Any
         assert prompt.scale is not None
         values: Any = st.sampled_from(prompt.scale.points())
         if prompt.scale.allow_na:
-            values = values | st.just("na")
+            from lessonkit.scores import NA
+
+            values = values | st.just(NA)
         return st.dictionaries(st.sampled_from(items), values) if items else st.just({})
     if prompt.kind == "dots":
         budget = prompt.budget or 1

@@ -367,7 +367,18 @@ def _parse_row(prompt: Prompt, values: Sequence[str], where: str) -> dict[str, s
 
 
 def items_for(group: Group, method: Method, step: Step, prompt: Prompt) -> list[Entry]:
-    """The entries a scored prompt scores: those of its ``items_from`` list prompt."""
+    """The entries a scored prompt scores: those of its ``items_from`` list prompt.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = new_session(registry, "AAR", methods=["aar"])
+    >>> group = add_group(session, "g1", "กลุ่ม 1")
+    >>> _ = add_answers(session, registry, "g1", "aar", "improve", ["ประสานงาน"])
+    >>> method = registry.method("aar")
+    >>> step, prompt = method.find_prompt(None, "priority")
+    >>> [entry.text for entry in items_for(group, method, step, prompt)]
+    ['ประสานงาน']
+    """
     if not prompt.items_from:
         return []
     src_step, src_prompt = method.resolve(step.key, prompt.items_from)
@@ -375,7 +386,14 @@ def items_for(group: Group, method: Method, step: Step, prompt: Prompt) -> list[
 
 
 def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
-    """Find an item by id (``e3``), by 1-based number in the list, or by its exact text."""
+    """Find an item by id (``e3``), by 1-based number in the list, or by its exact text.
+
+    >>> from lessonkit.model import Entry
+    >>> items = [Entry(id="e1", method="m", step="s", prompt="p", text="อบรมครู"),
+    ...          Entry(id="e2", method="m", step="s", prompt="p", text="จัดงบ")]
+    >>> [resolve_item(items, ref).id for ref in ("e2", "1", "จัดงบ")]
+    ['e2', 'e1', 'e2']
+    """
     ref = clean_text(ref)
     for item in items:
         if item.id == ref:
@@ -447,7 +465,12 @@ def set_scores(
         item = resolve_item(items, ref, where)
         if item.id in parsed:
             raise ScoreError(f"item {item.id!r} scored twice by participant {participant!r}", where=where)
-        parsed[item.id] = _parse_value(prompt, raw, f"participant {participant!r} item {item.id!r}")
+        try:
+            parsed[item.id] = _parse_value(prompt, raw, f"participant {participant!r} item {item.id!r}")
+        except ScoreError as exc:
+            if exc.where:
+                raise
+            raise ScoreError(exc.message, where=where, hint=exc.hint) from None
     table = group.scores.get(score_key(method.key, found_step.key, prompt.key))
     existing = table.ballot(participant, criterion) if table is not None else {}
     merged = {**existing, **parsed}
@@ -481,7 +504,7 @@ def steps_in_use(session: Session, registry: Registry, method: Method) -> list[S
     A plugin naming an unknown step is ignored, so a mistake there can never
     hide the method's steps.
     """
-    for impl in registry.pm.hook.steps_in_use.get_hookimpls():
+    for impl in registry.implementations_for("steps_in_use", method):
         kwargs: dict[str, Any] = {"session": session, "method": method}
         try:
             keys: Any = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
@@ -498,7 +521,14 @@ def steps_in_use(session: Session, registry: Registry, method: Method) -> list[S
 
 
 def plugin_problems(session: Session, registry: Registry, method: Method) -> list[str]:
-    """What the plugins' ``session_problems`` hooks say about ``method``'s data."""
+    """What the plugins' ``session_problems`` hooks say about ``method``'s data.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = new_session(registry, "AAR", methods=["aar"])
+    >>> plugin_problems(session, registry, registry.method("aar"))
+    []
+    """
     problems: list[str] = []
     for plugin, result in _call_checks(registry, session, method):
         if isinstance(result, Exception):
@@ -511,7 +541,7 @@ def plugin_problems(session: Session, registry: Registry, method: Method) -> lis
 
 def _call_checks(registry: Registry, session: Session, method: Method) -> list[tuple[str, Any]]:
     results: list[tuple[str, Any]] = []
-    for impl in registry.pm.hook.session_problems.get_hookimpls():
+    for impl in registry.implementations_for("session_problems", method):
         kwargs = {"session": session, "method": method}
         try:
             results.append((impl.plugin_name,
@@ -682,7 +712,13 @@ def update_action(
 
 
 def session_problems(session: Session, registry: Registry) -> list[str]:
-    """Every inconsistency between a session and the registered methods, as readable lines."""
+    """Every inconsistency between a session and the registered methods, as readable lines.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> from lessonkit.model import Session
+    >>> session_problems(Session(title="AAR", methods=["nope"]), get_registry())
+    ["unknown method 'nope' @ methods[0] (is its plugin installed?)"]
+    """
     problems: list[str] = []
     methods: dict[str, Method] = {}
     for i, key in enumerate(session.methods):
@@ -735,8 +771,28 @@ def session_problems(session: Session, registry: Registry) -> list[str]:
                 problems.append(f"{exc.message} @ {swhere}")
                 continue
             problems.extend(_table_problems(group, method, step, prompt, table, swhere, known_people))
+    index = {key: i for i, key in enumerate(session.methods)}
     for method in methods.values():
+        problems.extend(_rule_problems(method, registry, f"methods[{index[method.key]}]"))
         problems.extend(plugin_problems(session, registry, method))
+    return problems
+
+
+def _rule_problems(method: Method, registry: Registry, where: str) -> list[str]:
+    """Ranking rules a method in use names but nobody installed (ranking would fail)."""
+    scored = list(method.scored_prompts())
+    if not scored:
+        return []
+    installed = registry.rules
+    problems = []
+    if any(not prompt.rule for _step, prompt in scored) and method.default_rule not in installed:
+        problems.append(f"method {method.key!r} ranks with the rule {method.default_rule!r}, which is "
+                        f"not installed @ {where} (installed: {', '.join(installed.keys())}; install "
+                        "the plugin that provides it or fix the method's default_rule)")
+    for step, prompt in scored:
+        if prompt.rule and prompt.rule not in installed:
+            problems.append(f"prompt {method.key}.{step.key}.{prompt.key} ranks with the rule "
+                            f"{prompt.rule!r}, which is not installed @ {where}")
     return problems
 
 
@@ -777,7 +833,14 @@ def _table_problems(group: Group, method: Method, step: Step, prompt: Prompt, ta
 
 
 def check_session(session: Session, registry: Registry) -> None:
-    """Raise a :class:`ValidationError` with the first problem, if any."""
+    """Raise a :class:`ValidationError` with the first problem, if any.
+
+    >>> from lessonkit.plugins import get_registry
+    >>> from lessonkit.model import Session
+    >>> check_session(Session(title="AAR", methods=["nope", "gone"]), get_registry())
+    Traceback (most recent call last):
+    lessonkit.errors.ValidationError: unknown method 'nope' @ methods[0] (is its plugin installed?) (and 1 more) (session_problems() lists them all)
+    """
     problems = session_problems(session, registry)
     if problems:
         more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""

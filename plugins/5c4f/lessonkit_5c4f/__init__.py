@@ -138,14 +138,14 @@ def register_methods(register: Callable[[Method], None]) -> None:
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
     """The 5C4F part of the report: matrix, gaps, radar chart, ranked needs (per group);
-    groups side by side and the CFCI cross-walk (session-wide)."""
-    if method.key != METHOD.key:
-        return None
+    groups side by side and the CFCI cross-walk (session-wide). They replace the generic
+    sections."""
+    from lessonkit.report import NO_GENERIC
     from lessonkit_5c4f import report
 
     if group is None:
         return report.session_sections(context)
-    return report.group_sections(context, group)
+    return [*report.group_sections(context, group), NO_GENERIC]
 
 
 @hookimpl
@@ -159,8 +159,6 @@ def register_commands(cli: Any) -> None:
 @hookimpl
 def session_problems(session: Any, method: Method) -> Any:
     """Unknown age bands, dimensions and respondent types, and bad settings."""
-    if method.key != METHOD.key:
-        return None
     from lessonkit_5c4f.analysis import session_problems as problems
 
     return problems(session)

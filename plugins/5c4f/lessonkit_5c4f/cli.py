@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from lessonkit.cli import complete_group
+from lessonkit.cli import complete_group, pass_registry
 from lessonkit_5c4f import analysis, frame, operations
 from lessonkit_5c4f.messages import say
+
+if TYPE_CHECKING:
+    from lessonkit.plugins import Registry
 
 __all__ = ["five_c_four_f"]
 
 FILE = click.Path(exists=True, dir_okay=False)
 
 
-def _registry() -> Any:
-    """The running command's registry, shared with the rest of the CLI."""
-    from lessonkit.cli import get_registry
-
-    return get_registry()
 
 
 def _load(path: str) -> Any:
@@ -181,12 +179,12 @@ def respondents_cmd(path: str, participants: tuple[str, ...], group_key: str, ki
 @click.option("--band", required=True, help="The age band, e.g. 0-6 ('lessonkit 5c4f bands FILE' lists them).")
 @click.option("--agency", default=None, help="The responsible agency.")
 @locale_option
-def activity_cmd(path: str, names: tuple[str, ...], group_key: str, band: str, agency: str | None,
+@pass_registry
+def activity_cmd(registry: Registry, path: str, names: tuple[str, ...], group_key: str, band: str, agency: str | None,
                  locale: str | None) -> None:
     """Add activities of the area to the inventory (one per NAME), for one age band."""
     from lessonkit import files
 
-    registry = _registry()
     with files.edit(path) as session:
         made = [operations.add_activity(session, registry, group_key, name, band, agency) for name in names]
         lang = _lang(locale, session)
@@ -203,12 +201,12 @@ def activity_cmd(path: str, names: tuple[str, ...], group_key: str, band: str, a
 @click.option("-d", "--dimension", "dimensions", multiple=True,
               help="A dimension the need touches (repeatable; key or name, or a comma list).")
 @locale_option
-def need_cmd(path: str, text: str, group_key: str, band: str | None, dimensions: tuple[str, ...],
+@pass_registry
+def need_cmd(registry: Registry, path: str, text: str, group_key: str, band: str | None, dimensions: tuple[str, ...],
              locale: str | None) -> None:
     """Add a need stated by children or young people, tagged with its age band and dimensions."""
     from lessonkit import files
 
-    registry = _registry()
     dims = [part for value in dimensions for part in value.split(",")]
     with files.edit(path) as session:
         entry = operations.add_need(session, registry, group_key, text, band, dims)
@@ -224,7 +222,8 @@ def need_cmd(path: str, text: str, group_key: str, band: str | None, dimensions:
 @click.option("--activity", required=True, help="The activity: its number, id (e3) or name.")
 @click.option("--comment", default=None, help="A comment on the activity (optional, as in the kit).")
 @locale_option
-def assess_cmd(path: str, values: tuple[str, ...], group_key: str, participant: str, activity: str,
+@pass_registry
+def assess_cmd(registry: Registry, path: str, values: tuple[str, ...], group_key: str, participant: str, activity: str,
                comment: str | None, locale: str | None) -> None:
     """Rate an activity on dimensions: DIMENSION=LEVEL ... (all=LEVEL for the rest).
 
@@ -234,7 +233,6 @@ def assess_cmd(path: str, values: tuple[str, ...], group_key: str, participant: 
     """
     from lessonkit import files
 
-    registry = _registry()
     levels = _pairs(values, "DIMENSION=LEVEL")
     with files.edit(path) as session:
         stored = operations.assess(session, registry, group_key, participant, activity, levels, comment)
@@ -248,11 +246,11 @@ def assess_cmd(path: str, values: tuple[str, ...], group_key: str, participant: 
 @group_option
 @click.option("--participant", required=True, help="Who votes.")
 @locale_option
-def vote_cmd(path: str, values: tuple[str, ...], group_key: str, participant: str, locale: str | None) -> None:
+@pass_registry
+def vote_cmd(registry: Registry, path: str, values: tuple[str, ...], group_key: str, participant: str, locale: str | None) -> None:
     """Spread dots over the needs: NEED=DOTS ... (NEED is its number, id or text; 5 dots each)."""
     from lessonkit import files
 
-    registry = _registry()
     dots = _pairs(values, "NEED=DOTS")
     with files.edit(path) as session:
         operations.vote(session, registry, group_key, participant, dots)
@@ -320,10 +318,11 @@ def gaps_cmd(path: str, group_key: str | None, fmt: str, locale: str | None) -> 
 @click.option("--rule", default=None, help="A registered ranking rule (default: the prompt's, dots).")
 @format_option
 @locale_option
-def needs_cmd(path: str, group_key: str, rule: str | None, fmt: str, locale: str | None) -> None:
+@pass_registry
+def needs_cmd(registry: Registry, path: str, group_key: str, rule: str | None, fmt: str, locale: str | None) -> None:
     """The group's needs in priority order, with the activities that serve each."""
     session = _load(path)
-    ranked = analysis.rank_needs(session, _registry(), session.group(group_key), rule=rule)
+    ranked = analysis.rank_needs(session, registry, session.group(group_key), rule=rule)
     if fmt == "json":
         _json([r.to_data() for r in ranked])
         return

@@ -175,7 +175,7 @@ def _needs(ctx: ReportContext, group: Group) -> Section:
     for r in ranked:
         served = ", ".join(r.matches) if r.matches else say(
             "unserved" if r.gap == "none" else "weakly_served", lang)
-        rows.append((r.label, r.need.text, band_text(ctx, r.need.band or ""),
+        rows.append((ctx.rank_label(r.label), r.need.text, band_text(ctx, r.need.band or ""),
                      ", ".join(dimension_label(d, lang) for d in r.need.dimensions) or "–",
                      r.score, r.n, served))
     headers = [ctx.t("rank"), say("need", lang), say("band", lang), say("dimensions", lang),

@@ -159,20 +159,18 @@ def register_commands(cli: Any) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
-    if method.key != METHOD.key:
-        return None
+    """The AAR sections: they cover every step, so the generic sections are left out."""
+    from lessonkit.report import NO_GENERIC
     from lessonkit_aar import sections
 
     if group is None:
         return sections.session_sections(context, method) or None
-    return sections.group_sections(context, method, group)
+    return [*sections.group_sections(context, method, group), NO_GENERIC]
 
 
 @hookimpl
 def session_problems(session: Any, method: Method) -> Any:
     """Answers to the other form's questions (the generic ``lessonkit answer`` is refused them too)."""
-    if method.key != METHOD.key:
-        return None
     from lessonkit_aar.review import form_problems
 
     return form_problems(session)
@@ -181,8 +179,6 @@ def session_problems(session: Any, method: Method) -> Any:
 @hookimpl
 def steps_in_use(session: Any, method: Method) -> Any:
     """The session's question form and the group synthesis (not the other form)."""
-    if method.key != METHOD.key:
-        return None
     from lessonkit_aar.review import FORM_STEPS, form_of
 
     try:

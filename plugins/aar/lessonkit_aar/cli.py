@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from lessonkit.cli import complete_group
+from lessonkit.cli import complete_group, pass_registry
 from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
+
+if TYPE_CHECKING:
+    from lessonkit.plugins import Registry
 
 __all__ = ["aar"]
 
@@ -19,11 +22,6 @@ FILE = click.Path(exists=True, dir_okay=False)
 STATUSES = click.Choice(["open", "in_progress", "done", "dropped"])
 
 
-def _registry() -> Any:
-    """The running command's registry, shared with the rest of the CLI."""
-    from lessonkit.cli import get_registry
-
-    return get_registry()
 
 
 def _lang(session: Any) -> str:
@@ -96,7 +94,8 @@ def form_command(path: str, form: str | None) -> None:
               help="The form (default: the session's, else seeds5).")
 @click.option("--locale", type=click.Choice(["th", "en"]), default=None,
               help="Language (default: LESSONKIT_LOCALE, else the session's).")
-def handout_command(path: str | None, form: str | None, locale: str | None) -> None:
+@pass_registry
+def handout_command(registry: Registry, path: str | None, form: str | None, locale: str | None) -> None:
     """Print the participants' answer sheet: ground rules, then each question with its
     guidance and room to write."""
     from lessonkit import files
@@ -106,7 +105,7 @@ def handout_command(path: str | None, form: str | None, locale: str | None) -> N
     session = files.load(path) if path else None
     chosen = form or (review.form_of(session) if session is not None else review.DEFAULT_FORM)
     lang = resolve_locale(locale, getattr(session, "locale", None))
-    step = review.form_step(_registry().method(review.METHOD_KEY), chosen)
+    step = review.form_step(registry.method(review.METHOD_KEY), chosen)
     click.echo(_t("aar:handout", lang))
     if session is not None:
         click.echo(session.title)
@@ -130,7 +129,8 @@ def handout_command(path: str | None, form: str | None, locale: str | None) -> N
               help="The question's key ('lessonkit prompts aar' lists them).")
 @click.option("--participant", default=None, help="Who answers; leave out for an anonymous card.")
 @click.option("--tag", "tags", multiple=True, help="A theme (repeatable).")
-def answer_command(path: str, values: tuple[str, ...], group_key: str, question: str,
+@pass_registry
+def answer_command(registry: Registry, path: str, values: tuple[str, ...], group_key: str, question: str,
                    participant: str | None, tags: tuple[str, ...]) -> None:
     """Record answers to a question of the session's form (each VALUE is one answer).
 
@@ -139,7 +139,6 @@ def answer_command(path: str, values: tuple[str, ...], group_key: str, question:
     from lessonkit import files
     from lessonkit_aar import review
 
-    registry = _registry()
     with files.edit(path) as session:
         made = review.answer(session, registry, group_key, question, values,
                              participant=participant, tags=tags)
@@ -172,14 +171,15 @@ def tag_command(path: str, entry_ids: tuple[str, ...], group_key: str, themes: t
 @click.argument("path", metavar="FILE", type=FILE)
 @group_option
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def themes_command(path: str, group_key: str, as_json: bool) -> None:
+@pass_registry
+def themes_command(registry: Registry, path: str, group_key: str, as_json: bool) -> None:
     """Count the themes of each question's answers in a group."""
     from lessonkit import files
     from lessonkit_aar import review
 
     session = files.load(path)
     group = session.group(group_key)
-    method = _registry().method(review.METHOD_KEY)
+    method = registry.method(review.METHOD_KEY)
     step = review.form_step(method, review.form_of(session))
     lang = _lang(session)
     data: list[dict[str, Any]] = []
@@ -208,12 +208,12 @@ def themes_command(path: str, group_key: str, as_json: bool) -> None:
 @group_option
 @click.option("--from", "sources", multiple=True, metavar="ANSWER_ID",
               help="An answer this item comes from (repeatable).")
-def item_command(path: str, kind: str, text: str, group_key: str, sources: tuple[str, ...]) -> None:
+@pass_registry
+def item_command(registry: Registry, path: str, kind: str, text: str, group_key: str, sources: tuple[str, ...]) -> None:
     """Add a sustain or improve item to the group's synthesis."""
     from lessonkit import files
     from lessonkit_aar import review
 
-    registry = _registry()
     with files.edit(path) as session:
         entry = review.add_item(session, registry, group_key, kind, text, sources=sources)
         lang = _lang(session)
@@ -226,7 +226,8 @@ def item_command(path: str, kind: str, text: str, group_key: str, sources: tuple
 @click.argument("votes", metavar="ITEM=DOTS...", nargs=-1, required=True)
 @group_option
 @click.option("--participant", required=True, help="Who places the dots.")
-def dots_command(path: str, votes: tuple[str, ...], group_key: str, participant: str) -> None:
+@pass_registry
+def dots_command(registry: Registry, path: str, votes: tuple[str, ...], group_key: str, participant: str) -> None:
     """Place a participant's dots on improve items (ITEM is an id, a number or the text)."""
     from lessonkit import ValidationError, files
     from lessonkit_aar import review
@@ -237,7 +238,6 @@ def dots_command(path: str, votes: tuple[str, ...], group_key: str, participant:
         if not sep or not item:
             raise ValidationError(f"{vote!r} is not ITEM=DOTS (e.g. 2=1 or e7=2)")
         values[item] = count
-    registry = _registry()
     with files.edit(path) as session:
         stored = review.add_dots(session, registry, group_key, participant, values)
         lang = _lang(session)
@@ -250,13 +250,14 @@ def dots_command(path: str, votes: tuple[str, ...], group_key: str, participant:
 @group_option
 @click.option("--rule", default=None, help="A registered ranking rule (default: dots).")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def priorities_command(path: str, group_key: str, rule: str | None, as_json: bool) -> None:
+@pass_registry
+def priorities_command(registry: Registry, path: str, group_key: str, rule: str | None, as_json: bool) -> None:
     """Show the group's improve items in order of priority."""
     from lessonkit import files
     from lessonkit_aar import review
 
     session = files.load(path)
-    ranked = review.prioritise(session, _registry(), group_key, rule)
+    ranked = review.prioritise(session, registry, group_key, rule)
     lang = _lang(session)
     if as_json:
         click.echo(json.dumps({
@@ -280,14 +281,14 @@ def priorities_command(path: str, group_key: str, rule: str | None, as_json: boo
 @click.option("--owner", default=None, help="Who is responsible.")
 @click.option("--due", callback=_date, default=None, help="Due date: 2018-03-31 or 31/3/2561.")
 @click.option("--status", type=STATUSES, default="open", show_default=True)
-def act_command(path: str, items: tuple[str, ...], group_key: str, top: int | None,
+@pass_registry
+def act_command(registry: Registry, path: str, items: tuple[str, ...], group_key: str, top: int | None,
                 rule: str | None, what: str | None, owner: str | None, due: dt.date | None,
                 status: str) -> None:
     """Turn improve items (ITEM: id, number or text) or the --top N into action items."""
     from lessonkit import files
     from lessonkit_aar import review
 
-    registry = _registry()
     with files.edit(path) as session:
         made = review.act(session, registry, group_key, items=items, top=top, rule=rule,
                           what=what, owner=owner, due=due, status=status)

@@ -199,7 +199,7 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     section.add(Paragraph(context.t("aar:ranked_by", rule=context.text(ranked.rule_title))))
     section.add(Table(
         [context.t("rank"), context.t("aar:improve"), context.t("aar:dots"), context.t("aar:voters")],
-        [[_digits(context, r.label), r.entry.text, r.score, r.n] for r in ranked.rows],
+        [[context.rank_label(r.label), r.entry.text, r.score, r.n] for r in ranked.rows],
         align=("center",),
     ))
     section.add(Chart("bar", [r.entry.text for r in ranked.rows], [r.score for r in ranked.rows],
@@ -207,10 +207,6 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     return section
 
 
-def _digits(context: Any, text: str) -> str:
-    from lessonkit.thai import format_digits
-
-    return str(format_digits(text, context.digits))
 
 
 def _actions(context: Any, group: Group, key: str) -> Section | None:

@@ -111,12 +111,14 @@ def register_methods(register: Callable[[Method], None]) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
-    """The EE sections of a group's chapter (none for the session-wide part)."""
-    if method.key != METHOD.key or group is None:
+    """The EE sections of a group's chapter (none for the session-wide part); they cover
+    every step, so the generic sections are left out."""
+    if group is None:
         return None
+    from lessonkit.report import NO_GENERIC
     from lessonkit_ee.report import group_sections
 
-    return group_sections(context, group)
+    return [*group_sections(context, group), NO_GENERIC]
 
 
 @hookimpl

@@ -64,7 +64,7 @@ def stock_section(ctx: ReportContext, group: Group) -> Section:
         part1.add(Paragraph(ctx.t("ee:none_yet")))
     else:
         score_label = ctx.t("ee:dots" if priority.variant == "dots" else "ee:score")
-        rows = [(r.text, r.score if r.n else None, r.n, format_digits(r.label, ctx.digits) if r.n else "",
+        rows = [(r.text, r.score if r.n else None, r.n, ctx.rank_label(r.label) if r.n else "",
                  ctx.t("ee:yes") if r.kept else ctx.t("ee:no")) for r in priority.rows]
         part1.add(Table([ctx.t("ee:activity"), score_label, ctx.t("ee:n"), ctx.t("ee:rank"),
                          ctx.t("ee:kept")], rows, align=("left", "right", "right", "center",

@@ -28,17 +28,21 @@ from lessonkit.cli._common import (
     get_registry,
     load_session,
     locale_option,
+    pass_registry,
     pick_locale,
+    running_registry,
     say,
 )
 from lessonkit.errors import LessonkitError
 from lessonkit.i18n import t
 
-#: ``get_registry()`` is the running command's registry (the plugins it loaded) and
+#: ``pass_registry`` gives a plugin's command the running command's registry (the plugins
+#: it loaded; ``get_registry()`` returns it too) and
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "parse_date_option"]
+__all__ = ["cli", "complete_group", "complete_method", "get_registry", "main", "parse_date_option",
+           "pass_registry"]
 
 
 #: The built-in commands defined in modules of their own, imported when the command runs
@@ -48,7 +52,7 @@ LAZY_COMMANDS = {
     "rules": "ranking", "score": "ranking", "rank": "ranking", "report": "report",
     "demo": "demo", "completion": "completion", "export": "exporting", "collect": "exporting",
     "import": "importing",
-    "ask": "asking",
+    "ask": "asking", "serve": "serve",
 }
 
 _BUILTIN_LOADED: set[str] = set()
@@ -71,9 +75,10 @@ class LessonkitGroup(click.Group):
         if not _STATE.get("commands_loaded"):
             _STATE["commands_loaded"] = True
             pm = get_pm()
+            offered = {"cli": self, "registry": running_registry()}
             for impl in pm.hook.register_commands.get_hookimpls():
                 try:
-                    impl.function(cli=self)
+                    impl.function(**{k: offered[k] for k in impl.argnames if k in offered})
                 except Exception as exc:  # one plugin's bug must not break the CLI
                     message = (f"plugin {impl.plugin_name!r} failed in register_commands: "
                                f"{type(exc).__name__}: {exc}")
@@ -238,7 +243,7 @@ def methods(as_json: bool, paths: tuple[str, ...], locale: str | None) -> None:
     if paths:
         from lessonkit.declarative import load_folders
 
-        found, _problems = load_folders(paths, strict=True)
+        found, _problems = load_folders(paths, strict=True, rules=registry.rules.keys())
         known = {key: plugin for key, _m, plugin in listed}
         for method in found:
             if known.get(method.key, "lessonkit.declarative") != "lessonkit.declarative":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +25,8 @@ __all__ = [
     "get_registry",
     "load_session",
     "locale_option",
+    "pass_registry",
+    "running_registry",
     "say",
 ]
 
@@ -74,6 +77,43 @@ def get_registry() -> Registry:
         _STATE["registry"] = registry
         flush_warnings()
     return registry
+
+
+class _RunningRegistry:
+    """The running command's :class:`~lessonkit.plugins.Registry`, loaded on first use.
+
+    Given to ``register_commands`` so that adding commands (``lessonkit --help``)
+    does not load the registry.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(get_registry(), name)
+
+    def __repr__(self) -> str:
+        return "<the running command's lessonkit registry>"
+
+
+def running_registry() -> Registry:
+    """The registry given to ``register_commands``: the running command's, loaded on first use."""
+    return _RunningRegistry()  # type: ignore[return-value]  # a lazy view of a Registry
+
+
+def pass_registry(function: F) -> F:
+    """Decorate a (plugin's) click command to receive the running command's
+    :class:`~lessonkit.plugins.Registry` as its first argument::
+
+        @exchange.command("themes")
+        @click.argument("path")
+        @pass_registry
+        def themes(registry, path): ...
+
+    Put it right above the ``def`` (under the click decorators).
+    """
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return function(get_registry(), *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def reset() -> None:

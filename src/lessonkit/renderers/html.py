@@ -26,7 +26,7 @@ from lessonkit.report import (
     Table,
 )
 
-__all__ = ["CSS", "FONT_STACK", "esc", "render"]
+__all__ = ["CSS", "FONT_STACK", "FRAGMENT_CLASS", "esc", "render", "render_fragment", "scoped_css"]
 
 FONT_STACK = ('"Sarabun", "TH Sarabun New", "TH SarabunPSK", "Laksaman", "Noto Sans Thai", '
               '"Leelawadee UI", "Tahoma", sans-serif')
@@ -108,7 +108,10 @@ def _lines(text: str) -> str:
 
 
 def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
-    """The document as one standalone HTML page."""
+    """The document as one standalone HTML page; with ``{"fragment": True}``,
+    the part to embed in a host's page (:func:`render_fragment`)."""
+    if options and options.get("fragment"):
+        return render_fragment(document, options)
     lang = "th" if document.locale == "th" else "en"
     out: list[str] = [
         "<!DOCTYPE html>",
@@ -240,3 +243,79 @@ def _table(document: Document, table: Table) -> str:
                      + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
+
+
+# -- fragment mode: the report inside a host program's page ---------------------------------
+
+#: The class of the ``<div>`` a fragment comes in; its stylesheet applies only inside it.
+FRAGMENT_CLASS = "lessonkit-report"
+
+
+# the host page's element rules (``p { color: … }``) must not recolour the report's text
+_FRAGMENT_CSS = """
+p, li, td, caption, dt, dd, h1, h2, h3, h4, h5, h6 { color: var(--ink); }
+"""
+
+
+def render_fragment(document: Document, options: Mapping[str, Any] | None = None) -> str:
+    """The report as one ``<div class="lessonkit-report">`` for a host's page.
+
+    It holds what the standalone page's ``<body>`` holds (title, contents,
+    chapters), with no ``<html>``, ``<head>`` or ``<body>``, and, unless
+    ``options["style"]`` is false, a ``<style>`` whose rules apply only inside
+    the ``<div>`` (:func:`scoped_css`), so the host page's look is untouched.
+    Ids are those of the standalone page: put one report on a page.
+
+    >>> from lessonkit.report import Document
+    >>> render_fragment(Document(title="AAR", locale="en"), {"style": False}).splitlines()[0]
+    '<div class="lessonkit-report" lang="en">'
+    """
+    page = render(document, {k: v for k, v in (options or {}).items() if k != "fragment"})
+    body = page[page.index("<body>") + len("<body>"):page.rindex("</body>")].strip("\n")
+    lang = "th" if document.locale == "th" else "en"
+    out = [f'<div class="{FRAGMENT_CLASS}" lang="{lang}">']
+    if (options or {}).get("style", True):
+        out.append(f"<style>{scoped_css(CSS + _FRAGMENT_CSS)}</style>")
+    out += [body, "</div>", ""]
+    return "\n".join(out)
+
+
+def scoped_css(css: str, scope: str = f".{FRAGMENT_CLASS}") -> str:
+    """``css`` with every rule limited to elements inside ``scope``.
+
+    ``html`` and ``body`` become the scope itself; print-only (``@media
+    print``) and ``@page`` rules are left out, since they would act on the
+    host's page.
+
+    >>> scoped_css("body { margin: 0; } p, th { color: red; }")
+    '.lessonkit-report { margin: 0; }\\n.lessonkit-report p, .lessonkit-report th { color: red; }'
+    """
+    rules: list[str] = []
+    depth = 0
+    start = 0
+    skip = False
+    selector = ""
+    for i, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                selector = css[start:i].strip()
+                skip = selector.startswith("@")
+            depth += 1
+            if depth == 1:
+                start = i + 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                if not skip:
+                    parts = []
+                    for one in selector.split(","):
+                        one = one.strip()
+                        head, _, rest = one.partition(" ")
+                        if head in ("html", "body", ":root", "*"):
+                            parts.append(f"{scope} {rest}".strip() if rest else
+                                         (scope if head != "*" else f"{scope}, {scope} *"))
+                        else:
+                            parts.append(f"{scope} {one}")
+                    rules.append(f"{', '.join(parts)} {{{css[start:i]}}}")
+                start = i + 1
+    return "\n".join(rules)

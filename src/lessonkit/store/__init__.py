@@ -12,7 +12,8 @@ in transactions::
     'Pattani'
 
 :class:`JsonFileStore` is the default (the portable JSON file);
-:class:`MemoryStore` is for tests and hosts. Every store checks a session
+:class:`MemoryStore` is for tests and hosts; :class:`JournalStore` (the live
+workshop server's) appends each change to ``FILE.journal`` with group commit. Every store checks a session
 as :func:`lessonkit.files.load` and the methods do before writing it, so
 nothing it writes is unloadable.
 """
@@ -20,7 +21,8 @@ nothing it writes is unloadable.
 from __future__ import annotations
 
 from lessonkit.store.base import SessionStore, checked_text, method_problems
+from lessonkit.store.journal import JournalStore
 from lessonkit.store.jsonfile import JsonFileStore
 from lessonkit.store.memory import MemoryStore
 
-__all__ = ["JsonFileStore", "MemoryStore", "SessionStore", "checked_text", "method_problems"]
+__all__ = ["JournalStore", "JsonFileStore", "MemoryStore", "SessionStore", "checked_text", "method_problems"]

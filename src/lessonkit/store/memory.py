@@ -76,6 +76,7 @@ class MemoryStore:
         wait = self.lock_timeout if timeout is None else timeout
         if not self._lock.acquire(timeout=max(wait, 0)):
             raise SessionFileError("the session is being changed by another thread", where="memory",
+                                   code="locked",
                                    hint="try again when that change is done")
         try:
             yield

@@ -36,14 +36,18 @@ def register_ranking_rules(register: Any) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Any, group: Any) -> Any:
-    """A theme's chapter (per group) and the summary across themes (group=None)."""
-    if method.key != METHOD.key:
-        return None
+    """A theme's chapter (per group) and the summary across themes (group=None).
+
+    lessonkit calls this for the exchange method only: the method this plugin registered.
+    The theme's sections cover every step, so NO_GENERIC leaves lessonkit's generic
+    sections (each step's answers) out.
+    """
+    from lessonkit.report import NO_GENERIC
     from lessonkit_exchange import report
 
     if group is None:
         return report.summary_sections(context)
-    return report.theme_sections(context, group)
+    return [*report.theme_sections(context, group), NO_GENERIC]
 
 
 @hookimpl

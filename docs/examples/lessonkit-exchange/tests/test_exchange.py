@@ -27,6 +27,21 @@ def test_broad_support_prefers_the_practice_most_rate_well(lessonkit_registry):
     assert [row.item for row in result.rows] == ["liked", "loved"]
 
 
+def test_equal_shares_are_told_apart_by_the_mean_and_say_so(lessonkit_registry):
+    from lessonkit.ranking import rank
+    from lessonkit.scores import NA, ScoreTable
+
+    rule = lessonkit_registry(lessonkit_exchange).rules.get("broad_support")
+    table = ScoreTable()
+    table.set_ballot("p1", {"visits": 5, "clubs": 4, "grants": NA})
+    table.set_ballot("p2", {"visits": 5, "clubs": 4, "grants": NA})
+    result = rank(table, ["visits", "clubs", "grants"], rule, low=1, high=5, locale="th")
+    assert result.row("clubs").separated_by == "mean"
+    assert result.row("clubs").note == "อยู่ต่ำกว่า visits เพราะค่าเฉลี่ยต่ำกว่า"
+    assert result.row("grants").not_ranked == "all_na"
+    assert result.row("grants").note == "ไม่จัดลำดับ: ผู้ประเมินทุกคนตอบว่าไม่เกี่ยวข้อง"
+
+
 def test_the_whole_flow(lessonkit_runner, tmp_path):
     runner = lessonkit_runner.use(lessonkit_exchange)
     path = tmp_path / "meeting.json"

@@ -1,0 +1,24 @@
+// Live projector: the server sends the whole board (HTML it escaped) on every change.
+// Without JavaScript, <noscript> refreshes the page every 2 seconds instead.
+(function () {
+  "use strict";
+  var board = document.getElementById("board");
+  if (!board || !window.EventSource) {
+    setInterval(function () { window.location.reload(); }, 2000);
+    return;
+  }
+  var source = null;
+  function connect() {
+    if (source) { source.close(); }
+    source = new EventSource(board.getAttribute("data-events"));
+    source.addEventListener("board", function (event) {
+      var fresh = new DOMParser().parseFromString("<div>" + event.data + "</div>", "text/html");
+      board.replaceChildren.apply(board, Array.prototype.slice.call(fresh.body.firstChild.childNodes));
+    });
+  }
+  connect();
+  // Phones and tablets kill background streams silently: reopen when shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { connect(); }
+  });
+})();
