@@ -144,6 +144,33 @@ class ScoreTable:
                 raise ValidationError(f"participant {key!r} appears twice in a score table")
             self._participant_slot(key)
 
+    def extend(self, participants: Sequence[str],
+               columns: Mapping[tuple[str, str], Sequence[float]]) -> None:
+        """Add new participants and their scores column by column, in one step: each
+        ``(item, criterion)`` column gets one value per new participant (``nan`` absent,
+        ``-inf`` N/A); a column not given stays absent for them, one not there yet is
+        added (in the given order). For bulk imports: no per-cell call."""
+        if any(key in self._pindex for key in participants):
+            raise ValidationError("a participant already in the score table cannot be added again")
+        for key, values in columns.items():
+            if len(values) != len(participants):
+                raise ValidationError(f"column {key!r} has {len(values)} values for "
+                                      f"{len(participants)} participants")
+        if len(set(participants)) != len(participants):
+            raise ValidationError("a participant appears twice among those added")
+        before, n = len(self.participants), len(participants)
+        self.participants.extend(participants)
+        self._pindex.update(zip(participants, range(before, before + n), strict=True))
+        absent = array("d", [ABSENT_VALUE]) * n
+        for key, column in self._columns.items():
+            if key not in columns:
+                column.extend(absent)
+        for key, values in columns.items():
+            found = self._columns.get(key)
+            if found is None:
+                found = self._columns[key] = array("d", [ABSENT_VALUE]) * before
+            found.extend(values)
+
     # -- reading ---------------------------------------------------------
     def get(self, participant: str, item: str, criterion: str = "") -> Value:
         """The score, :data:`NA`, or ``None`` when absent."""
