@@ -205,6 +205,11 @@ _new = object.__new__
 _set = object.__setattr__
 
 
+def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
+    """The slots' own setters (quicker than ``object.__setattr__``, and past attrs' hooks)."""
+    return [vars(cls)[name].__set__ for name in names]
+
+
 def _quick_key(value: Any) -> str:
     """A key as :func:`lessonkit.method.check_key` accepts it."""
     if type(value) is not str or not value or not _KEY_CHARS.issuperset(value):
@@ -217,12 +222,13 @@ def _quick_participants(raw: Any) -> list[Participant]:
     (a valid key, text or None) are made here, so the same values are accepted."""
     made = []
     keys = _QUICK_FIELDS[Participant]
+    set_key, set_name, set_agency = _setters(Participant, "key", "name", "agency")
     for item in _list(raw):
         d = _obj(item, keys)
         p = _new(Participant)
-        _set(p, "key", _quick_key(d["key"]))
-        _set(p, "name", _opt_str(d.get("name")))
-        _set(p, "agency", _opt_str(d.get("agency")))
+        set_key(p, _quick_key(d["key"]))
+        set_name(p, _opt_str(d.get("name")))
+        set_agency(p, _opt_str(d.get("agency")))
         made.append(p)
     return made
 
@@ -233,7 +239,10 @@ def _quick_entries(raw: Any) -> list[Entry]:
     made = []
     keys = _QUICK_FIELDS[Entry]
     key_chars = _KEY_CHARS
-    new, put = _new, _set
+    new = _new
+    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
+     set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
+                          "tags", "data")
     for d in _list(raw):
         if type(d) is not dict or not d.keys() <= keys:
             raise _NotPlain
@@ -245,25 +254,25 @@ def _quick_entries(raw: Any) -> list[Entry]:
                 or (participant is not None and type(participant) is not str)):
             raise _NotPlain
         e = new(Entry)
-        put(e, "id", eid)
-        put(e, "method", method)
-        put(e, "step", step)
-        put(e, "prompt", prompt)
-        put(e, "text", text)
-        put(e, "participant", participant)
+        set_id(e, eid)
+        set_method(e, method)
+        set_step(e, step)
+        set_prompt(e, prompt)
+        set_text(e, text)
+        set_participant(e, participant)
         if len(d) > 4 + ("text" in d) + ("participant" in d):  # a row, tags or data
             row = d.get("row")
             if row is not None:
                 row = _plain_dict(row)
                 if not all(type(v) is str for v in row.values()):
                     raise _NotPlain
-            put(e, "row", row)
-            put(e, "tags", _str_list(d["tags"]) if "tags" in d else [])
-            put(e, "data", _plain_dict(d["data"]) if "data" in d else {})
+            set_row(e, row)
+            set_tags(e, _str_list(d["tags"]) if "tags" in d else [])
+            set_data(e, _plain_dict(d["data"]) if "data" in d else {})
         else:
-            put(e, "row", None)
-            put(e, "tags", [])
-            put(e, "data", {})
+            set_row(e, None)
+            set_tags(e, [])
+            set_data(e, {})
         made.append(e)
     return made
 

@@ -732,15 +732,11 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 # made directly, as files.load makes entries: what Entry's validators check
                 # holds by construction (a new e<n> id, the new participant's key, texts)
                 entry = new(Entry)
-                put(entry, "id", state.next_id(group))
-                put(entry, "method", info[0])
-                put(entry, "step", info[1])
-                put(entry, "prompt", info[2])
-                put(entry, "text", cleaned)
-                put(entry, "participant", key)
-                put(entry, "row", None)
-                put(entry, "tags", [])
-                put(entry, "data", {})
+                for name, value in (("id", state.next_id(group)), ("method", info[0]),
+                                    ("step", info[1]), ("prompt", info[2]), ("text", cleaned),
+                                    ("participant", key), ("row", None), ("tags", []),
+                                    ("data", {})):
+                    put(entry, name, value)
                 entries.append(entry)
         _tick(progress, index)
     # scores, column by column: each column's distinct cells parsed once against its scale
