@@ -23,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _paired import machine, paired, row, write  # noqa: E402
+from _paired import machine, paired, row, write
 
-from lessonkit import Entry, Participant, files, workshop  # noqa: E402
-from lessonkit.plugins import get_plugin_manager, load_registry  # noqa: E402
-from lessonkit.scores import ScoreTable  # noqa: E402
+from lessonkit import Entry, Participant, files, workshop
+from lessonkit.plugins import get_plugin_manager, load_registry
+from lessonkit.scores import ScoreTable
 
 
 def make_session(n: int, seed: int = 1) -> object:
