@@ -118,7 +118,7 @@ def csv_floor(data: Path) -> None:
 def pandas_floor(data: Path) -> None:
     import pandas
 
-    pandas.read_csv(data, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    pandas.read_csv(data, encoding="utf-8-sig")
 
 
 def _registry() -> object:

@@ -698,7 +698,12 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
     score_plan = [(i, info) for i, kind, info in plan if kind == "score"]
     score_cells = [i for i, _info in score_plan]
     used: list[int] = []  # the rows that make a participant
-    new, put = object.__new__, object.__setattr__
+    new = object.__new__
+    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
+     set_data) = (vars(Entry)[name].__set__ for name in (
+         "id", "method", "step", "prompt", "text", "participant", "row", "tags", "data"))
+    used_ids = {e.id for e in group.entries}  # new ids e<n> as the core numbers them
+    serial = len(group.entries) + 1
     keys_of: dict[int, str] = {}
     for index, raw_row in enumerate(rows):
         if len(raw_row) != width and (len(raw_row) < width
@@ -731,12 +736,19 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                     raise _NotBulk
                 # made directly, as files.load makes entries: what Entry's validators check
                 # holds by construction (a new e<n> id, the new participant's key, texts)
+                while f"e{serial}" in used_ids:
+                    serial += 1
                 entry = new(Entry)
-                for name, value in (("id", state.next_id(group)), ("method", info[0]),
-                                    ("step", info[1]), ("prompt", info[2]), ("text", cleaned),
-                                    ("participant", key), ("row", None), ("tags", []),
-                                    ("data", {})):
-                    put(entry, name, value)
+                set_id(entry, f"e{serial}")
+                serial += 1
+                set_method(entry, info[0])
+                set_step(entry, info[1])
+                set_prompt(entry, info[2])
+                set_text(entry, cleaned)
+                set_participant(entry, key)
+                set_row(entry, None)
+                set_tags(entry, [])
+                set_data(entry, {})
                 entries.append(entry)
         _tick(progress, index)
     # scores, column by column: each column's distinct cells parsed once against its scale
