@@ -9,7 +9,6 @@ respondent type and comments), so every built-in plugin's report has its full sh
 from __future__ import annotations
 
 import copy
-import math
 from typing import Any
 
 from lessonkit import Entry, Participant, Session, files
@@ -51,6 +50,9 @@ def inflate(session: Session, registry: Any, n: int, key: type[str] = str) -> Se
         notes = data.get("comments", [])
         serial = len(group.entries)
         new_keys = []
+        notes_of: dict[str | None, list[dict[str, Any]]] = {}
+        for note in notes:
+            notes_of.setdefault(note.get("participant"), []).append(note)
         for j in range(n):
             template = templates[j % len(templates)]
             pkey = key(f"{group.key}x{j}")
@@ -67,13 +69,12 @@ def inflate(session: Session, registry: Any, n: int, key: type[str] = str) -> Se
                 group.entries.append(clone)
             if template is not None and template in types:
                 types[str(pkey)] = types[template]
-            for note in [c for c in notes if c.get("participant") == template]:
+            for note in notes_of.get(template, []):
                 notes.append({**note, "participant": str(pkey)})
         for table in group.scores.values():
             rows = [(pkey, t) for pkey, t in new_keys if t is not None and table.has_participant(t)]
-            for pkey, template in rows:
-                for item, crit in table.keys():
-                    value = table.get(template, item, crit)
-                    if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                        table.set(key(str(pkey)), item, value, crit)
+            slots = {p: i for i, p in enumerate(table.participants)}
+            columns = {k: table.column(*k) for k in table.keys()}
+            table.extend([key(str(pkey)) for pkey, _t in rows],
+                         {k: [column[slots[t]] for _p, t in rows] for k, column in columns.items()})
     return session
