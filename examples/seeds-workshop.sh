@@ -134,3 +134,6 @@ $lk aar answer "$out" --group g2 -q actual --participant p1 "ผู้ประ�
 $lk aar answer "$out" --group g2 -q why_differ --participant p1 --tag "การเข้าถึง" "แรงงานนอกระบบไม่ทราบสิทธิและช่องทางสมัคร"
 $lk aar answer "$out" --group g2 -q went_well --tag "การเข้าถึง" "หน่วยรับสมัครเคลื่อนที่ได้รับความสนใจ"
 $lk aar answer "$out" --group g2 -q recommend --tag "การเข้าถึง" "ขยายหน่วยรับสมัครเคลื่อนที่ให้ครบทุกอำเภอ"
+# the report book's cover and introduction (the seeds: 81 participants, MSDHS)
+$lk session set "$out" --organiser "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์" --attendance 81 \
+  --introduction "$here/seeds-workshop-introduction.txt"

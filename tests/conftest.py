@@ -17,6 +17,15 @@ pytest_plugins = ["lessonkit.testing"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _english_system_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Help and click's messages follow the system locale (LANG=th_TH.UTF-8 shows them in
+    Thai): the tests expect English unless they ask for Thai, on any developer's machine."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def registry() -> Registry:
     """A fresh registry with the installed plugins (the three built-in methods)."""

@@ -63,3 +63,18 @@ def test_the_reference_examples_run(module: str) -> None:
     found = importlib.import_module(f"lessonkit.{module}")
     result = doctest.testmod(found, optionflags=doctest.ELLIPSIS, report=True)
     assert result.failed == 0, f"{result.failed} example(s) of lessonkit.{module} fail (see above)"
+
+
+@pytest.mark.parametrize("module", REFERENCE)
+def test_every_public_method_has_a_docstring(module: str) -> None:
+    lacking = []
+    for name, value in _public(module):
+        if not inspect.isclass(value):
+            continue
+        for attr, member in vars(value).items():
+            if attr.startswith("_"):
+                continue
+            function = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+            if inspect.isfunction(function) and not function.__doc__:
+                lacking.append(f"{name}.{attr}")
+    assert not lacking, f"lessonkit.{module}: give these a docstring: {lacking}"

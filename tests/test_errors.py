@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from lessonkit import files, workshop
 from lessonkit.cli import cli
-from lessonkit.errors import LessonkitError, NotFoundError, ValidationError, cut_list
+from lessonkit.errors import LessonkitError, NotFoundError, ValidationError
 from lessonkit.model import Group, Participant, Session
 from lessonkit.plugins import Registry
 
@@ -38,6 +38,8 @@ def test_long_key_lists_are_cut_with_a_count() -> None:
 
 
 def test_cut_list_keeps_short_lists_whole() -> None:
+    from lessonkit.errors import cut_list
+
     assert cut_list(["a", "b"], limit=2) == "a, b"
     assert cut_list(["a", "b", "c"], limit=2) == "a, b, … and 1 more"
 
@@ -93,3 +95,39 @@ def test_cli_adds_the_command_hint(runner: CliRunner, tmp_path: Path, registry: 
     assert result.exit_code == 1
     assert "unknown group 'g9'" in result.stderr
     assert "add one with 'lessonkit group add'" in result.stderr
+
+
+def test_a_plugin_command_gets_the_cli_hint_too(runner: CliRunner, seeds_file: Path) -> None:
+    result = runner.invoke(cli, ["ee", "stock", str(seeds_file), "--group", "g9"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "unknown group 'g9'" in result.stderr
+    assert "add one with 'lessonkit group add'" in result.stderr
+
+
+def test_method_lookups_carry_codes(registry: Registry) -> None:
+    method = registry.method("aar")
+    cases = [(lambda: method.step("nope"), "unknown_step"),
+             (lambda: method.find_prompt(None, "nope"), "unknown_prompt"),
+             (lambda: method.step("review").prompt("nope"), "unknown_prompt")]
+    for call, code in cases:
+        with pytest.raises(NotFoundError) as info:
+            call()
+        assert (info.value.code, info.value.value) == (code, "nope")
+    with pytest.raises(ValidationError) as bad:
+        workshop.add_group(Session(title="t"), "Bad Key", "n")
+    assert (bad.value.code, bad.value.value) == ("bad_key", "Bad Key")
+
+
+def test_every_error_code_in_use_is_documented() -> None:
+    import re
+
+    import lessonkit.errors
+
+    root = Path(lessonkit.errors.__file__).resolve().parent.parent.parent
+    used: set[str] = set()
+    for path in [*root.glob("src/lessonkit/**/*.py"), *root.glob("plugins/*/lessonkit_*/**/*.py")]:
+        used |= set(re.findall(r'\bcode="([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert used, "no codes found: is the source tree there?"
+    doc = lessonkit.errors.__doc__ or ""
+    assert not [code for code in sorted(used) if f"``{code}``" not in doc]

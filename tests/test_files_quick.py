@@ -25,12 +25,8 @@ def registry() -> Any:
 
 
 def _reference_text(session: Session) -> str:
-    """The file as the json module's indenting encoder writes it (the format's reference)."""
-    body = files.converter.unstructure(session)
-    for group in body["groups"]:
-        for name in ("participants", "entries", "actions"):
-            group[name] = [files._drop_defaults(x) for x in group[name]]
-    return files._json_dumps({"schema_version": files.SCHEMA_VERSION, **body})
+    """The file as cattrs and the json module's indenting encoder write it (the reference)."""
+    return files._json_dumps(files._reference_to_data(session))
 
 
 def _reference_session(text: str) -> Session:
@@ -69,7 +65,8 @@ def _odd_session() -> Session:
               Group(key="g2", name="empty")]
     return Session(title="t", date=dt.date(2017, 12, 22), venue=None, locale="en",
                    methods=["m"], groups=groups, settings={"m": {"form": "a", "n": 3}},
-                   data={"k": "v"})
+                   data={"k": "v"}, organiser="สำนักงาน", attendance=81, foreword="คำนำ\nบรรทัด",
+                   agenda=["09.00 ลงทะเบียน"])
 
 
 def test_odd_values_save_and_load_as_the_reference_does() -> None:

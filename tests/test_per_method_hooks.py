@@ -8,6 +8,7 @@ about each other's methods.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
@@ -141,3 +142,11 @@ def test_register_hooks_may_take_fewer_parameters() -> None:
 
     registry = make_registry(("noargs", NoArgs()))
     assert not [w for w in registry.warnings if "noargs" in w]
+
+
+def test_the_per_method_hooks_are_hooks() -> None:
+    from lessonkit import hookspecs
+
+    assert hookspecs.PER_METHOD_HOOKS == ("report_sections", "session_problems", "steps_in_use")
+    for name in hookspecs.PER_METHOD_HOOKS:
+        assert "method" in inspect.signature(getattr(hookspecs, name)).parameters

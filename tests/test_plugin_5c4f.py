@@ -293,19 +293,21 @@ def test_report_sections(area: Session, registry: Registry) -> None:
     for name in ("inventory", "matrix", "gaps", "profile", "needs"):
         assert f"group.{G}.5c4f.{name}" in keys
     matrix = next(b for b in keys[f"group.{G}.5c4f.matrix"].blocks if isinstance(b, Table))
-    assert matrix.rows[0][:3] == ("Creative", 2, "2 (n = 3)")
+    assert matrix.rows[0][:3] == ("Creative", 2, "2.00 (n = 3)")  # means always with 2 decimals
     chart = next(b for b in keys[f"group.{G}.5c4f.profile"].blocks if isinstance(b, Chart))
     assert chart.kind == "radar" and [s.name for s in chart.all_series()] == ["0–6 years", "7–18 years"]
-    assert chart.maximum == 3.0
+    assert chart.maximum == 3.0 and chart.minimum == 1.0  # the axis spans the scale
 
 
 def test_report_shows_a_bad_band_as_a_warning(area: Session, registry: Registry) -> None:
     from lessonkit.report import Note, build_report, iter_sections
 
     area.group(G).entries[0].row["age_band"] = "99-100"  # type: ignore[index]
-    doc = build_report(area, registry, locale="en")
+    doc = build_report(area, registry, locale="en", draft=True)
     notes = [b for _d, s in iter_sections(doc.chapters) for b in s.blocks if isinstance(b, Note)]
     assert any("unknown age band '99-100'" in n.text and n.kind == "warning" for n in notes)
+    final = build_report(area, registry, locale="en")
+    assert any("unknown age band '99-100'" in w for w in final.warnings)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -487,7 +489,7 @@ def test_session_part_compares_groups_and_shows_the_crosswalk(area: Session, reg
     keys = {s.key: s for _d, s in iter_sections(doc.chapters)}
     groups = next(b for b in keys["summary.5c4f.groups"].blocks if isinstance(b, Table))
     assert groups.headers == ("มิติ", "เทศบาลตำบลโคกม่วง", "เทศบาลบางแก้ว")
-    assert groups.rows[0] == ("สร้างสรรค์", "๒ (n = ๓)", "๒ (n = ๑)")
+    assert groups.rows[0] == ("สร้างสรรค์", "๒.๐๐ (จำนวน ๓)", "๒.๐๐ (จำนวน ๑)")
     walk = next(b for b in keys["summary.5c4f.crosswalk"].blocks if isinstance(b, Table))
     assert len(walk.rows) == 9 and "ปลอดภัย" in str(walk.rows[1][1])
 

@@ -152,7 +152,7 @@ def test_army_form_from_the_cli(runner: CliRunner, tmp_path: Path) -> None:
     code, out, err = run(runner, "aar", "form", path, "army4")
     assert (code, out) == (0, "")
     assert "AAR form set to army4" in err
-    assert ok(runner, "aar", "form", path).strip() == "AAR form: army4 (the US Army's 4 questions)"
+    assert ok(runner, "aar", "form", path).strip() == "AAR form: army4 (the US Army's four-question form)"
     ok(runner, "aar", "answer", path, "--group", "g1", "-q", "supposed", "Deliver on time")
     ok(runner, "aar", "answer", path, "--group", "g1", "-q", "happened", "Late by a week")
     text = ok(runner, "report", path, "--format", "txt", "--locale", "en")

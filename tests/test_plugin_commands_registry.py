@@ -75,3 +75,11 @@ def test_the_built_in_plugins_commands_do_not_fetch_the_registry() -> None:
 
     for module in (lessonkit_aar.cli, lessonkit_ee.cli, lessonkit_5c4f.cli):
         assert "get_registry" not in inspect.getsource(module)
+
+
+def test_a_runner_call_leaves_no_plugin_command_behind() -> None:
+    from lessonkit.cli import cli
+
+    before = set(cli.commands)
+    assert LessonkitRunner().use(("hook-built", HookBuilt())).invoke("count-rules").exit_code == 0
+    assert set(cli.commands) == before

@@ -89,7 +89,8 @@ def test_every_format_renders_the_book(reg, doc, key) -> None:  # type: ignore[n
 def test_markdown_tables_and_numbering(reg, doc) -> None:  # type: ignore[no-untyped-def]
     page = render(reg, "md", doc)
     assert isinstance(page, str)
-    assert "## บทที่ ๒: กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก" in page
+    assert "## บทที่ ๓: ผลการประชุมเชิงปฏิบัติการ" in page
+    assert "### ๓.๑ กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก" in page
     assert "๑\\) ฝ่ายงบประมาณ กรมกิจการเด็กและเยาวชน" in page
     assert re.search(r"^\| *ลำดับ *\| *รายการ", page, flags=re.M)
     assert "| ๖ " in page or "|       ๖ |" in page or re.search(r"\|\s+๖\s+\|", page)
@@ -193,18 +194,18 @@ def test_docx_sets_thai_fonts_and_sizes(reg, doc) -> None:  # type: ignore[no-un
     normal = document.styles["Normal"].element.rPr
     fonts = normal.find(f"{W}rFonts")
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        assert fonts.get(f"{W}{attr}") == "TH Sarabun New"
+        assert fonts.get(f"{W}{attr}") == "TH SarabunPSK"
     assert normal.find(f"{W}sz").get(f"{W}val") == "32"
     assert normal.find(f"{W}szCs").get(f"{W}val") == "32"
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         rpr = document.styles[name].element.rPr
         fonts = rpr.find(f"{W}rFonts")
-        assert fonts.get(f"{W}cs") == "TH Sarabun New"
+        assert fonts.get(f"{W}cs") == "TH SarabunPSK"
         for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
             assert fonts.get(f"{W}{theme}") is None, (name, theme)
         assert rpr.find(f"{W}szCs") is not None
     runs = [r for p in document.paragraphs for r in p.runs if r.text]
-    assert runs and all(r._element.rPr.find(f"{W}rFonts").get(f"{W}cs") == "TH Sarabun New"
+    assert runs and all(r._element.rPr.find(f"{W}rFonts").get(f"{W}cs") == "TH SarabunPSK"
                         for r in runs)
     text = "\n".join(p.text for p in document.paragraphs)
     # numbered items: the number, a tab to the hanging indent, the text
@@ -219,7 +220,9 @@ def test_docx_keeps_hostile_text_as_plain_text(reg, hostile) -> None:  # type: i
     assert isinstance(data, bytes)
     document = _docx(data)
     xml = document.element.xml
-    assert "instrText" not in xml and "fldSimple" not in xml
+    # the one field is the book's own table of contents; participant text makes none
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)<", xml) == [' TOC \\o "1-2" \\h \\z \\u ']
+    assert "fldSimple" not in xml
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert '=HYPERLINK("x")' in cells
     assert any("<script>alert(1)</script>" in p.text for p in document.paragraphs)
@@ -336,8 +339,8 @@ def test_cli_defaults_to_text_on_stdout_and_takes_options(cli_env: Path) -> None
     assert result.exit_code == 0
     assert "บทที่ ๒" in result.stdout
     result = run("report", str(cli_env), "--locale", "en", "--group", "workers")
-    assert "Chapter 2" in result.stdout and "2.1 Members" in result.stdout
-    assert "Group 1:" not in result.stdout.split("Chapter 2")[1]
+    assert "Chapter 1" in result.stdout and "1.2.1 Members" in result.stdout
+    assert "Group 1:" not in result.stdout
     result = run("report", str(cli_env), "--locale", "en", "--digits", "thai", "--format", "md")
     assert "## Chapter ๒" in result.stdout
 
@@ -348,7 +351,7 @@ def test_cli_errors_are_one_line(cli_env: Path) -> None:
     runner = CliRunner()
     cases = [
         (["report", str(cli_env), "--format", "docx"], "needs a file"),
-        (["report", str(cli_env), "--format", "pdf"], "unknown report format 'pdf'"),
+        (["report", str(cli_env), "--format", "odt"], "unknown report format 'odt'"),
         (["report", str(cli_env), "-o", str(cli_env.parent / "x.weird")], "cannot tell the format"),
         (["report", str(cli_env), "-o", str(cli_env)], "would overwrite the session file"),
         (["report", str(cli_env), "--group", "nobody"], "unknown group 'nobody'"),

@@ -48,10 +48,14 @@ def find(doc: Document, key: str) -> Section:
 def test_book_has_overview_a_chapter_per_group_and_a_summary() -> None:
     doc = build_report(make_session(), registry())
     keys = [c.key for c in doc.chapters]
-    assert keys == ["overview", "group.children", "group.workers", "summary"]
-    assert [c.number for c in doc.chapters] == ["1", "2", "3", "4"]
-    assert doc.chapters[1].title == "กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก"
-    assert doc.chapters[2].title == "กลุ่มที่ ๒ การคุ้มครองทางสังคมสำหรับวัยแรงงาน"
+    assert keys == ["executive_summary", "introduction", "process", "results", "summary",
+                    "conclusions", "appendices"]
+    assert [c.number for c in doc.chapters] == [None, "1", "2", "3", "4", "5", None]
+    results = doc.chapters[3]
+    # one results chapter, a section per group numbered after the group
+    assert [s.title for s in results.subsections] == [
+        "กลุ่มที่ ๑ การคุ้มครองทางสังคมสำหรับเด็ก", "กลุ่มที่ ๒ การคุ้มครองทางสังคมสำหรับวัยแรงงาน"]
+    assert [s.number for s in results.subsections] == ["3.1", "3.2"]
     assert doc.participants == 5
     assert doc.date == dt.date(2017, 12, 22)
     assert doc.date_text() == "๒๒ ธันวาคม ๒๕๖๐"
@@ -61,19 +65,20 @@ def test_numbering_in_thai_digits_like_the_seeds() -> None:
     doc = build_report(make_session(), registry())
     labels = titles(doc)
     assert "๑.๑ ผู้เข้าร่วมประชุมและการจัดกลุ่ม" in labels
-    assert "๒.๑ สมาชิก" in labels
-    assert any(label.startswith("๒.๒.๑ ขั้นตอนที่ ๑ กำหนดภารกิจที่คาดหวัง : ") for label in labels)
-    assert doc.chapter_label(1) == "บทที่ ๒"
+    assert "๓.๑.๑ สมาชิก" in labels
+    assert any(label.startswith("๓.๑.๒.๑ ขั้นตอนที่ ๑ กำหนดภารกิจที่คาดหวัง : ") for label in labels)
+    assert doc.chapter_label(2) == "บทที่ ๒"
+    assert doc.chapter_label(0) == ""  # the executive summary is not a numbered chapter
 
 
 def test_english_uses_arabic_digits_by_default_and_thai_on_request() -> None:
     session = make_session(locale="en")
     doc = build_report(session, registry())
     assert doc.digits == "arabic"
-    assert doc.chapter_label(1) == "Chapter 2"
-    assert "2.1 Members" in titles(doc)
+    assert doc.chapter_label(2) == "Chapter 2"
+    assert "3.1.1 Members" in titles(doc)
     thai = build_report(session, registry(), digits="thai")
-    assert "๒.๑ Members" in titles(thai)
+    assert "๓.๑.๑ Members" in titles(thai)
     with pytest.raises(ValidationError):
         build_report(session, registry(), digits="roman")
 
@@ -136,10 +141,16 @@ def test_prompts_without_answers_say_so() -> None:
     group = session.groups[1]
     group.entries.clear()
     group.scores.clear()
-    doc = build_report(session, registry())
+    doc = build_report(session, registry(), draft=True)
     mission = find(doc, "group.workers.demo.mission")
     texts = [b.text for b in blocks_of(mission, Paragraph)]
     assert texts == ["ยังไม่มีคำตอบ", "ยังไม่มีคะแนน"]
+    # the final edition leaves the empty step out, and says once what had no data
+    final = build_report(session, registry())
+    keys = [s.key for _d, s in iter_sections(final.chapters)]
+    assert "group.workers.demo.mission" not in keys
+    assert not any("ยังไม่มี" in str(b) for _d, s in iter_sections(final.chapters)
+                   for b in s.blocks)
 
 
 def test_action_items_per_group_and_for_all_groups() -> None:
@@ -154,8 +165,10 @@ def test_action_items_per_group_and_for_all_groups() -> None:
 
 def test_group_option_gives_one_group_and_no_summary() -> None:
     doc = build_report(make_session(), registry(), group="workers")
-    assert [c.key for c in doc.chapters] == ["overview", "group.workers"]
-    assert doc.chapters[1].title.startswith("กลุ่มที่ ๒ ")  # its number in the session
+    assert [c.key for c in doc.chapters] == ["results"]
+    (only,) = doc.chapters[0].subsections
+    assert only.title.startswith("กลุ่มที่ ๒ ")  # its number in the session
+    assert only.number == "1.2"
     with pytest.raises(NotFoundError):
         build_report(make_session(), registry(), group="nobody")
 
@@ -231,10 +244,14 @@ def test_a_failing_plugin_becomes_a_warning_and_the_rest_renders() -> None:
     from lessonkit.report import NO_GENERIC
 
     reg = registry(("contrib", Contributor(NO_GENERIC)), ("broken", Broken()), ("wrongtype", WrongType()))
-    doc = build_report(make_session(), reg)
+    doc = build_report(make_session(), reg, draft=True)
     part = find(doc, "group.children.demo")
     notes = blocks_of(part, Note)
     assert len(notes) == 2 and all(n.kind == "warning" for n in notes)
+    # the final edition keeps the book clean and hands the warnings to the caller
+    final = build_report(make_session(), reg)
+    assert not blocks_of(find(final, "group.children.demo"), Note)
+    assert any("'broken'" in w for w in final.warnings)
     assert "'broken'" in notes[0].text and "boom" in notes[0].text
     assert "'wrongtype'" in notes[1].text
     assert [s.key for s in part.subsections] == ["demo.children"]
@@ -243,7 +260,7 @@ def test_a_failing_plugin_becomes_a_warning_and_the_rest_renders() -> None:
 
 
 def test_only_a_broken_plugin_falls_back_to_the_generic_sections() -> None:
-    doc = build_report(make_session(), registry(("broken", Broken())))
+    doc = build_report(make_session(), registry(("broken", Broken())), draft=True)
     part = find(doc, "group.children.demo")
     assert blocks_of(part, Note)
     assert [s.key for s in part.subsections] == ["group.children.demo.mission",
@@ -257,7 +274,7 @@ def test_context_translates_with_digits_and_formats_dates() -> None:
     assert ctx.num(1234.5) == "๑,๒๓๔.๕"
     en = ReportContext(session=make_session(), registry=None, locale="en", digits="arabic")
     assert en.t("participants_n", n=81) == "81 participants"
-    assert en.date(dt.date(2017, 12, 22)) == "22 December 2560 BE"
+    assert en.date(dt.date(2017, 12, 22)) == "22 December 2017"  # English books use CE
     assert en.group_title(en.session.groups[1]) == "Group 2: การคุ้มครองทางสังคมสำหรับวัยแรงงาน"
 
 
@@ -290,8 +307,8 @@ def test_json_structure_round_trips() -> None:
     data = document_to_data(doc)
     assert data["format"] == "lessonkit-report" and data["version"] == 1
     assert data["date"] == "2017-12-22"
-    first = data["chapters"][1]["subsections"][0]
-    assert first["type"] == "section" and first["number"] == "2.1"
+    first = data["chapters"][3]["subsections"][0]["subsections"][0]
+    assert first["type"] == "section" and first["number"] == "3.1.1"
     assert first["blocks"][0]["type"] == "numbered_list"
     assert document_from_data(data) == doc
     with pytest.raises(ValidationError):

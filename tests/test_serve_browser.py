@@ -86,6 +86,17 @@ def no_overflow(driver: Any) -> None:
     assert width <= inner, f"the page is {width}px wide in a {inner}px window"
 
 
+def shipped_font_loaded(driver: Any) -> bool:
+    """Whether the page drew with the Sarabun shipped in the package (when the package has it)."""
+    from importlib import resources
+
+    if not (resources.files("lessonkit") / "fonts" / "sarabun-thai-400-normal.woff2").is_file():
+        return True
+    return bool(driver.execute_script(
+        "return Array.from(document.fonts).some(f => f.family.includes('lessonkit Sarabun') "
+        "&& f.status === 'loaded' && f.unicodeRange.includes('E01'))"))
+
+
 def thai_glyphs_render(driver: Any) -> bool:
     """Whether Thai text is drawn with a real Thai font (not boxes): a Thai string is wider than 0
     and differs in width from the same count of an unsupported character."""
@@ -152,6 +163,7 @@ def test_two_phones_answer_score_and_vote_while_the_projector_ranks(served: Serv
         shoot(phones[0], "phone-aar", shots)
         no_overflow(phones[0])
         assert thai_glyphs_render(phones[0])
+        assert shipped_font_loaded(phones[0])
 
         # EE taking stock: activities, then importance scores and dots
         open_for_all("ee/taking_stock")
@@ -201,6 +213,7 @@ def test_two_phones_answer_score_and_vote_while_the_projector_ranks(served: Serv
         shoot(screen, "projector", shots)
         no_overflow(screen)
         assert thai_glyphs_render(screen)
+        assert shipped_font_loaded(screen)
 
         # over budget: refused next to the field, in Thai
         section = phones[1].find_element(By.ID, "dots")

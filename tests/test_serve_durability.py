@@ -34,12 +34,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, qr: bool = False) -> None:
         self.path = path
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lessonkit", "serve", str(path), "--port", str(self.port), "--no-qr"],
+            [sys.executable, "-m", "lessonkit", "serve", str(path), "--port", str(self.port),
+             "--qr" if qr else "--no-qr"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30
         while True:
@@ -145,3 +146,34 @@ def test_a_cli_command_on_a_served_file_names_the_server(session_file: Path) -> 
     ok = subprocess.run([sys.executable, "-m", "lessonkit", "group", "add", str(session_file), "g2",
                          "--name", "สอง"], capture_output=True, text=True, timeout=60, env=env)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_the_terminal_prints_the_links_and_a_qr_code_and_stays_on_loopback(session_file: Path) -> None:
+    server = Server(session_file, qr=True)
+    listening = _listening(server.port)
+    err = server.stop()
+    tokens = server.tokens
+    assert f"Serving {session_file} at http://127.0.0.1:{server.port}/" in err
+    assert "Only this computer can connect (127.0.0.1)" in err
+    assert f"Facilitator (keep this link to yourself): http://127.0.0.1:{server.port}/f/{tokens['facilitator']}" in err
+    assert f"Projector: http://127.0.0.1:{server.port}/s/{tokens['projector']}" in err
+    code = tokens["groups"]["g1"]["code"]
+    assert f"กลุ่มหนึ่ง: http://127.0.0.1:{server.port}/j/{tokens['groups']['g1']['token']}  (code {code})" in err
+    assert "█" in err or "▀" in err  # the QR code, drawn with block characters
+    if listening is not None:  # Linux: it listened on loopback only
+        assert listening == ["0100007F"]
+
+
+def _listening(port: int) -> list[str] | None:
+    """The local IPv4 addresses (hex, as /proc shows them) listening on ``port``; None off Linux."""
+    try:
+        table = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return None
+    found = []
+    for line in table:
+        fields = line.split()
+        address, _, hex_port = fields[1].partition(":")
+        if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+            found.append(address)
+    return found

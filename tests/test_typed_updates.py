@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lessonkit import files, workshop
 from lessonkit.errors import ValidationError
@@ -151,3 +153,36 @@ def test_set_scores_refuses_a_non_mapping(registry: Registry) -> None:
     bad: Any = [("1", 3)]
     with pytest.raises(ValidationError, match="mapping"):
         workshop.set_scores(session, registry, "g1", "aar", "priority", "p1", bad)
+
+
+_values = st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats(allow_nan=True),
+                    st.dates(), st.booleans(), st.lists(st.text(max_size=3), max_size=2),
+                    st.sampled_from(["2024-01-31", "31/01/2567", "done", "open", "๑ ก.พ. ๒๕๖๗"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(what=_values, owner=_values, due=_values, status=_values, note=_values)
+def test_whatever_a_host_passes_the_file_stays_loadable(registry: Registry, what: Any, owner: Any,
+                                                        due: Any, status: Any, note: Any) -> None:
+    """Any value is either refused with a ValidationError (nothing changed) or saved and loaded back."""
+    from lessonkit.store import MemoryStore
+
+    store = MemoryStore(_base(registry), registry=registry)
+    before = store.text
+    try:
+        with store.transaction() as session:
+            workshop.update_action(session, "g1", "a1", what=what, owner=owner, due=due,
+                                   status=status, note=note)
+    except ValidationError:
+        assert store.text == before
+    else:
+        action = store.load().group("g1").actions[0]
+        assert action.status in ("open", "in_progress", "done", "dropped")
+        assert action.due is None or type(action.due) is dt.date
+
+
+def _base(registry: Registry) -> Session:
+    session = workshop.new_session(registry, "AAR", methods=["aar"])
+    workshop.add_group(session, "g1", "กลุ่ม 1")
+    workshop.add_action(session, "g1", "ประชุม")
+    return session

@@ -33,7 +33,9 @@ def markdown(text: str) -> str:
                 i += 1
             if out and out[-1].strip():
                 out.append("")
-            out += [f"{indent}```pycon", *[f"{indent}{b}" for b in block], f"{indent}```"]
+            # at the margin: an example indented under "Example::" would otherwise be an
+            # indented code block showing the fences as text
+            out += ["```pycon", *block, "```"]
             continue
         line = _ROLE.sub(lambda m: f"`{m.group(1).split('.')[-1] if '~' in m.group(0) else m.group(1)}`", line)
         if line.rstrip().endswith("::") and not line.rstrip().endswith(":::"):

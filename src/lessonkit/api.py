@@ -86,7 +86,7 @@ def store_for(
     if isinstance(source, (str, os.PathLike)):
         from lessonkit.files import LOCK_TIMEOUT
 
-        return JsonFileStore(source, registry=registry or default_registry(),
+        return JsonFileStore(source, registry=registry,
                              lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
                              create=create)
     return source

@@ -61,6 +61,7 @@ def run_demo(
     still written.
     """
     from lessonkit import files
+    from lessonkit.output import write_file
     from lessonkit.ranking import rank_prompt
     from lessonkit.report import build_report
 
@@ -69,7 +70,8 @@ def run_demo(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SessionFileError(f"cannot create the folder {out}: {exc.strerror}") from None
-    keys = formats or list(registry.renderers)
+    # PDF needs a browser and takes seconds per book: 'lessonkit report --format pdf' makes it
+    keys = formats or [k for k in registry.renderers if k != "pdf"]
     results = []
     for entry, text in demo_sessions():
         session = files.loads(text, where=entry["file"])
@@ -77,7 +79,8 @@ def run_demo(
         session_path = out / entry["file"]
         files.save(session, session_path)
         result = DemoResult(name=name, session_path=session_path)
-        document = build_report(session, registry, locale=locale, digits=digits)
+        document = build_report(session, registry, locale=locale, digits=digits,
+                                options={"session_file": str(session_path.resolve())})
         for key in keys:
             renderer = registry.renderers.get(key)
             try:
@@ -86,10 +89,7 @@ def run_demo(
                 result.skipped[key] = exc.message
                 continue
             target = out / f"{name}-report{renderer.extension}"
-            data = payload.encode("utf-8") if isinstance(payload, str) else payload
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            write_file(target, payload, error=SessionFileError, what="report")
             result.reports.append(target)
             if progress is not None:
                 progress(str(target))

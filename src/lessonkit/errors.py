@@ -18,6 +18,26 @@ readers:
 ('wrong_type', 5, 'text or None')
 
 Library messages never name CLI commands: a host program has none.
+
+The codes in use (an error made without one has its class's
+:attr:`~LessonkitError.default_code`: ``error``, ``invalid``, ``bad_score``,
+``plugin_rule``, ``not_found``, ``session_file``, ``plugin``):
+
+* ``wrong_type``: a value of the wrong type (a number as an owner, one string
+  where a list is meant); ``expected`` names the type.
+* ``bad_value``: a value of the right type that does not fit (a status, a
+  locale, a date text); ``expected`` lists what fits.
+* ``bad_key``: a key that is not lower-case letters, digits, ``_`` or ``-``.
+* ``duplicate``: a group, participant or method key given twice.
+* ``unknown_group``, ``unknown_participant``, ``unknown_item``,
+  ``unknown_action``, ``unknown_method``, ``unknown_step``, ``unknown_prompt``,
+  ``unknown_criterion``, ``unknown_format``: no such thing (``value``).
+* ``method_not_in_session``: the method exists but the session does not use it.
+* ``takes_scores``: answers given to a scored prompt (``takes_answers``: the reverse).
+* ``session_problems``: a session the methods find inconsistent.
+* ``locked``: another writer holds the session's lock (try again later).
+* ``no_file``: the session file does not exist; ``no_importer``: no
+  installed importer reads the file.
 """
 
 from __future__ import annotations
@@ -30,6 +50,7 @@ __all__ = [
     "NotFoundError",
     "PluginError",
     "PluginRuleError",
+    "ReportInputError",
     "ScoreError",
     "SessionFileError",
     "ValidationError",
@@ -193,6 +214,20 @@ class SessionFileError(LessonkitError):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+class ReportInputError(LessonkitError):
+    """A report cannot be built from what it was asked to read (a baseline file that is
+    missing or not a session): the report is not written, and the command exits 1.
+
+    A plugin's ``report_sections`` raises it for an input the user named; any other
+    exception from a plugin becomes a warning inside the report instead.
+
+    >>> str(ReportInputError("settings.ee.baseline: no such file: base.json"))
+    'settings.ee.baseline: no such file: base.json'
+    """
+
+    default_code = "report_input"
 
 
 class PluginError(LessonkitError):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -36,6 +36,7 @@ __all__ = [
     "EXPORT_TABLES",
     "FORMULA_PREFIXES",
     "Table",
+    "csv_text",
     "export_table",
     "neutralise",
     "to_csv",
@@ -48,7 +49,7 @@ EXPORT_TABLES = ("answers", "scores", "rankings", "actions")
 EXPORT_FORMATS = ("csv", "xlsx")
 #: A text cell starting with one of these is read as a formula by spreadsheets
 #: (OWASP's list, plus the full-width forms some spreadsheets also accept).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 _HEADERS: dict[str, tuple[str, ...]] = {
     "answers": ("group", "method", "step", "prompt", "participant", "entry", "field", "text",
@@ -77,15 +78,36 @@ class Table:
 def neutralise(value: Any) -> Any:
     """A cell safe for a spreadsheet: text that would start a formula gets a leading ``'``.
 
-    Numbers (and ``None``) are returned unchanged, so they stay numeric.
+    The one rule for every CSV and XLSX lessonkit writes (``export``, ``rank --format
+    csv``): a carriage return inside a text is made a line feed first (a bare CR ends a
+    row in some readers, so ``x\\r=2+5`` would start a row with a formula; the writer
+    quotes every cell with a line break); then a text starting with ``= + - @``, a tab,
+    a CR or LF, or the full-width ``＝ ＋ － ＠``, is prefixed with ``'``. Numbers (and
+    ``None``) are returned unchanged, so they stay numeric.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    r"""The one CSV writer: a header row, then ``rows`` with text cells :func:`neutralise`\ d,
+    ``None`` as an empty cell, CRLF line ends, cells with a line break quoted."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _number(value: float) -> int | float | None:
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def _groups(session: Session, group: str | None) -> list[Group]:
@@ -170,13 +192,8 @@ def _ranking_rows(session: Session, registry: Registry, groups: Sequence[Group],
 
 
 def to_csv(table: Table) -> bytes:
-    """The table as CSV bytes: UTF-8 with BOM, header row first, text cells neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    for row in table.rows:
-        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    """The table as CSV bytes (:func:`csv_text`): UTF-8 with BOM, header row first."""
+    return csv_text(table.headers, table.rows).encode("utf-8-sig")
 
 
 def to_xlsx(table: Table) -> bytes:

@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import math
 import os
-import secrets
 import stat
 import sys
 import time
@@ -47,6 +46,7 @@ __all__ = [
     "load",
     "loads",
     "lock",
+    "read_regular",
     "save",
     "to_data",
     "write_session_text",
@@ -84,6 +84,8 @@ def _make_converter() -> cattrs.Converter:
     def structure_int(value: Any, _type: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"expected a whole number, got {value!r}")
+        if abs(value) >= 10**18:
+            raise ValueError(f"the number has {len(str(abs(value)))} digits, more than 18")
         return value
 
     def structure_bool(value: Any, _type: Any) -> bool:
@@ -196,7 +198,7 @@ _QUICK_FIELDS = {
     Group: frozenset({"key", "name", "members", "facilitator", "participants", "entries",
                       "scores", "actions", "data"}),
     Session: frozenset({"title", "date", "venue", "locale", "methods", "groups", "settings",
-                        "data"}),
+                        "data", "organiser", "attendance", "foreword", "introduction", "agenda"}),
 }
 
 
@@ -309,12 +311,18 @@ def _quick_group(raw: Any) -> Group:
 def _quick_session(body: dict[str, Any]) -> Session:
     d = _obj(body, _QUICK_FIELDS[Session])
     settings = _plain_dict(d.get("settings", {}))
+    attendance = d.get("attendance")
+    if attendance is not None and type(attendance) is not int:
+        raise _NotPlain
     return Session(title=_str(d["title"]), date=_opt_date(d.get("date")),
                    venue=_opt_str(d.get("venue")), locale=_str(d.get("locale", "th")),
                    methods=_str_list(d.get("methods", [])),
                    groups=[_quick_group(g) for g in _list(d.get("groups", []))],
                    settings={k: _plain_dict(v) for k, v in settings.items()},
-                   data=_plain_dict(d.get("data", {})))
+                   data=_plain_dict(d.get("data", {})), organiser=_opt_str(d.get("organiser")),
+                   attendance=attendance, foreword=_opt_str(d.get("foreword")),
+                   introduction=_opt_str(d.get("introduction")),
+                   agenda=_str_list(d.get("agenda", [])))
 
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
@@ -375,15 +383,21 @@ def _quick_to_data(session: Session) -> dict[str, Any]:
                 if value is not None:
                     act[name] = value.isoformat() if name == "due" else value
             actions.append(act)
-        groups.append({"key": g.key, "name": g.name, "members": list(g.members),
-                       "facilitator": g.facilitator, "participants": people, "entries": entries,
-                       "scores": {k: t.to_data() for k, t in g.scores.items()},
-                       "actions": actions, "data": _data_of(g.data)})
-    return {"schema_version": SCHEMA_VERSION, "title": session.title,
-            "date": session.date.isoformat() if session.date is not None else None,
-            "venue": session.venue, "locale": session.locale, "methods": list(session.methods),
-            "groups": groups, "settings": _data_of(session.settings),
-            "data": _data_of(session.data)}
+        groups.append(_drop_empty({
+            "key": g.key, "name": g.name, "members": list(g.members),
+            "facilitator": g.facilitator, "participants": people, "entries": entries,
+            "scores": {k: t.to_data() for k, t in g.scores.items()},
+            "actions": actions, "data": _data_of(g.data)}, keep=("key", "name")))
+    if session.attendance is not None and type(session.attendance) is not int:
+        raise _NotPlain
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty({
+        "title": session.title,
+        "date": session.date.isoformat() if session.date is not None else None,
+        "venue": session.venue, "locale": session.locale, "methods": list(session.methods),
+        "groups": groups, "settings": _data_of(session.settings), "data": _data_of(session.data),
+        "organiser": session.organiser, "attendance": session.attendance,
+        "foreword": session.foreword, "introduction": session.introduction,
+        "agenda": list(session.agenda)}, keep=("title", "methods", "groups"))}
 
 
 def _drop_defaults(data: dict[str, Any]) -> dict[str, Any]:
@@ -405,6 +419,11 @@ def to_data(session: Session) -> dict[str, Any]:
         return _quick_to_data(session)
     except Exception:
         pass
+    return _reference_to_data(session)
+
+
+def _reference_to_data(session: Session) -> dict[str, Any]:
+    """:func:`to_data` through cattrs (the reference the quick path must agree with)."""
     try:
         body = _get_converter().unstructure(session)
     except Exception as exc:  # a value of the wrong type, set without the model's checks
@@ -557,6 +576,9 @@ def _quick_dumps(data: dict[str, Any]) -> str:
     indenting encoder is pure Python and was most of a large session's save."""
     groups = []
     for group in data["groups"]:
+        if "scores" not in group:
+            groups.append(group)
+            continue
         scores = {}
         for key, table in group["scores"].items():
             columns = [{**column, "values": _Raw(json.dumps(column["values"], separators=(",", ":")))}
@@ -705,30 +727,73 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
 def loads(text: str | bytes, where: str = "session") -> Session:
     """Parse JSON text into a :class:`Session`; every failure is a :class:`SessionFileError`.
 
+    The JSON is read strictly (:func:`lessonkit.jsonsafe.parse`): duplicate keys,
+    NaN/Infinity, huge numbers, lone surrogates and deep nesting are refused, so
+    whatever loads can be printed, exported and saved again.
+
     >>> loads('{"schema_version": 1, "title": "AAR"}').title
     'AAR'
     >>> loads("{", where="w.json")
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: w.json: not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2
+    >>> loads('{"schema_version": 1, "title": "A", "title": "B"}', where="w.json")
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: w.json: not valid JSON: duplicate key 'title' in one object (keys: schema_version, title) (a key may appear once in an object: keep the one you mean and delete the other)
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SessionFileError(f"not UTF-8 text (byte {exc.start})", where=where) from None
+    from lessonkit.jsonsafe import parse
+
+    return from_data(parse(text, where), where=where)
+
+
+#: The largest file lessonkit reads (sessions, baselines, imported data), in bytes.
+MAX_READ_BYTES = 1 << 30
+
+
+def read_regular(path: str | os.PathLike[str], *, what: str = "session file",
+                 limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    A device (``/dev/zero`` would be read until memory runs out), a FIFO (reading
+    would wait for a writer for ever), a socket or a folder is refused, without
+    blocking; so is a file larger than ``limit``. Every failure is one
+    :class:`SessionFileError` naming the file.
+
+    >>> read_regular("/dev/zero")
+    Traceback (most recent call last):
+    lessonkit.errors.SessionFileError: /dev/zero is not a regular file (a device, FIFO or socket), not a session file
+    """
+    path = Path(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFileError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", where=where
-        ) from None
-    except RecursionError:
-        raise SessionFileError("not valid JSON: nested too deeply", where=where) from None
-    return from_data(data, where=where)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise SessionFileError(f"no such file: {path}", code="no_file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{path} is a folder, not a {what}") from None
+    except OSError as exc:
+        raise SessionFileError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SessionFileError(f"{path} is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise SessionFileError(f"{path} is not a regular file (a device, FIFO or socket), "
+                                   f"not a {what}")
+        if info.st_size > limit:
+            raise SessionFileError(f"{path} is {info.st_size:,} bytes, more than the {limit:,} "
+                                   f"a {what} may have")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise SessionFileError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise SessionFileError(f"{path} grew beyond the {limit:,} bytes a {what} may have")
+    return data
 
 
 def load(path: str | os.PathLike[str]) -> Session:
-    """Read a session file.
+    """Read a session file (a regular file: :func:`read_regular`).
 
     >>> load("workshop.json").title                      # doctest: +SKIP
     'แลกเปลี่ยนเรียนรู้และกำหนดแนวทางปฏิบัติด้านการคุ้มครองทางสังคม'
@@ -736,25 +801,15 @@ def load(path: str | os.PathLike[str]) -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: no such file: /no/such/file.json
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SessionFileError(f"no such file: {path}", code="no_file") from None
-    except IsADirectoryError:
-        raise SessionFileError(f"{path} is a folder, not a session file") from None
-    except OSError as exc:
-        raise SessionFileError(f"cannot read {path}: {exc.strerror}") from None
-    return loads(raw, where=str(path))
+    return loads(read_regular(path), where=str(Path(path)))
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
     """Write ``session`` to ``path`` atomically, keeping the file's permissions.
 
-    A new file gets the usual permissions (0o666 less the umask). Raises
-    :class:`SessionFileError` when the file cannot be written and
-    :class:`ValidationError` when the session holds a value the format has
-    no place for; either way the old file is left intact.
+    Written by :func:`write_session_text`. Raises :class:`SessionFileError` when the
+    file cannot be written and :class:`ValidationError` when the session holds a value
+    the format has no place for; either way the old file is left intact.
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
@@ -764,62 +819,17 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` in one step: temporary file, fsync, rename.
 
-    The temporary file is created with its final permissions (those of the
-    file it replaces, or 0o666 less the umask), so the process-wide umask is
-    never touched. Stores call this with text they have checked.
+    Written by :func:`lessonkit.output.write_file`: the temporary file is created
+    with its final permissions (those of the file it replaces, or 0o666 less the
+    umask); a symbolic link is followed (its target is updated, the link stays); a
+    device or FIFO is refused; every failure is one :class:`SessionFileError`.
+    Stores call this with text they have checked.
 
     >>> write_session_text("workshop.json", dumps(session))   # doctest: +SKIP
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise SessionFileError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        fd, tmp = _create_temp(folder, path.name)
-    except OSError as exc:
-        raise SessionFileError(f"cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), mode)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, PermissionError):
-            raise SessionFileError(
-                f"cannot replace {path}: permission denied",
-                hint="is it open in another program, such as Word or Excel? close it and try again",
-            ) from None
-        if isinstance(exc, OSError):
-            raise SessionFileError(f"cannot write {path}: {exc.strerror}") from None
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    from lessonkit.output import write_file
 
-
-def _create_temp(folder: Path, name: str, mode: int = 0o666) -> tuple[int, str]:
-    """A new file beside ``name``, created with ``mode`` (less the umask) by the kernel."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, mode), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name beside {name}")
+    write_file(path, text, error=SessionFileError, what="session file")
 
 
 @contextlib.contextmanager
@@ -828,45 +838,68 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
 
     The lock is the operating system's (``flock``, or ``msvcrt.locking`` on
     Windows), held on the open lock file: it ends when the holder closes it or
-    its process ends, so a ``.lock`` file left beside a session is harmless and
-    must not be deleted (deleting it while a command holds it would let a second
-    writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
-    with code ``locked``.
+    its process ends. The holder removes the lock file when it is done (except
+    on Windows); one left by a command that was killed is harmless and never
+    needs deleting (deleting a lock file by hand while a command holds it would
+    let a second writer in). Waits ``timeout`` seconds, then raises :class:`SessionFileError`
+    with code ``locked``. A symbolic link is resolved first, so editing a session
+    through a link and through its target take the same lock.
 
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
     """
-    lock_path = Path(f"{os.fspath(path)}.lock")
-    try:
-        handle = open(lock_path, "a+b")
-    except OSError as exc:
-        raise SessionFileError(f"cannot create the lock file {lock_path}: {exc.strerror}") from None
+    lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
     deadline = time.monotonic() + timeout
-    try:
-        while True:
-            try:
-                _try_lock(handle)
-                break
-            except OSError:
-                holder = _holder(lock_path)
-                if holder is not None:  # a server holds the file for its lifetime: no use waiting
-                    raise SessionFileError(
-                        f"{path} is served by {holder}", code="locked",
-                        hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
-                    ) from None
-                if time.monotonic() >= deadline:
-                    raise SessionFileError(
-                        f"{path} is being changed by another lessonkit command", code="locked",
-                        hint="wait for it to finish and try again; the lock ends with the command "
-                             f"that holds it, so {lock_path.name} never needs deleting",
-                    ) from None
-                time.sleep(0.01)
+    while True:
         try:
-            yield
-        finally:
-            _unlock(handle)
+            handle = open(lock_path, "a+b")
+        except OSError as exc:
+            raise SessionFileError(f"cannot create the lock file {lock_path}: {exc.strerror}") from None
+        try:
+            _try_lock(handle)
+        except OSError:
+            handle.close()
+            holder = _holder(lock_path)
+            if holder is not None:  # a server holds the file for its lifetime: no use waiting
+                raise SessionFileError(
+                    f"{path} is served by {holder}", code="locked",
+                    hint="make the change on the server's pages, or stop the server (Ctrl+C) first",
+                ) from None
+            if time.monotonic() >= deadline:
+                raise SessionFileError(
+                    f"{path} is being changed by another lessonkit command", code="locked",
+                    hint="wait for it to finish and try again; the lock ends with the command "
+                         f"that holds it, so {lock_path.name} never needs deleting",
+                ) from None
+            time.sleep(0.01)
+            continue
+        if _is_current(handle, lock_path):
+            break
+        handle.close()  # its holder removed it on finishing: lock the file now at that path
+    try:
+        yield
     finally:
-        handle.close()
+        try:
+            if sys.platform != "win32":
+                # Removed while still held, so no lock file stays beside the session; a
+                # waiter that locked the removed file sees it is gone and tries again.
+                with contextlib.suppress(OSError):
+                    os.unlink(lock_path)
+            _unlock(handle)
+        finally:
+            handle.close()
+
+
+def _is_current(handle: Any, lock_path: Path) -> bool:
+    """Whether the locked file is still the one at ``lock_path`` (not removed by its last holder)."""
+    if sys.platform == "win32":  # pragma: no cover - lock files are not removed on Windows
+        return True
+    try:
+        on_path = os.stat(lock_path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (held.st_dev, held.st_ino) == (on_path.st_dev, on_path.st_ino)
 
 
 def _holder(lock_path: Path) -> str | None:

@@ -176,6 +176,33 @@ def steps_in_use(session: Any, method: Any) -> Any:
 
 
 @hookspec
+def report_part(context: Any, method: Any, part: str) -> Any:
+    """Contribute a method's share of a session-wide part of the report book.
+
+    Called once per method in use and part. ``part`` is one of:
+
+    - ``"process"``: how the method was run (the process chapter), e.g. the AAR's five
+      questions or EE's three steps. Without a contribution the core explains the method
+      from its declaration (description and steps in use).
+    - ``"summary_points"``: a few findings for the executive summary (a section holding a
+      bullet list).
+    - ``"recommendations"``: the method's recommendations (conclusions chapter).
+    - ``"appendix"``: appendices of the method's own (each section becomes one appendix).
+
+    Check ``method.key`` and contribute to your own method only. Build with
+    ``context.placeholder()`` / ``context.warn()`` so the final edition leaves out empty
+    parts and facilitator warnings.
+
+    :param context: a :class:`lessonkit.report.ReportContext`.
+    :param method: the :class:`lessonkit.Method`.
+    :param part: the part being built.
+    :returns: a list of :class:`lessonkit.report.Section` (or ``None``).
+
+    Added in 0.2.
+    """
+
+
+@hookspec
 def live_view(view: str, session: Any, group: Any, method: Any, step: Any, prompt: Any) -> Any:
     """Show a prompt your own way on the live workshop's pages (``lessonkit serve``).
 

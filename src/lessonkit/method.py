@@ -56,7 +56,7 @@ def check_key(value: str, what: str) -> str:
     if not isinstance(value, str) or not value or not set(value) <= _KEY_CHARS:
         raise ValidationError(
             f"{what} key {value!r} is not valid",
-            hint="use lower-case letters, digits, '_' or '-'",
+            hint="use lower-case letters, digits, '_' or '-'", code="bad_key", value=value,
         )
     return value
 
@@ -95,6 +95,7 @@ class LocalizedText:
 
     @property
     def locales(self) -> tuple[str, ...]:
+        """The languages this text is given in."""
         return tuple(self.values)
 
     def __str__(self) -> str:
@@ -188,11 +189,15 @@ class Scale:
 
     @classmethod
     def range(cls, minimum: float, maximum: float, step: float = 1, *, allow_na: bool = False) -> Scale:
+        """A numeric scale from ``minimum`` to ``maximum`` in steps of ``step``."""
         return cls(kind="range", minimum=minimum, maximum=maximum, step=step, allow_na=allow_na)
 
     @classmethod
     def of_levels(cls, *levels: Level, allow_na: bool = False,
                   na_label: LocalizedText | str | None = None) -> Scale:
+        """A scale of labelled levels (its range runs from the lowest level's value to the
+        highest).
+        """
         extra: dict[str, Any] = {} if na_label is None else {"na_label": na_label}
         values = [level.value for level in levels]
         return cls(kind="levels", minimum=min(values), maximum=max(values), levels=levels,
@@ -200,10 +205,12 @@ class Scale:
 
     @property
     def low(self) -> float:
+        """The lowest value of the scale."""
         return self.minimum
 
     @property
     def high(self) -> float:
+        """The highest value of the scale."""
         return self.maximum
 
     def points(self) -> list[float]:
@@ -395,14 +402,17 @@ class Prompt:
 
     @property
     def scored(self) -> bool:
+        """True for the kinds that take scores (``score``, ``dots``, ``rank``)."""
         return self.kind in SCORED_KINDS
 
     def criterion(self, key: str) -> Criterion:
+        """The criterion ``key``; :class:`~lessonkit.errors.NotFoundError` listing them if none."""
         for criterion in self.criteria:
             if criterion.key == key:
                 return criterion
         known = ", ".join(c.key for c in self.criteria) or "none"
-        raise NotFoundError(f"unknown criterion {key!r} (known: {known})", where=f"prompt {self.key!r}")
+        raise NotFoundError(f"unknown criterion {key!r} (known: {known})", where=f"prompt {self.key!r}",
+                            code="unknown_criterion", value=key)
 
 
 @attrs.frozen
@@ -426,11 +436,15 @@ class Step:
             raise ValidationError(f"prompt keys repeat: {keys}", where=f"step {self.key!r}")
 
     def prompt(self, key: str) -> Prompt:
+        """The prompt ``key`` of this step; :class:`~lessonkit.errors.NotFoundError` listing them
+        if none.
+        """
         for prompt in self.prompts:
             if prompt.key == key:
                 return prompt
         known = ", ".join(p.key for p in self.prompts)
-        raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"step {self.key!r}")
+        raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"step {self.key!r}",
+                            code="unknown_prompt", value=key)
 
 
 @attrs.frozen
@@ -471,11 +485,13 @@ class Method:
                         )
 
     def step(self, key: str) -> Step:
+        """The step ``key``; :class:`~lessonkit.errors.NotFoundError` listing the steps if none."""
         for step in self.steps:
             if step.key == key:
                 return step
         known = ", ".join(s.key for s in self.steps)
-        raise NotFoundError(f"unknown step {key!r} (known: {known})", where=f"method {self.key!r}")
+        raise NotFoundError(f"unknown step {key!r} (known: {known})", where=f"method {self.key!r}",
+                            code="unknown_step", value=key)
 
     def prompts(self) -> Iterator[tuple[Step, Prompt]]:
         """Every (step, prompt) pair in order."""
@@ -488,6 +504,9 @@ class Method:
         return self.find_prompt(step, key)[1]
 
     def find_prompt(self, step: str | None, key: str) -> tuple[Step, Prompt]:
+        """The step and prompt ``key`` (searched in every step when ``step`` is None; it must
+        then be unique).
+        """
         if step is not None:
             found = self.step(step)
             return found, found.prompt(key)
@@ -496,7 +515,8 @@ class Method:
             return matches[0]
         if not matches:
             known = ", ".join(f"{s.key}.{p.key}" for s, p in self.prompts())
-            raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"method {self.key!r}")
+            raise NotFoundError(f"unknown prompt {key!r} (known: {known})", where=f"method {self.key!r}",
+                                code="unknown_prompt", value=key)
         raise NotFoundError(
             f"prompt {key!r} is in several steps; give the step",
             where=f"method {self.key!r}",
@@ -510,4 +530,5 @@ class Method:
         return self.find_prompt(step, reference)
 
     def scored_prompts(self) -> Iterator[tuple[Step, Prompt]]:
+        """The ``score``, ``dots`` and ``rank`` prompts, with their steps."""
         return ((s, p) for s, p in self.prompts() if p.scored)

@@ -107,9 +107,11 @@ class Participant:
 
     @property
     def anonymous(self) -> bool:
+        """True when the participant has no name (only a key)."""
         return not self.name
 
     def display(self) -> str:
+        """The name to show: the participant's name, else the key."""
         return self.name or self.key
 
 
@@ -190,6 +192,9 @@ class Group:
     data: dict[str, Any] = attrs.field(factory=dict)
 
     def participant(self, key: str) -> Participant:
+        """The participant ``key`` of this group; :class:`NotFoundError` (code
+        ``unknown_participant``) if none.
+        """
         for participant in self.participants:
             if participant.key == key:
                 return participant
@@ -200,13 +205,16 @@ class Group:
         )
 
     def has_participant(self, key: str) -> bool:
+        """Whether ``key`` is a participant of this group."""
         return any(p.key == key for p in self.participants)
 
     def entries_for(self, method: str, step: str, prompt: str) -> list[Entry]:
+        """The entries answering one prompt, in the order they were given."""
         return [e for e in self.entries
                 if e.method == method and e.step == step and e.prompt == prompt]
 
     def entry(self, entry_id: str) -> Entry:
+        """The entry with id ``entry_id``; :class:`NotFoundError` if none."""
         for entry in self.entries:
             if entry.id == entry_id:
                 return entry
@@ -240,8 +248,18 @@ class Session:
     groups: list[Group] = attrs.field(factory=list)
     settings: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     data: dict[str, Any] = attrs.field(factory=dict)
+    #: the organising unit, shown on the cover and as the foreword's signature
+    organiser: str | None = None
+    #: the real head count of the workshop (the registered participants may be fewer)
+    attendance: int | None = None
+    #: the foreword (คำนำ) and the introduction of the report book, plain text
+    foreword: str | None = None
+    introduction: str | None = None
+    #: the programme of the day, one line per item ("09.00–09.30 ลงทะเบียน")
+    agenda: list[str] = attrs.field(factory=list)
 
     def group(self, key: str) -> Group:
+        """The group ``key``; :class:`NotFoundError` (code ``unknown_group``) if none."""
         for group in self.groups:
             if group.key == key:
                 return group
@@ -252,7 +270,14 @@ class Session:
         )
 
     def participant_count(self) -> int:
+        """The number of participants over all groups."""
         return sum(len(g.participants) for g in self.groups)
 
+    def head_count(self) -> int:
+        """The number of people at the workshop: ``attendance`` when known, else the
+        registered participants."""
+        return self.attendance if self.attendance is not None else self.participant_count()
+
     def setting(self, method: str, name: str, default: Any = None) -> Any:
+        """A method's option from :attr:`settings`, or ``default`` when unset."""
         return self.settings.get(method, {}).get(name, default)

@@ -113,6 +113,7 @@ class Scored:
 
     @property
     def sort_key(self) -> tuple[float, ...]:
+        """What the engine sorts by, higher first: ``order``, else ``(score,)``."""
         if self.order is not None:
             return self.order
         return () if self.score is None else (self.score,)
@@ -207,9 +208,11 @@ class ItemStats:
 
     @property
     def mean(self) -> float | None:
+        """The mean of the scores used, or None without any."""
         return self.total / self.n if self.n else None
 
     def count(self, value: float) -> int:
+        """How many scores equal ``value`` (needs ``histogram=True``)."""
         assert self.histogram is not None
         return self.histogram.get(value, 0)
 
@@ -272,6 +275,7 @@ class RuleContext:
         return None
 
     def column(self, item: str) -> Sequence[float]:
+        """The raw scores of ``item``, one per participant (NaN = absent, -inf = N/A)."""
         return self.table.column(item, self.criterion)
 
     def stats(self, item: str, *, histogram: bool = False) -> ItemStats:
@@ -285,6 +289,7 @@ class RuleContext:
         return stats
 
     def option(self, name: str, default: Any = None) -> Any:
+        """An option given to the rule, or ``default``."""
         value = self.options.get(name)
         return default if value is None else value
 
@@ -562,6 +567,7 @@ class RankedItem:
     not_ranked: str | None = None
 
     def to_data(self) -> dict[str, Any]:
+        """The row as JSON-able data (documented in ``docs/ranking.md``)."""
         return {
             "rank": self.rank,
             "label": self.label,
@@ -603,6 +609,7 @@ class Ranking:
     scored: Mapping[str, Scored] = attrs.field(factory=dict, repr=False)
 
     def row(self, item: str) -> RankedItem:
+        """The row of ``item``; :class:`NotFoundError` if it is not ranked here."""
         for row in self.rows:
             if row.item == item:
                 return row
@@ -631,11 +638,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _number(value: float | None) -> float | int | None:
-    if value is None or not math.isfinite(value):
-        return None
-    if float(value).is_integer():
-        return int(value)
-    return round(value, 6)
+    from lessonkit.scores import data_number  # the one rounding rule of JSON and CSV output
+
+    return data_number(value)
 
 
 def rank_labels(class_sizes: Sequence[int], ties: str = "competition") -> list[tuple[int, str]]:
@@ -664,8 +669,10 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
-    """``e2`` before ``e10``: digits compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+    """``e2`` before ``e10``: digits compare as numbers (by length, then digit by digit,
+    so a run of thousands of digits never goes through ``int``)."""
+    return tuple((0, len(part.lstrip("0")), part.lstrip("0")) if part.isdecimal() and part.isascii()
+                 else (0, len(part), part) if part.isdigit() else (1, 0, part)
                  for part in _DIGITS.split(text) if part)
 
 
@@ -895,7 +902,8 @@ def rank(
             if detail:
                 note += f" ({detail})"
         rows.append(RankedItem(
-            item=item, text=texts[item], rank=number, label=label, score=result.score, n=result.n,
+            item=item, text=texts[item], rank=number, label=label,
+            score=None if code == "no_scores" else result.score, n=result.n,
             spread=result.spread, note=note, separated_by=why if why != "min_n" else None,
             absent=result.absent, na=result.na, eligible=ok, not_ranked=code,
         ))

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
-from lessonkit.errors import LessonkitError, ValidationError
+from lessonkit.errors import LessonkitError, ReportInputError, ValidationError
 from lessonkit.i18n import add_messages
 from lessonkit.i18n import t as translate
 from lessonkit.method import LocalizedText, Method, Prompt, Step
@@ -140,6 +140,53 @@ add_messages({
     "number_of_participants": {"en": "Number of participants", "th": "จำนวนผู้เข้าร่วม"},
     "note": {"en": "Note", "th": "หมายเหตุ"},
     "contents": {"en": "Contents", "th": "สารบัญ"},
+    # the book (0.2)
+    "book_subtitle": {"en": "Report of the workshop", "th": "รายงานสรุปผลการประชุมเชิงปฏิบัติการ"},
+    "organiser": {"en": "Organised by", "th": "จัดโดย"},
+    "people_n": {"en": "{n} people", "th": "{n} คน"},
+    "head_count": {"en": "Participants", "th": "ผู้เข้าร่วมประชุม"},
+    "foreword": {"en": "Foreword", "th": "คำนำ"},
+    "executive_summary": {"en": "Executive summary", "th": "บทสรุปผู้บริหาร"},
+    "introduction": {"en": "Introduction", "th": "บทนำ"},
+    "process": {"en": "How the workshop was run", "th": "กระบวนการประชุมเชิงปฏิบัติการ"},
+    "results": {"en": "Results by group", "th": "ผลการประชุมเชิงปฏิบัติการ"},
+    "conclusions": {"en": "Conclusions and recommendations", "th": "สรุปและข้อเสนอแนะ"},
+    "recommendations": {"en": "Recommendations", "th": "ข้อเสนอแนะ"},
+    "appendices": {"en": "Appendices", "th": "ภาคผนวก"},
+    "appendix_n": {"en": "Appendix {n}", "th": "ภาคผนวก {n}"},
+    "agenda": {"en": "Programme", "th": "กำหนดการ"},
+    "participants_by_agency": {"en": "Participants by agency", "th": "รายชื่อหน่วยงานผู้เข้าร่วม"},
+    "no_data_line": {"en": "No data was recorded for: {items}.",
+                     "th": "ไม่มีข้อมูลสำหรับ: {items}"},
+    "summary_held_by": {"en": "{organiser} held the workshop “{title}” {when}{where}. {people} "
+                              "took part, in {groups}{methods}.",
+                        "th": "{organiser} จัดการประชุมเชิงปฏิบัติการ “{title}” {when}{where} "
+                              "มีผู้เข้าร่วม {people} แบ่งเป็น {groups}{methods}"},
+    "summary_held": {"en": "The workshop “{title}” was held {when}{where}. {people} took part, "
+                           "in {groups}{methods}.",
+                     "th": "การประชุมเชิงปฏิบัติการ “{title}” จัดขึ้น{when}{where} "
+                           "มีผู้เข้าร่วม {people} แบ่งเป็น {groups}{methods}"},
+    "summary_when": {"en": "on {date}", "th": "เมื่อวันที่ {date}"},
+    "summary_where": {"en": " at {venue}", "th": " ณ {venue}"},
+    "summary_methods": {"en": ", using {methods}", "th": " โดยใช้{methods}"},
+    "groups_n": {"en": "{n} groups", "th": "{n} กลุ่ม"},
+    "one_group": {"en": "one group", "th": "๑ กลุ่ม"},
+    "people_sentence_n": {"en": "{n} people", "th": "{n} คน"},
+    "one_person": {"en": "One person", "th": "๑ คน"},
+    "summary_findings": {"en": "Main findings", "th": "ผลการประชุมที่สำคัญ"},
+    "summary_counts": {"en": "Groups at a glance", "th": "ภาพรวมของแต่ละกลุ่ม"},
+    "registered": {"en": "Registered", "th": "ลงทะเบียน"},
+    "answers": {"en": "Answers", "th": "คำตอบ"},
+    "action_items_n": {"en": "Action items", "th": "สิ่งที่ต้องดำเนินการ"},
+    "total": {"en": "Total", "th": "รวม"},
+    "method_steps": {"en": "Steps", "th": "ขั้นตอน"},
+    "step_n_title": {"en": "Step {n}: {title}", "th": "ขั้นตอนที่ {n} {title}"},
+    "groups_section": {"en": "Groups", "th": "การจัดกลุ่ม"},
+    "signed_date": {"en": "{date}", "th": "{date}"},
+    "from_actions": {"en": "Agreed actions", "th": "แนวทางการดำเนินงานที่กลุ่มเสนอ"},
+    "participant_no": {"en": "Participant {n}", "th": "ผู้เข้าร่วมคนที่ {n}"},
+    "no_agency": {"en": "(agency not given)", "th": "(ไม่ระบุหน่วยงาน)"},
+    "mean_n": {"en": "{mean} (n = {n})", "th": "{mean} (จำนวน {n})"},
 })
 
 
@@ -195,6 +242,8 @@ class Paragraph:
 
     text: str
     label: str | None = None
+    #: ``"signature"``: set right (the foreword's signature); ``None``: body text
+    role: str | None = None
     type: str = attrs.field(default="paragraph", init=False)
 
 
@@ -372,6 +421,9 @@ class Section:
     part: str | None = None
     numbered: bool = True
     number: str | None = None
+    #: fixes this section's own number (a group's section is numbered after the group, so
+    #: ``๓.๒ กลุ่มที่ ๒`` even when group 1 had no data and was left out)
+    ordinal: int | None = None
 
     def add(self, *blocks: Block) -> Section:
         """Append blocks; returns the section (for chaining)."""
@@ -396,6 +448,12 @@ class Document:
     participants: int | None = None
     subtitle: str | None = None
     chapters: list[Section] = attrs.field(factory=list, converter=_section_list)
+    #: the organising unit (cover; the foreword's signature)
+    organiser: str | None = None
+    #: ``True`` for the draft edition (placeholders and facilitator notes kept)
+    draft: bool = False
+    #: the facilitator's warnings left out of the final edition (the CLI prints them)
+    warnings: list[str] = attrs.field(factory=list, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if self.digits not in DIGIT_STYLES:
@@ -407,6 +465,7 @@ class Document:
         return _t(self.locale, self.digits, message, kwargs)
 
     def num(self, value: float | int, decimals: int = 2) -> str:
+        """A number in the document's digits (``๑,๒๓๔.๕`` for Thai digits)."""
         return format_number(value, self.digits, decimals)
 
     def digits_of(self, text: str) -> str:
@@ -414,14 +473,26 @@ class Document:
         return format_digits(text, self.digits)
 
     def date_text(self) -> str | None:
+        """The session date as the document's language writes it (Buddhist Era for Thai), or
+        None.
+        """
         if self.date is None:
             return None
-        return format_date(self.date, locale=self.locale, era="be", digits=self.digits,
-                           style="long")
+        return _date_text(self.date, self.locale, self.digits, "long")
 
     def chapter_label(self, index: int) -> str:
-        """``บทที่ ๒`` / ``Chapter 2`` for the chapter at ``index`` (0-based)."""
-        return self.t("chapter_n", n=index + 1)
+        """``บทที่ ๒`` / ``Chapter 2`` for the chapter at ``index`` (0-based); ``""`` for an
+        unnumbered chapter (foreword, executive summary, appendices)."""
+        chapter = self.chapters[index] if 0 <= index < len(self.chapters) else None
+        if chapter is None:
+            return self.t("chapter_n", n=index + 1)
+        if not chapter.numbered or not chapter.number:
+            return ""
+        return self.t("chapter_n", n=int(chapter.number))
+
+    def numbers(self) -> NumberFormat:
+        """The book's number formatter."""
+        return NumberFormat(self.digits)
 
     def section_label(self, section: Section) -> str:
         """The section's title with its number in the document's digits: ``๒.๔ ผลการ…``."""
@@ -442,20 +513,81 @@ def iter_sections(sections: Iterable[Section], depth: int = 0) -> Iterable[tuple
         yield from iter_sections(section.subsections, depth + 1)
 
 
-def format_number(value: float | int, digits: str = "arabic", decimals: int = 2) -> str:
+def format_number(value: float | int, digits: str = "arabic", decimals: int = 2,
+                  fixed: bool = False) -> str:
     """A number for a reader: ``1234`` → ``1,234``; floats to ``decimals`` places, trailing
-    zeros dropped; ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``.
+    zeros dropped (kept with ``fixed=True``, so a column reads ``4.50``, ``6.00``);
+    ``inf``/``nan`` as ``–``; Thai digits when ``digits="thai"``.
 
     >>> format_number(1234.5), format_number(1234.5, "thai"), format_number(3.0)
     ('1,234.5', '๑,๒๓๔.๕', '3')
     """
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
-    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
+    if fixed and decimals > 0 and not isinstance(value, int):
+        text = f"{value:,.{decimals}f}"
+    elif isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
         text = f"{int(value):,}"
     else:
         text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
     return format_digits(text, digits)
+
+
+#: decimals per kind of quantity, the same all through the book
+DECIMALS = {"count": 0, "score": 1, "mean": 2, "spread": 2, "percent": 0}
+
+
+@attrs.frozen
+class NumberFormat:
+    """The book's one number formatter: digits per the book, a fixed number of decimals per
+    kind of quantity (:data:`DECIMALS`), rank labels (``3=``) in the book's digits.
+
+    >>> NumberFormat("thai").mean(4.5)
+    '๔.๕๐'
+    >>> NumberFormat("thai").rank("3=")
+    '๓='
+    """
+
+    digits: str = "arabic"
+
+    def count(self, value: int) -> str:
+        return format_number(int(value), self.digits)
+
+    def quantity(self, value: float | int | None, kind: str = "mean") -> str:
+        """``value`` with the decimals of ``kind`` (``count``, ``score``, ``mean``, ``spread``);
+        ``None`` as ``–``."""
+        if value is None:
+            return "–"
+        places = DECIMALS.get(kind, 2)
+        if places == 0:
+            return format_number(round(value) if isinstance(value, float) and math.isfinite(value)
+                                 else value, self.digits)
+        if isinstance(value, int) and kind == "score":
+            return format_number(value, self.digits)
+        return format_number(float(value), self.digits, places, fixed=True)
+
+    def mean(self, value: float | None) -> str:
+        return self.quantity(value, "mean")
+
+    def score(self, value: float | int | None) -> str:
+        return self.quantity(value, "score")
+
+    def rank(self, label: str | int | None) -> str:
+        """A rank label (``2``, ``3=``) in the book's digits."""
+        return "" if label is None else format_digits(str(label), self.digits)
+
+    def text(self, text: str) -> str:
+        """Numbering or counts inside a generated text (never participant text)."""
+        return format_digits(text, self.digits)
+
+
+def _date_text(value: dt.date, locale: str, digits: str, style: str) -> str:
+    """Thai: Buddhist Era (``๒๒ ธันวาคม ๒๕๖๐``); English: CE (``22 December 2017``)."""
+    era = "be" if locale == "th" else "ce"
+    if style == "month":
+        text = format_date(value, locale=locale, era=era, digits=digits, style="long")
+        return text.split(" ", 1)[1]
+    return format_date(value, locale=locale, era=era, digits=digits, style=style)
 
 
 def _t(locale: str, digits: str, key: str, kwargs: Mapping[str, Any]) -> str:
@@ -481,7 +613,15 @@ class ReportContext:
     :ivar options: free options from the caller: ``max_participants_listed`` (default 100:
         above it, a group's participants are counted, not listed), ``max_answers_listed``
         (default 200: above it, a list of answers shows the most frequent ones with counts),
-        ``full_listing`` (``True`` lists everything, whatever its size).
+        ``full_listing`` (``True`` lists everything, whatever its size);
+        ``"session_file"`` is the path the session was read from, when there is one (the
+        command line passes it), so a plugin resolves paths in the settings against the
+        session file's folder.
+    :ivar draft: ``True`` for the draft edition: :meth:`placeholder` and :meth:`warn` put
+        their text in the book; in the final edition (the default) placeholders are left
+        out and warnings go to :attr:`warnings` (the CLI prints them on stderr).
+    :ivar warnings: facilitator warnings collected while building the final edition.
+    :ivar missing: what had no data (one line in the appendix of the final edition).
 
     >>> from lessonkit.model import Session
     >>> ctx = ReportContext(session=Session(title="AAR"), registry=None, locale="th", digits="thai")
@@ -494,6 +634,30 @@ class ReportContext:
     locale: str = "th"
     digits: str = "thai"
     options: dict[str, Any] = attrs.field(factory=dict)
+    draft: bool = False
+    warnings: list[str] = attrs.field(factory=list)
+    missing: list[str] = attrs.field(factory=list)
+
+    @property
+    def numbers(self) -> NumberFormat:
+        """The book's number formatter (digits, decimals per quantity, rank labels)."""
+        return NumberFormat(self.digits)
+
+    def placeholder(self, text: str, label: str | None = None, *,
+                    what: str | None = None) -> list[Block]:
+        """A "no answers yet" line: a paragraph in the draft edition, nothing in the final
+        one (``what``, if given, is listed once in the appendix as having no data)."""
+        if what and what not in self.missing:
+            self.missing.append(what)
+        return [Paragraph(text, label=label)] if self.draft else []
+
+    def warn(self, text: str, kind: Literal["info", "warning"] = "warning") -> list[Block]:
+        """A facilitator's note (data problems, "raters disagree"): a note in the draft
+        edition; in the final edition collected in :attr:`warnings` instead."""
+        if self.draft:
+            return [Note(text, kind=kind)]
+        self.warnings.append(text)
+        return []
 
     def t(self, message: str, /, **kwargs: Any) -> str:
         """A word from :mod:`lessonkit.i18n` in the report's locale; number arguments are
@@ -528,8 +692,9 @@ class ReportContext:
         return format_digits(text, self.digits)
 
     def date(self, value: dt.date, style: str = "long") -> str:
-        """A date in the report's locale (Buddhist Era) and digits."""
-        return format_date(value, locale=self.locale, era="be", digits=self.digits, style=style)
+        """A date in the report's locale and digits: Buddhist Era in Thai, CE in English
+        (``22 December 2017``); ``style="month"`` gives month and year only."""
+        return _date_text(value, self.locale, self.digits, style)
 
     def listing_limit(self, kind: str = "answers") -> int | float:
         """How many rows a per-participant listing shows before the report summarises it:
@@ -583,21 +748,30 @@ def build_report(
     digits: str | None = None,
     group: str | None = None,
     options: Mapping[str, Any] | None = None,
+    draft: bool = False,
 ) -> Document:
     """Assemble the report book of ``session``.
 
-    :param registry: the plugin registry (methods and the ``report_sections`` hook).
+    The book: cover data, foreword (when the session has one), executive summary, then the
+    chapters introduction → process (each method's explanation) → results (a section per
+    group) → summary across groups → conclusions and recommendations, and the appendices
+    (participants by agency, agenda, what had no data).
+
+    :param registry: the plugin registry (methods and the report hooks).
     :param locale: ``"th"`` or ``"en"``; default the session's.
     :param digits: ``"thai"`` or ``"arabic"``; default Thai for Thai, Arabic for English.
-    :param group: a group key: only that group's chapter (no session-wide part).
+    :param group: a group key: only that group's results (no session-wide part).
     :param options: passed to plugins in :attr:`ReportContext.options`.
+    :param draft: the draft edition: keeps "no answers yet" placeholders, empty groups and
+        the facilitator's warnings. The final edition (default) leaves them out; its
+        warnings are in ``document.warnings``.
     :raises NotFoundError: for an unknown group or method.
 
     >>> from lessonkit.model import Session
     >>> from lessonkit.plugins import get_registry
     >>> doc = build_report(Session(title="AAR", locale="en"), get_registry())
-    >>> doc.title, doc.chapters[0].title
-    ('AAR', 'Workshop results')
+    >>> doc.title, doc.locale
+    ('AAR', 'en')
     """
     lang = locale or session.locale
     if lang not in ("th", "en"):
@@ -606,41 +780,146 @@ def build_report(
     if numerals not in DIGIT_STYLES:
         raise ValidationError(f"digits {numerals!r} is not 'thai' or 'arabic'")
     ctx = ReportContext(session=session, registry=registry, locale=lang, digits=numerals,
-                        options=dict(options or {}))
+                        options=dict(options or {}), draft=draft)
     groups = [session.group(group)] if group is not None else list(session.groups)
     methods = [registry.method(key) for key in session.methods]
 
     doc = Document(title=session.title, locale=lang, digits=numerals, date=session.date,
-                   venue=session.venue, participants=session.participant_count(),
-                   subtitle=ctx.t("report_title"))
-    doc.chapters.append(_overview(ctx, methods))
-    for g in groups:
-        doc.chapters.append(_group_chapter(ctx, g, methods))
-    if group is None:
-        summary = _session_chapter(ctx, methods)
+                   venue=session.venue, participants=session.head_count(),
+                   subtitle=ctx.t("book_subtitle"), organiser=session.organiser, draft=draft)
+    results = _results_chapter(ctx, groups, methods)
+    if group is not None:
+        doc.chapters.append(results)
+    else:
+        if session.foreword:
+            doc.chapters.append(_foreword(ctx))
+        summary = _summary_chapter(ctx, methods)
+        conclusions = _conclusions_chapter(ctx, methods)
+        doc.chapters.append(_executive_summary(ctx, methods, results, conclusions))
+        doc.chapters.append(_introduction(ctx, methods))
+        process = _process_chapter(ctx, methods)
+        if process.subsections or process.blocks:
+            doc.chapters.append(process)
+        doc.chapters.append(results)
         if summary.blocks or summary.subsections:
             doc.chapters.append(summary)
+        if conclusions.blocks or conclusions.subsections:
+            doc.chapters.append(conclusions)
+        appendices = _appendices(ctx, methods)
+        if appendices.subsections:
+            doc.chapters.append(appendices)
+    if not draft:
+        for chapter in doc.chapters:
+            _final_edition(ctx, chapter)
+        doc.chapters = [c for c in doc.chapters if c.blocks or c.subsections]
     number_sections(doc.chapters)
+    doc.warnings = list(ctx.warnings)
     return doc
 
 
+def _final_edition(ctx: ReportContext, section: Section) -> None:
+    """Move warning notes to ``ctx.warnings`` and drop sections left empty."""
+    kept: list[Block] = []
+    for block in section.blocks:
+        if isinstance(block, Note) and block.kind == "warning":
+            if block.text not in ctx.warnings:
+                ctx.warnings.append(block.text)
+            continue
+        kept.append(block)
+    # a sub-heading with nothing under it before the next heading or the end is dropped
+    section.blocks = [b for i, b in enumerate(kept) if not (
+        isinstance(b, Heading) and (i + 1 == len(kept) or isinstance(kept[i + 1], Heading)))]
+    for sub in section.subsections:
+        _final_edition(ctx, sub)
+    section.subsections = [s for s in section.subsections if s.blocks or s.subsections]
+
+
 def number_sections(chapters: Sequence[Section]) -> None:
-    """Number chapters ``1``, ``2``… and their sections ``2.1``, ``2.1.1``…"""
+    """Number chapters ``1``, ``2``… and their sections ``2.1``, ``2.1.1``…; the subsections
+    of an unnumbered chapter (foreword, appendices) stay unnumbered."""
     def walk(sections: Sequence[Section], prefix: str) -> None:
         n = 0
         for section in sections:
             if section.numbered:
-                n += 1
+                n = section.ordinal if section.ordinal is not None else n + 1
                 section.number = f"{prefix}.{n}" if prefix else str(n)
             else:
                 section.number = None
-            walk(section.subsections, section.number or prefix)
+            if section.number:
+                walk(section.subsections, section.number)
+            else:
+                _unnumber(section.subsections)
     walk(chapters, "")
 
 
-def _overview(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+def _unnumber(sections: Sequence[Section]) -> None:
+    for section in sections:
+        section.number = None
+        _unnumber(section.subsections)
+
+
+def _paragraphs(text: str) -> list[Block]:
+    """Plain text as paragraphs (a blank line between paragraphs)."""
+    return [Paragraph(c.strip()) for c in text.replace("\r\n", "\n").split("\n\n") if c.strip()]
+
+
+def _foreword(ctx: ReportContext) -> Section:
     session = ctx.session
-    chapter = Section(title=ctx.t("workshop_results"), key="overview")
+    chapter = Section(title=ctx.t("foreword"), key="foreword", numbered=False)
+    chapter.blocks.extend(_paragraphs(session.foreword or ""))
+    if session.organiser:
+        chapter.add(Paragraph(session.organiser, role="signature"))
+    if session.date:
+        chapter.add(Paragraph(ctx.date(session.date, "month"), role="signature"))
+    return chapter
+
+
+def _count_phrase(ctx: ReportContext, n: int, one: str, many: str) -> str:
+    return ctx.t(one) if n == 1 else ctx.t(many, n=n)
+
+
+def _held_sentence(ctx: ReportContext, methods: Sequence[Method]) -> str:
+    session = ctx.session
+    when = ctx.t("summary_when", date=ctx.date(session.date)) if session.date else ""
+    where = ctx.t("summary_where", venue=session.venue) if session.venue else ""
+    names = [ctx.text(m.title) for m in methods]
+    if ctx.locale == "en":
+        joined = (", ".join(names[:-1]) + " and " + names[-1]) if len(names) > 1 else "".join(names)
+    else:
+        joined = " และ".join(names)
+    people = _count_phrase(ctx, session.head_count(), "one_person", "people_sentence_n").strip()
+    key = "summary_held_by" if session.organiser else "summary_held"
+    text = ctx.t(key, organiser=session.organiser or "", title=session.title, when=when,
+                 where=where, people=people,
+                 groups=_count_phrase(ctx, len(session.groups), "one_group", "groups_n").strip(),
+                 methods=ctx.t("summary_methods", methods=joined) if joined else "")
+    return " ".join(text.split())
+
+
+def _executive_summary(ctx: ReportContext, methods: Sequence[Method], results: Section,
+                       conclusions: Section) -> Section:
+    chapter = Section(title=ctx.t("executive_summary"), key="executive_summary", numbered=False)
+    chapter.add(Paragraph(_held_sentence(ctx, methods)))
+    findings: list[str] = []
+    for method in methods:
+        for sec in _part_contributions(ctx, method, "summary_points"):
+            for block in sec.blocks:
+                if isinstance(block, (BulletList, NumberedList)):
+                    findings.extend(block.items)
+    if findings:
+        chapter.add(BulletList(findings, title=ctx.t("summary_findings")))
+    recs = [item for sec in conclusions.subsections for b in sec.blocks
+            if isinstance(b, (BulletList, NumberedList)) for item in b.items][:10]
+    if recs:
+        chapter.add(NumberedList(recs, title=ctx.t("recommendations")))
+    return chapter
+
+
+def _introduction(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+    session = ctx.session
+    chapter = Section(title=ctx.t("introduction"), key="introduction")
+    if session.introduction:
+        chapter.blocks.extend(_paragraphs(session.introduction))
     section = Section(title=ctx.t("overview"), key="overview.groups")
     date = ctx.date(session.date) if session.date else None
     if date and session.venue:
@@ -649,9 +928,9 @@ def _overview(ctx: ReportContext, methods: Sequence[Method]) -> Section:
         section.add(Paragraph(ctx.t("overview_date", date=date)))
     elif session.venue:
         section.add(Paragraph(ctx.t("overview_venue", venue=session.venue)))
-    section.add(Paragraph(ctx.t("overview_groups", n=session.participant_count(),
-                                groups=len(session.groups))))
     if session.groups:
+        section.add(Paragraph(ctx.t("overview_groups", n=session.head_count(),
+                                    groups=len(session.groups))))
         section.add(BulletList([ctx.group_title(g) for g in session.groups]))
     if methods:
         section.add(BulletList([ctx.text(m.title) for m in methods], title=ctx.t("methods_used")))
@@ -659,7 +938,64 @@ def _overview(ctx: ReportContext, methods: Sequence[Method]) -> Section:
     return chapter
 
 
+def _process_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+    chapter = Section(title=ctx.t("process"), key="process")
+    for method in methods:
+        part = Section(title=ctx.text(method.title), key=f"process.{method.key}", part=method.key)
+        contributed = _part_contributions(ctx, method, "process", holder=part)
+        if contributed:
+            if len(contributed) == 1 and not contributed[0].subsections:
+                part.blocks.extend(contributed[0].blocks)
+            else:
+                part.subsections.extend(contributed)
+        else:
+            part.blocks.extend(generic_process(ctx, method))
+        if part.blocks or part.subsections:
+            chapter.subsections.append(part)
+    return chapter
+
+
+def generic_process(ctx: ReportContext, method: Method) -> list[Block]:
+    """The core's explanation of a method: its description and its steps in use."""
+    from lessonkit.workshop import steps_in_use
+
+    blocks: list[Block] = []
+    if method.description is not None:
+        blocks.append(Paragraph(ctx.text(method.description)))
+    try:
+        steps = steps_in_use(ctx.session, ctx.registry, method)
+    except LessonkitError:
+        steps = list(method.steps)
+    items = []
+    for n, step in enumerate(steps, start=1):
+        line = ctx.t("step_n_title", n=n, title=ctx.text(step.title))
+        if step.description is not None:
+            line += " — " + ctx.text(step.description)
+        items.append(line)
+    if items:
+        blocks.append(BulletList(items, title=ctx.t("method_steps")))
+    return blocks
+
+
+def _has_data(group: Group) -> bool:
+    return bool(group.entries or group.actions or any(len(t) for t in group.scores.values()))
+
+
+def _results_chapter(ctx: ReportContext, groups: Sequence[Group],
+                     methods: Sequence[Method]) -> Section:
+    chapter = Section(title=ctx.t("workshop_results"), key="results")
+    for g in groups:
+        if not ctx.draft and not _has_data(g):
+            ctx.missing.append(ctx.group_title(g))
+            continue
+        section = _group_chapter(ctx, g, methods)
+        section.ordinal = ctx.group_number(g)
+        chapter.subsections.append(section)
+    return chapter
+
+
 def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) -> Section:
+    """A group's section of the results chapter: members, then each method's part."""
     chapter = Section(title=ctx.group_title(group), key=f"group.{group.key}")
     members = Section(title=ctx.t("members"), key=f"group.{group.key}.members")
     if group.members:
@@ -673,11 +1009,11 @@ def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) 
         rows = [(p.display(), p.agency or "") for p in group.participants]
         members.add(Table([ctx.t("name"), ctx.t("agency")], rows,
                           caption=ctx.t("participants_listed", n=count)))
-    elif count or not group.members:
-        # "0 participants" under a list of member agencies would contradict it
+    elif count:
         members.add(Paragraph(ctx.t("participants_n", n=count) if count <= limit or not named
                               else ctx.t("participants_omitted", n=count)))
-    chapter.subsections.append(members)
+    if members.blocks:
+        chapter.subsections.append(members)
     shown_by_plugins: set[str] = set()
     for method in methods:
         part, contributed = _method_part(ctx, method, group)
@@ -694,12 +1030,46 @@ def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) 
     return chapter
 
 
-def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+def _group_counts(ctx: ReportContext) -> Table:
+    """Per group: member agencies, registered participants, answers, action items — the
+    numbers the results chapter shows, so the two never disagree."""
+    rows: list[list[Cell]] = []
+    totals = [0, 0, 0, 0]
+    for g in ctx.session.groups:
+        values = [len(g.members), len(g.participants), len(g.entries), len(g.actions)]
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        rows.append([ctx.group_title(g), *values])
+    rows.append([ctx.t("total"), *totals])
+    return Table([ctx.t("group"), ctx.t("member_agencies"), ctx.t("registered"), ctx.t("answers"),
+                  ctx.t("action_items_n")], rows, caption=ctx.t("summary_counts"))
+
+
+def _summary_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
     chapter = Section(title=ctx.t("summary_all_groups"), key="summary")
+    if len(ctx.session.groups) > 1:
+        chapter.add(_group_counts(ctx))
     for method in methods:
         part = Section(title=ctx.text(method.title), key=f"summary.{method.key}", part=method.key)
         contributed = _contributions(ctx, method, None, part)
         part.subsections.extend(c for c in contributed if isinstance(c, Section))
+        if part.blocks or part.subsections:
+            chapter.subsections.append(part)
+    return chapter
+
+
+def _conclusions_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+    """Conclusions and recommendations: what the methods recommend, and every group's
+    action items."""
+    chapter = Section(title=ctx.t("conclusions"), key="conclusions")
+    for method in methods:
+        part = Section(title=ctx.text(method.title), key=f"conclusions.{method.key}",
+                       part=method.key)
+        contributed = _part_contributions(ctx, method, "recommendations", holder=part)
+        if len(contributed) == 1 and not contributed[0].subsections:
+            part.blocks.extend(contributed[0].blocks)
+            part.title = contributed[0].title or part.title
+        else:
+            part.subsections.extend(contributed)
         if part.blocks or part.subsections:
             chapter.subsections.append(part)
     everything = [(g, a) for g in ctx.session.groups for a in g.actions]
@@ -708,6 +1078,71 @@ def _session_chapter(ctx: ReportContext, methods: Sequence[Method]) -> Section:
         actions.add(_actions_table(ctx, everything, with_group=True))
         chapter.subsections.append(actions)
     return chapter
+
+
+def _appendices(ctx: ReportContext, methods: Sequence[Method]) -> Section:
+    """Appendices: participants by agency, the agenda, the methods' own, what had no data."""
+    chapter = Section(title=ctx.t("appendices"), key="appendices", numbered=False)
+    letters = "กขคงจฉชซฌญ" if ctx.locale == "th" else "ABCDEFGHIJ"
+    found: list[Section] = []
+    by_agency: dict[str, int] = {}
+    for g in ctx.session.groups:
+        for p in g.participants:
+            agency = p.agency or ctx.t("no_agency")
+            by_agency[agency] = by_agency.get(agency, 0) + 1
+    if by_agency:
+        rows: list[list[Cell]] = [[a, n] for a, n in sorted(by_agency.items(), key=lambda kv: -kv[1])]
+        rows.append([ctx.t("total"), sum(by_agency.values())])
+        found.append(Section(title=ctx.t("participants_by_agency"), key="appendix.agencies",
+                             blocks=[Table([ctx.t("agency"), ctx.t("participants")], rows)]))
+    if ctx.session.agenda:
+        found.append(Section(title=ctx.t("agenda"), key="appendix.agenda",
+                             blocks=[BulletList(ctx.session.agenda)]))
+    for method in methods:
+        found.extend(_part_contributions(ctx, method, "appendix"))
+    for i, section in enumerate(found):
+        section.title = f"{ctx.t('appendix_n', n=letters[i % len(letters)])} {section.title}"
+        section.numbered = False
+    chapter.subsections.extend(found)
+    if ctx.missing and not ctx.draft:
+        sep = ", " if ctx.locale == "en" else " "
+        chapter.add(Paragraph(ctx.t("no_data_line", items=sep.join(ctx.missing))))
+    return chapter
+
+
+def _part_contributions(ctx: ReportContext, method: Method, part: str,
+                        holder: Section | None = None) -> list[Section]:
+    """Sections a method's plugins give for a part of the book (``process``,
+    ``recommendations``, ``summary_points``, ``appendix``) through the ``report_part`` hook."""
+    hook = getattr(ctx.registry.pm.hook, "report_part", None)
+    if hook is None:
+        return []
+    sections: list[Section] = []
+    for impl in hook.get_hookimpls():
+        kwargs = {"context": ctx, "method": method, "part": part}
+        args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+        try:
+            result = impl.function(**args)
+            if result is None:
+                continue
+            result = [result] if isinstance(result, Section) else list(result)
+            for item in result:
+                if not isinstance(item, Section):
+                    raise TypeError(f"report_part returned a {type(item).__name__}, "
+                                    "not a lessonkit.report.Section")
+        except Exception as exc:  # a plugin's bug must not lose the rest of the report
+            error = f"{type(exc).__name__}: {exc}"
+            ctx.registry.pm.warn(f"plugin {impl.plugin_name!r} failed in report_part "
+                                 f"(method {method.key!r}, part {part!r}): {error}")
+            if holder is not None:
+                holder.add(Note(ctx.t("plugin_failed", plugin=impl.plugin_name, error=error),
+                                kind="warning"))
+            continue
+        for item in result:
+            if item.part is None:
+                item.part = method.key
+        sections.extend(result)
+    return sections
 
 
 def _contributions(ctx: ReportContext, method: Method, group: Group | None,
@@ -729,6 +1164,8 @@ def _contributions(ctx: ReportContext, method: Method, group: Group | None,
                 if not isinstance(item, (Section, GenericPart)):
                     raise TypeError(f"report_sections returned a {type(item).__name__}, "
                                     "not a lessonkit.report.Section")
+        except ReportInputError:  # an input the user named is wrong: no report at all
+            raise
         except Exception as exc:  # a plugin's bug must not lose the rest of the report
             error = f"{type(exc).__name__}: {exc}"
             where = f"method {method.key!r}" + (f", group {group.key!r}" if group else "")
@@ -788,6 +1225,14 @@ def generic_sections(ctx: ReportContext, method: Method, group: Group) -> list[S
     A method's part holds them after the plugins' sections unless a plugin's
     ``report_sections`` returns :data:`NO_GENERIC` (leave them out) or
     :data:`GENERIC` (put them here) in its list.
+
+    >>> from lessonkit.model import Group, Session
+    >>> from lessonkit.plugins import get_registry
+    >>> registry = get_registry()
+    >>> session = Session(title="EE", locale="en", methods=["ee"], groups=[Group(key="g1", name="One")])
+    >>> ctx = ReportContext(session=session, registry=registry, locale="en", digits="arabic")
+    >>> [section.title for section in generic_sections(ctx, registry.method("ee"), session.groups[0])][:1]
+    ['Step 1: Mission — One']
     """
     sections = []
     for n, step in enumerate(method.steps, start=1):
@@ -810,7 +1255,7 @@ def _prompt_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
         return _scored_blocks(ctx, method, step, prompt, group)
     entries = group.entries_for(method.key, step.key, prompt.key)
     if not entries:
-        return [Paragraph(ctx.t("no_answers"))]
+        return ctx.placeholder(ctx.t("no_answers"))
     if prompt.kind == "table":
         if len(entries) > ctx.listing_limit("answers"):
             return [Paragraph(ctx.t("rows_omitted", n=len(entries)))]
@@ -835,7 +1280,7 @@ def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
                    group: Group) -> list[Block]:
     table = group.scores_for(method.key, step.key, prompt.key)
     if not len(table):
-        return [Paragraph(ctx.t("no_scores"))]
+        return ctx.placeholder(ctx.t("no_scores"))
     blocks: list[Block] = []
     if prompt.criteria:
         return _profile_blocks(ctx, prompt, table)
@@ -848,7 +1293,7 @@ def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
         blocks.append(Note(ctx.t("ranking_unavailable", error=str(exc)), kind="warning"))
     else:
         rows: list[tuple[Cell, ...]] = [
-            (ctx.rank_label(r.label), r.text, r.score, r.n, r.spread, r.note or "")
+            (ctx.numbers.rank(r.label), r.text, r.score, r.n, r.spread, r.note or "")
             for r in ranking.rows]
         headers = [ctx.t("rank"), ctx.t("item"), ctx.t("score"), ctx.t("n"), ctx.t("spread"),
                    ctx.t("note")]
@@ -860,8 +1305,11 @@ def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
         scored = [r for r in ranking.rows if isinstance(r.score, (int, float))
                   and math.isfinite(r.score)]
         if scored:
+            # a mean or median is read against the scale's top, not against the largest value
+            top = (prompt.scale.high if prompt.scale is not None and ranking.rule.key in
+                   ("mean", "median", "trimmed_mean", "majority_judgment") else None)
             blocks.append(Chart("bar", [r.text for r in scored], [r.score for r in scored],
-                                title=ctx.text(prompt.text), minimum=0.0))
+                                title=ctx.text(prompt.text), minimum=0.0, maximum=top))
     return blocks
 
 
@@ -885,7 +1333,7 @@ def _profile_blocks(ctx: ReportContext, prompt: Prompt, table: Any) -> list[Bloc
         Table([ctx.t("item"), ctx.t("mean"), ctx.t("n")], list(zip(labels, means, counts, strict=False)),
               caption=ctx.t("profile")),
         Chart("radar", labels, means, title=ctx.t("profile"), maximum=maximum,
-              minimum=min(0.0, prompt.scale.low) if prompt.scale is not None else 0.0),
+              minimum=prompt.scale.low if prompt.scale is not None else 0.0),
     ]
 
 
@@ -914,6 +1362,7 @@ def _section_to_data(section: Section) -> dict[str, Any]:
         "key": section.key,
         "part": section.part,
         "numbered": section.numbered,
+        "ordinal": section.ordinal,
         "blocks": [_block_to_data(b) for b in section.blocks],
         "subsections": [_section_to_data(s) for s in section.subsections],
     }
@@ -947,6 +1396,8 @@ def document_to_data(doc: Document) -> dict[str, Any]:
         "date_text": doc.date_text(),
         "venue": doc.venue,
         "participants": doc.participants,
+        "organiser": doc.organiser,
+        "draft": doc.draft,
         "chapters": [_section_to_data(s) for s in doc.chapters],
     })
 
@@ -967,6 +1418,7 @@ def _section_from_data(data: Mapping[str, Any]) -> Section:
     return Section(
         title=data["title"], key=data.get("key"), part=data.get("part"),
         numbered=data.get("numbered", True), number=data.get("number"),
+        ordinal=data.get("ordinal"),
         blocks=[_block_from_data(b) for b in data.get("blocks", [])],
         subsections=[_section_from_data(s) for s in data.get("subsections", [])],
     )
@@ -987,5 +1439,6 @@ def document_from_data(data: Mapping[str, Any]) -> Document:
         digits=data.get("digits", "thai"),
         date=dt.date.fromisoformat(data["date"]) if data.get("date") else None,
         venue=data.get("venue"), participants=data.get("participants"),
+        organiser=data.get("organiser"), draft=bool(data.get("draft", False)),
         chapters=[_section_from_data(s) for s in data.get("chapters", [])],
     )

@@ -79,5 +79,12 @@ def session_schema() -> dict[str, Any]:
             "settings": {"type": "object", "additionalProperties": {"type": "object"},
                          "description": "per-method options, e.g. {\"aar\": {\"form\": \"army4\"}}"},
             "data": {"type": "object", "description": "free for plugins and host programs"},
+            "organiser": {**_OPT_TEXT, "description": "the organising unit (cover, foreword)"},
+            "attendance": {"type": "integer", "minimum": 0,
+                           "description": "the real head count of the workshop"},
+            "foreword": {**_OPT_TEXT, "description": "the report's foreword (plain text)"},
+            "introduction": {**_OPT_TEXT, "description": "the report's introduction (plain text)"},
+            "agenda": {"type": "array", "items": _TEXT,
+                       "description": "the programme, one line per item"},
         }, ["schema_version", "title"], "a facilitated evaluation workshop"),
     }

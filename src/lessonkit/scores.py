@@ -21,7 +21,28 @@ from typing import Any, Final
 
 from lessonkit.errors import ValidationError
 
-__all__ = ["ABSENT_VALUE", "NA", "NA_TEXT", "NA_VALUE", "ScoreTable", "is_absent", "is_na"]
+__all__ = ["ABSENT_VALUE", "DATA_PLACES", "NA", "NA_TEXT", "NA_VALUE", "ScoreTable", "data_number",
+           "is_absent", "is_na"]
+
+
+#: Decimal places of a computed number (mean, spread, score) in JSON and CSV output.
+DATA_PLACES = 6
+
+
+def data_number(value: float | None) -> int | float | None:
+    """A computed number as JSON and CSV output write it: the one rounding rule.
+
+    Whole numbers are written as integers, others rounded to :data:`DATA_PLACES`
+    places (so ``4.6 - 4.5`` is ``0.1``, not ``0.09999999999999964``); ``None``,
+    NaN and infinities are ``None`` (an empty cell, JSON null).
+
+    >>> data_number(22.0), data_number(0.1 + 0.2), data_number(2 / 3), data_number(None)
+    (22, 0.3, 0.666667, None)
+    """
+    if value is None or not math.isfinite(value):
+        return None
+    rounded = round(float(value), DATA_PLACES)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 class _NAType:
@@ -310,7 +331,7 @@ class ScoreTable:
                     floats.append(ABSENT_VALUE)
                 elif v == "na":
                     floats.append(NA_VALUE)
-                elif isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+                elif isinstance(v, (int, float)) and not isinstance(v, bool) and -1e15 < v < 1e15:
                     floats.append(float(v))
                 else:
                     raise ValidationError(

@@ -179,10 +179,13 @@ class LessonkitRunner:
         _common.reset()
         if self.pm is not None:
             _common._STATE["pm"] = self.pm
+        commands = dict(cli.commands)  # the plugins' commands are added for this call only
         try:
             return self.runner.invoke(cli, [str(a) for a in args], input=input)
         finally:
             _common.reset()
+            cli.commands.clear()
+            cli.commands.update(commands)
 
 
 @pytest.fixture

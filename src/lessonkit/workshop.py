@@ -26,6 +26,7 @@ from lessonkit.model import (
     score_key,
 )
 from lessonkit.plugins import Registry
+from lessonkit.safetext import strip_controls
 from lessonkit.scores import NA, ScoreTable
 from lessonkit.thai import normalize_thai
 
@@ -57,7 +58,9 @@ KEEP: Final = _Keep.KEEP
 
 
 def clean_text(text: str) -> str:
-    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, outer space trimmed.
+    """Participant text as stored: NFC, PDF SARA AM artifacts repaired, control characters
+    stripped (:func:`lessonkit.safetext.strip_controls`; a lone surrogate is refused), outer
+    space trimmed.
 
     >>> clean_text("  อบรมครู ")
     'อบรมครู'
@@ -65,7 +68,7 @@ def clean_text(text: str) -> str:
     if not isinstance(text, str):
         raise ValidationError(f"expected text, got {text!r}", code="wrong_type", value=text,
                               expected="text")
-    return normalize_thai(text).strip()
+    return strip_controls(normalize_thai(text)).strip()
 
 
 def _text(value: object, what: str, where: str | None = None) -> str:
@@ -398,7 +401,7 @@ def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
     for item in items:
         if item.id == ref:
             return item
-    if ref.isdigit():
+    if ref.isdigit() and len(ref.lstrip("0๐")) <= len(str(len(items))):  # never int() 4,301 digits
         index = int(ref)
         if 1 <= index <= len(items):
             return items[index - 1]
@@ -408,7 +411,8 @@ def resolve_item(items: Sequence[Entry], ref: str, where: str = "") -> Entry:
         return matches[0]
     known = cut_list((f"{i + 1}={item.id}" for i, item in enumerate(items)),
                      empty="none: add list entries first")
-    raise NotFoundError(f"unknown item {ref!r} (items: {known})", where=where or None,
+    shown = ref if len(ref) <= 60 else f"{ref[:40]}…{ref[-10:]} ({len(ref)} characters)"
+    raise NotFoundError(f"unknown item {shown!r} (items: {known})", where=where or None,
                         code="unknown_item", value=ref)
 
 

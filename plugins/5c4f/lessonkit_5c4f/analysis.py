@@ -24,6 +24,11 @@ The rules, in one place (the README explains them to facilitators):
   - a need with no activity in its band (any band when it has none) that
     addresses one of its dimensions (all dimensions when it names none) —
     ``none`` — or only weakly (``weak``).
+* **Rounds per activity** (:func:`compare_activities`): an activity of round 1
+  and one of round 2 are the same when they are in the same group and age band
+  and their names are the same text after :func:`activity_key` (NFC, Thai PDF
+  repair, SARA AM typed as NIKHAHIT + SARA AA folded, spaces collapsed, case
+  folded). An activity listed twice in one round has its ratings pooled.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from typing import Any
 import attrs
 
 from lessonkit import Group, NotFoundError, Session, ValidationError
+from lessonkit.scores import data_number
 from lessonkit_5c4f.frame import (
     METHOD_KEY,
     RESPONDENT_TYPES,
@@ -49,6 +55,7 @@ from lessonkit_5c4f.frame import (
 
 __all__ = [
     "Activity",
+    "ActivityChange",
     "Cell",
     "Change",
     "Gap",
@@ -56,6 +63,8 @@ __all__ = [
     "Need",
     "RankedNeed",
     "activities",
+    "activity_key",
+    "compare_activities",
     "compare_rounds",
     "coverage_matrix",
     "find_gaps",
@@ -120,7 +129,7 @@ class Cell:
     def to_data(self) -> dict[str, Any]:
         mean = self.mean
         return {"dimension": self.dimension, "band": self.band, "listed": self.listed,
-                "activities": self.activities, "mean": None if mean is None else round(mean, 4),
+                "activities": self.activities, "mean": data_number(mean),
                 "n": self.n, "na": self.na}
 
 
@@ -164,7 +173,7 @@ class Gap:
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"scope": self.scope, "kind": self.kind, "dimension": self.dimension,
-                                "band": self.band, "mean": None if self.mean is None else round(self.mean, 4),
+                                "band": self.band, "mean": data_number(self.mean),
                                 "n": self.n, "na": self.na}
         if self.need is not None:
             data["need"] = {"group": self.need.group, "id": self.need.id, "text": self.need.text,
@@ -209,7 +218,7 @@ class Change:
         change = self.change
         return {"dimension": self.dimension, "band": self.band,
                 "before": self.before.to_data(), "after": self.after.to_data(),
-                "change": None if change is None else round(change, 4)}
+                "change": data_number(change)}
 
 
 # --------------------------------------------------------------------------- reading
@@ -266,6 +275,9 @@ def session_problems(session: Session) -> list[str]:
         crosswalk(session)
     except ValidationError as exc:
         return [str(exc)]
+    baseline = session.settings.get(METHOD_KEY, {}).get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        problems.append(f"settings.{METHOD_KEY}.baseline: the baseline must be a file path (got {baseline!r})")
     for group in session.groups:
         for reader in (activities, needs):
             try:
@@ -520,3 +532,105 @@ def compare_rounds(first: Session, second: Session, group: str | None = None) ->
     changes = [Change(d, "", m1.by_dimension[d], m2.by_dimension[d]) for d in m1.dimensions]
     changes.extend(Change(d, b, m1.cell(d, b), m2.cell(d, b)) for b in m1.bands for d in m1.dimensions)
     return changes
+
+
+# --------------------------------------------------------------------------- rounds per activity
+
+
+def activity_key(name: str) -> str:
+    """The form activity names are matched by across rounds.
+
+    NFC and the Thai PDF repair (as stored), SARA AM typed as NIKHAHIT + SARA AA
+    folded into SARA AM (a tone mark before or between included), spaces collapsed
+    and case folded: ``"ทํามือ"`` typed on a phone matches ``"ทำมือ"``.
+    """
+    from lessonkit.thai import fold_sara_am
+    from lessonkit.workshop import clean_text
+
+    return " ".join(fold_sara_am(clean_text(name)).split()).casefold()
+
+
+@attrs.frozen
+class ActivityChange:
+    """One activity across two rounds: ``status`` is ``both``, ``added`` (round 2 only)
+    or ``dropped`` (round 1 only). ``changes`` has the activity over all dimensions
+    first (``dimension`` ``""``), then each dimension rated (or N/A) in either round;
+    the ``before`` of an added activity and the ``after`` of a dropped one are empty."""
+
+    group: str
+    name: str
+    band: str
+    status: str
+    changes: tuple[Change, ...]
+
+    @property
+    def overall(self) -> Change:
+        """The change over all dimensions pooled."""
+        return self.changes[0]
+
+    def to_data(self) -> dict[str, Any]:
+        return {"group": self.group, "activity": self.name, "band": self.band, "status": self.status,
+                "overall": self.overall.to_data(),
+                "dimensions": [c.to_data() for c in self.changes[1:]]}
+
+
+_Round = dict[tuple[str, str, str], tuple[str, dict[str, Stats]]]
+
+
+def _round_stats(session: Session, groups: Sequence[Group]) -> _Round:
+    """(group, band, activity key) → (name as first listed, dimension → (total, n, na))."""
+    stats = activity_stats(groups)
+    found: _Round = {}
+    for act in activities(session, groups):
+        key = (act.group, act.band, activity_key(act.name))
+        _name, dims = found.setdefault(key, (act.name, {}))
+        for dim in _dimension_keys():
+            total, n, na = stats.get((act.group, act.id, dim), (0.0, 0, 0))
+            old = dims.get(dim, (0.0, 0, 0))
+            dims[dim] = (old[0] + total, old[1] + n, old[2] + na)
+    return found
+
+
+def _activity_cell(stats: dict[str, Stats] | None, dimension: str, band: str) -> Cell:
+    if stats is None:
+        return Cell(dimension=dimension, band=band, listed=0, activities=0, total=0.0, n=0, na=0)
+    dims = [dimension] if dimension else list(stats)
+    total = sum(stats[d][0] for d in dims)
+    n = sum(stats[d][1] for d in dims)
+    na = sum(stats[d][2] for d in dims)
+    return Cell(dimension=dimension, band=band, listed=1, activities=int(n > 0), total=total, n=n, na=na)
+
+
+def _activity_change(group: str, name: str, band: str, status: str,
+                     before: dict[str, Stats] | None, after: dict[str, Stats] | None) -> ActivityChange:
+    rows = [Change("", band, _activity_cell(before, "", band), _activity_cell(after, "", band))]
+    for dim in _dimension_keys():
+        b, a = _activity_cell(before, dim, band), _activity_cell(after, dim, band)
+        if b.n or b.na or a.n or a.na:
+            rows.append(Change(dim, band, b, a))
+    return ActivityChange(group=group, name=name, band=band, status=status, changes=tuple(rows))
+
+
+def compare_activities(first: Session, second: Session, group: str | None = None) -> list[ActivityChange]:
+    """The change of each activity between two rounds: its mean level over all dimensions and
+    on each dimension, with n, in round 1 and round 2; then the activities added in round 2.
+
+    Activities are matched by group, age band and :func:`activity_key` of their names
+    (round 1's order, round 1's spelling); ``group`` picks the same group key in both
+    files, without it every group is compared. The two rounds must use the same age bands.
+    """
+    if age_bands(first) != age_bands(second):
+        raise ValidationError(
+            f"the rounds use different age bands ({', '.join(age_bands(first))} and "
+            f"{', '.join(age_bands(second))})",
+            hint="set the same bands in both files with 'lessonkit 5c4f bands'")
+    before = _round_stats(first, select_groups(first, group))
+    after = _round_stats(second, select_groups(second, group))
+    result = []
+    for key, (name, stats) in before.items():
+        later = after.get(key)
+        result.append(_activity_change(key[0], name, key[1], "dropped" if later is None else "both",
+                                       stats, None if later is None else later[1]))
+    result.extend(_activity_change(key[0], name, key[1], "added", None, stats)
+                  for key, (name, stats) in after.items() if key not in before)
+    return result

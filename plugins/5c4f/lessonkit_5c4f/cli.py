@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lessonkit.cli import complete_group, pass_registry
+from lessonkit.cli import cli_locale, complete_group, pass_registry
 from lessonkit_5c4f import analysis, frame, operations
-from lessonkit_5c4f.messages import say
+from lessonkit_5c4f.messages import WORDS, say
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_5c4f.help_th import texts
+
+    return texts()
+
+
+WORDS.help(_thai_help)  # the Thai help, in the plugin's catalogue, loads only when shown
 
 if TYPE_CHECKING:
     from lessonkit.plugins import Registry
@@ -59,7 +68,8 @@ def _pairs(values: Sequence[str], what: str) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{value!r} is not {what}", param_hint="VALUES")
+            raise click.BadParameter(say("pair_error", cli_locale(), value=repr(value), what=what),
+                                     param_hint="VALUES")
         pairs[key.strip()] = rest.strip()
     return pairs
 
@@ -159,7 +169,7 @@ def respondents_cmd(path: str, participants: tuple[str, ...], group_key: str, ki
     from lessonkit import files, workshop
 
     if not participants and not count:
-        raise click.UsageError("name participants or give --new N")
+        raise click.UsageError(say("respondents_none", cli_locale()))
     with files.edit(path) as session:
         keys = list(participants)
         keys += [workshop.add_participant(session, group_key).key for _ in range(count)]
@@ -343,12 +353,23 @@ def needs_cmd(registry: Registry, path: str, group_key: str, rule: str | None, f
 @click.argument("second", metavar="ROUND2", type=FILE)
 @click.option("--group", "group_key", shell_complete=complete_group, default=None, help="The same group in both files; default: all pooled.")
 @click.option("--by-band", is_flag=True, help="Also show the change in each age band.")
+@click.option("--by-activity", is_flag=True,
+              help="Show the change of each activity instead, matched by name and age band.")
 @format_option
 @locale_option
-def compare_cmd(first: str, second: str, group_key: str | None, by_band: bool, fmt: str,
-                locale: str | None) -> None:
-    """The change of each dimension's mean level between two rounds (baseline and follow-up)."""
+def compare_cmd(first: str, second: str, group_key: str | None, by_band: bool, by_activity: bool,
+                fmt: str, locale: str | None) -> None:
+    """The change of each dimension's mean level between two rounds (baseline and follow-up).
+
+    With --by-activity: each activity's mean level over all dimensions and on each
+    dimension, n and the change, then the activities added and dropped. An activity
+    is the same in both rounds when its group, age band and name match (Thai spelled
+    either way: SARA AM typed as two keys counts as the same letter).
+    """
     one, two = _load(first), _load(second)
+    if by_activity:
+        _compare_activities(first, second, one, two, group_key, fmt, locale)
+        return
     changes = analysis.compare_rounds(one, two, group_key)
     if not by_band:
         changes = [c for c in changes if not c.band]
@@ -357,9 +378,69 @@ def compare_cmd(first: str, second: str, group_key: str | None, by_band: bool, f
         return
     lang = _lang(locale, two)
     rows = [[frame.dimension_label(c.dimension, lang), c.band or say("all_bands", lang), _mean(c.before),
-             _mean(c.after), "–" if c.change is None else f"{c.change:+.2f}"] for c in changes]
+             _mean(c.after), _signed(c.change)] for c in changes]
     _table(rows, [say("dimension", lang), say("band", lang), say("round1", lang), say("round2", lang),
                   say("change", lang)])
+
+
+def _signed(change: float | None) -> str:
+    return "–" if change is None else f"{change:+.2f}"
+
+
+def _compare_activities(first: str, second: str, one: Any, two: Any, group_key: str | None, fmt: str,
+                        locale: str | None) -> None:
+    found = analysis.compare_activities(one, two, group_key)
+    if fmt == "json":
+        _json({"round1": first, "round2": second, "group": group_key,
+               "activities": [a.to_data() for a in found],
+               "added": [a.name for a in found if a.status == "added"],
+               "dropped": [a.name for a in found if a.status == "dropped"]})
+        return
+    lang = _lang(locale, two)
+    pooled = group_key is None and len({a.group for a in found}) > 1
+    rows = []
+    for act in found:
+        name = f"{act.name} ({act.group})" if pooled else act.name
+        for change in act.changes:
+            label = frame.dimension_label(change.dimension, lang) if change.dimension else say("all_dimensions", lang)
+            rows.append([name if change is act.overall else "", act.band if change is act.overall else "",
+                         label, _mean(change.before), _mean(change.after), _signed(change.change),
+                         say(f"status_{act.status}", lang) if change is act.overall else ""])
+    _table(rows, [say("activity", lang), say("band", lang), say("dimension", lang), say("round1", lang),
+                  say("round2", lang), say("change", lang), say("status", lang)])
+    for status in ("added", "dropped"):
+        names = [a.name for a in found if a.status == status]
+        if names:
+            click.echo(say(f"activities_{status}", lang, items=", ".join(names)))
+
+
+@five_c_four_f.command("baseline")
+@click.argument("path", metavar="FILE", type=FILE)
+@click.argument("baseline", metavar="BASELINE", required=False, type=FILE)
+@click.option("--clear", is_flag=True, help="Forget the baseline.")
+@locale_option
+def baseline_cmd(path: str, baseline: str | None, clear: bool, locale: str | None) -> None:
+    """Show or set the baseline round: the session file the report compares this round with.
+
+    With a baseline the report adds the change since the baseline per dimension
+    and per activity (as 'lessonkit 5c4f compare --by-activity' shows it).
+    """
+    from lessonkit import files
+
+    if baseline is None and not clear:
+        session = _load(path)
+        click.echo(frame.settings(session).get("baseline") or "")
+        return
+    if baseline is not None:
+        files.load(baseline)  # a baseline that is not a session file is refused now, not in the report
+    with files.edit(path) as session:
+        current = dict(frame.settings(session))
+        current.pop("baseline", None)
+        if baseline is not None and not clear:
+            current["baseline"] = baseline
+        session.settings["5c4f"] = current
+        lang = _lang(locale, session)
+    _info(say("baseline_set", lang, path=current.get("baseline") or "–"))
 
 
 @five_c_four_f.command("check")

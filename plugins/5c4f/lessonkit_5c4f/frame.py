@@ -11,6 +11,9 @@ Everything a session can configure lives in ``session.settings["5c4f"]``:
 ``crosswalk``
     ``true`` to show the dimensions against UNICEF CFCI's five goal areas with
     the default mapping, or a mapping ``{dimension: [goal area, …]}`` of one's own.
+``baseline``
+    the path of the baseline round's session file; the report then shows the
+    change since the baseline per dimension and per activity.
 
 Respondent types (children, adolescents, parents, officials, as in UNICEF's
 community self-assessment kit) are kept per group in
@@ -91,7 +94,7 @@ RESPONDENT_TYPES: dict[str, LocalizedText] = {
 }
 
 _DASHES = re.compile(r"\s*[-–—~]\s*|\s+(?:to|ถึง)\s+")
-_BAND = re.compile(r"^(\d+)-(\d+)$")
+_BAND = re.compile(r"^(\d{1,3})-(\d{1,3})$")  # ages in years: three digits at most
 _YEARS = re.compile(r"\s*(?:ปี|years?|yrs?|y)\.?$", re.IGNORECASE)
 
 

@@ -6,10 +6,11 @@ so every renderer (Markdown, HTML, text, JSON, DOCX) shows it in Thai or English
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
-from lessonkit import Group, LessonkitError
+from lessonkit import Group, LessonkitError, Session
 from lessonkit.report import (
     BulletList,
     Chart,
@@ -29,14 +30,17 @@ from lessonkit_5c4f.frame import (
     crosswalk,
     dimension_label,
     respondents,
+    settings,
     weak_below,
 )
 from lessonkit_5c4f.messages import say
 from lessonkit_5c4f.operations import comments
 
-__all__ = ["band_text", "group_sections", "session_sections"]
+__all__ = ["band_text", "baseline_for", "baseline_section", "group_sections", "session_sections"]
 
 TOP_LEVEL = 3.0
+#: the scale's lowest level ("never"): the radar's centre
+BOTTOM_LEVEL = 1.0
 
 
 def band_text(ctx: ReportContext, band: str) -> str:
@@ -47,10 +51,20 @@ def band_text(ctx: ReportContext, band: str) -> str:
 
 
 def _mean_n(ctx: ReportContext, cell: analysis.Cell) -> str:
+    """A mean with its count, two decimals always (``๒.๕๐ (จำนวน ๔)``)."""
     mean = cell.mean
     if mean is None:
         return "–"
-    return f"{ctx.num(mean)} (n = {ctx.num(cell.n)})"
+    shown = ctx.num(mean, 2)
+    numbers = getattr(ctx, "numbers", None)
+    if numbers is not None:
+        shown = numbers.mean(mean)
+    return ctx.t("mean_n", mean=shown, n=cell.n)
+
+
+def _none(ctx: ReportContext, text: str) -> list[Any]:
+    placeholder = getattr(ctx, "placeholder", None)
+    return [Paragraph(text)] if placeholder is None else list(placeholder(text))
 
 
 def _key(group: Group | None, name: str) -> str:
@@ -76,6 +90,14 @@ def _group_sections(ctx: ReportContext, group: Group) -> list[Section]:
     by_type = _by_respondent(ctx, group)
     if by_type is not None:
         sections.append(by_type)
+    try:
+        baseline = baseline_for(ctx)
+    except LessonkitError as exc:
+        sections.append(Section(title=say("since_baseline", lang), key=_key(group, "baseline"),
+                                blocks=[Note(str(exc), kind="warning")]))
+        baseline = None
+    if baseline is not None:
+        sections.append(baseline_section(ctx, group, baseline))
     notes = comments(session, group.key)
     if notes:
         names = {a.id: a.name for a in acts}
@@ -86,11 +108,74 @@ def _group_sections(ctx: ReportContext, group: Group) -> list[Section]:
     return sections
 
 
+def baseline_for(ctx: ReportContext) -> Session | None:
+    """The baseline round: ``options["5c4f_baseline"]`` (a Session or a path), else the path in
+    ``settings["5c4f"]["baseline"]``; ``None`` when neither is given (as the EE report does)."""
+    given = ctx.options.get("5c4f_baseline") or settings(ctx.session).get("baseline")
+    if given is None or isinstance(given, Session):
+        return given
+    from lessonkit import files
+
+    return files.load(os.fspath(given))
+
+
+def _signed(ctx: ReportContext, change: float | None) -> str:
+    if change is None:
+        return "–"
+    return ("+" if change > 0 else "") + ctx.num(change)
+
+
+def baseline_section(ctx: ReportContext, group: Group, baseline: Session) -> Section:
+    """The change of ``group`` since the baseline: per dimension, then per activity with the
+    activities added and dropped (matched by name and age band, Thai spellings folded)."""
+    lang = ctx.locale
+    section = Section(title=say("since_baseline", lang), key=_key(group, "baseline"))
+    if not any(g.key == group.key for g in baseline.groups):
+        return section.add(Paragraph(say("baseline_lacks_group", lang, group=group.name)))
+    try:
+        dims = [c for c in analysis.compare_rounds(baseline, ctx.session, group.key) if not c.band]
+        acts = analysis.compare_activities(baseline, ctx.session, group.key)
+    except LessonkitError as exc:
+        return section.add(Note(str(exc), kind="warning"))
+    name = str(settings(ctx.session).get("baseline") or "")
+    section.add(Paragraph(say("since_baseline_intro", lang, baseline=os.path.basename(name) or "–")))
+    base, now = say("baseline", lang), say("followup", lang)
+    align = ("left", "right", "right", "right")
+    section.subsections.append(Section(title=say("by_dimension_change", lang), key=_key(group, "baseline.dimensions"),
+                                       blocks=[Table([say("dimension", lang), base, now, say("change", lang)],
+                                                     [(dimension_label(c.dimension, lang), _mean_n(ctx, c.before),
+                                                       _mean_n(ctx, c.after), _signed(ctx, c.change)) for c in dims],
+                                                     align=align)]))
+    rows = []
+    for act in acts:
+        for change in act.changes:
+            first = change is act.overall
+            rows.append((act.name if first else "", band_text(ctx, act.band) if first else "",
+                         dimension_label(change.dimension, lang) if change.dimension else say("all_dimensions", lang),
+                         _mean_n(ctx, change.before), _mean_n(ctx, change.after), _signed(ctx, change.change),
+                         say(f"status_{act.status}", lang) if first else ""))
+    by_activity = Section(title=say("by_activity_change", lang), key=_key(group, "baseline.activities"))
+    if rows:
+        by_activity.add(Table([say("activity", lang), say("band", lang), say("dimension", lang), base, now,
+                               say("change", lang), say("status", lang)], rows,
+                              align=("left", "left", "left", "right", "right", "right", "left")))
+    else:
+        by_activity.add(Paragraph(say("no_activities", lang)))
+    sep = ", " if lang == "en" else " "
+    for status in ("added", "dropped"):
+        names = [a.name for a in acts if a.status == status]
+        if names:
+            by_activity.add(Note(say(f"{status}_since", lang, items=sep.join(names))))
+    section.subsections.append(by_activity)
+    return section
+
+
 def _inventory(ctx: ReportContext, group: Group, acts: Sequence[analysis.Activity]) -> Section:
     lang = ctx.locale
     section = Section(title=say("inventory", lang), key=_key(group, "inventory"))
     if not acts:
-        return section.add(Paragraph(say("no_activities", lang)))
+        section.blocks.extend(_none(ctx, say("no_activities", lang)))
+        return section
     rows = [(a.name, band_text(ctx, a.band), a.agency) for a in acts]
     return section.add(Table([say("activity", lang), say("band", lang), say("agency", lang)], rows))
 
@@ -114,7 +199,7 @@ def _matrix(ctx: ReportContext, group: Group | None, matrix: analysis.Matrix) ->
     na = sum(matrix.by_dimension[d].na for d in matrix.dimensions)
     return Section(title=say("matrix", lang), key=_key(group, "matrix"), blocks=[
         Table(headers, rows, caption=say("matrix_caption", lang), align=align),
-        Note(say("na_note", lang, n=ctx.num(na))),
+        *([Note(say("na_note", lang, n=ctx.num(na)))] if na else []),
     ])
 
 
@@ -124,7 +209,7 @@ def gap_text(ctx: ReportContext, gap: analysis.Gap) -> str:
     values: dict[str, Any] = {
         "band": band_text(ctx, gap.band),
         "dimension": dimension_label(gap.dimension, lang) if gap.dimension else "",
-        "mean": ctx.num(gap.mean) if gap.mean is not None else "–",
+        "mean": ctx.numbers.mean(gap.mean) if gap.mean is not None else "–",
         "n": ctx.num(gap.n),
         "need": gap.need.text if gap.need else "",
     }
@@ -146,7 +231,7 @@ def _radar(ctx: ReportContext, group: Group, matrix: analysis.Matrix) -> Section
     chart = Chart(
         "radar", [dimension_label(d, lang) for d in data["labels"]],
         series=[Series(band_text(ctx, s["band"]), s["values"]) for s in data["series"]],
-        title=say("profile", lang), minimum=0.0, maximum=TOP_LEVEL,
+        title=say("profile", lang), minimum=BOTTOM_LEVEL, maximum=TOP_LEVEL,
     )
     return Section(title=say("profile", lang), key=_key(group, "profile"),
                    blocks=[chart, Note(say("radar_note", lang))])
@@ -160,7 +245,8 @@ def _needs(ctx: ReportContext, group: Group) -> Section:
     except LessonkitError as exc:
         return section.add(Note(str(exc), kind="warning"))
     if not ranked:
-        return section.add(Paragraph(say("no_needs", lang)))
+        section.blocks.extend(_none(ctx, say("no_needs", lang)))
+        return section
     if all(r.score is None for r in ranked):
         section.add(Note(say("not_voted", lang)))
     else:

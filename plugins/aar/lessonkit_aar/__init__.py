@@ -169,6 +169,16 @@ def report_sections(context: Any, method: Method, group: Any) -> Any:
 
 
 @hookimpl
+def report_part(context: Any, method: Method, part: str) -> Any:
+    """The AAR's questions (process), suggestions (recommendations), top improvements."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_aar import sections
+
+    return sections.book_part(context, method, part)
+
+
+@hookimpl
 def session_problems(session: Any, method: Method) -> Any:
     """Answers to the other form's questions (the generic ``lessonkit answer`` is refused them too)."""
     from lessonkit_aar.review import form_problems

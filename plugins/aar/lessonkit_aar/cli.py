@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lessonkit.cli import complete_group, pass_registry
-from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
+from lessonkit_aar.messages import WORDS
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_aar.help_th import texts
+
+    return texts()
+
+
+WORDS.help(_thai_help)  # the Thai help, in the plugin's catalogue, loads only when shown
 
 if TYPE_CHECKING:
     from lessonkit.plugins import Registry

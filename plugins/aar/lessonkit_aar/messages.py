@@ -56,7 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "theme_n": {"en": "{theme} ({n})", "th": "{theme} ({n})"},
     "untagged_answers": {"en": "Not grouped yet", "th": "ยังไม่จัดประเด็น"},
     "answers_n": {"en": "Answers", "th": "จำนวนคำตอบ"},
-    "anonymous_card": {"en": "anonymous", "th": "ไม่ระบุชื่อ"},
+    "anonymous_card": {"en": "Anonymous", "th": "ไม่ระบุชื่อ"},
+    "process_intro": {
+        "en": "Each participant first answered the {n} questions below on their own, in "
+              "writing, before the group discussed them.",
+        "th": "ผู้เข้าร่วมแต่ละคนตอบคำถาม {n} ข้อต่อไปนี้ด้วยตนเองเป็นลายลักษณ์อักษร "
+              "ก่อนร่วมกันอภิปรายในกลุ่ม"},
+    "recommendations": {"en": "Suggestions for improvement (After Action Review)",
+                        "th": "ข้อเสนอแนะเพื่อการปรับปรุง (จากการทบทวนหลังการปฏิบัติ)"},
     "answers_spread": {"en": "Participants by the number of answers they gave",
                        "th": "จำนวนผู้เข้าร่วมจำแนกตามจำนวนคำตอบที่ให้"},
     "anonymous_n": {"en": "Anonymous cards: {n}", "th": "บัตรไม่ระบุชื่อ: {n} ใบ"},

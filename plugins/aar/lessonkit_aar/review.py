@@ -61,8 +61,8 @@ DEFAULT_FORM = "seeds5"
 #: Which step holds each form's questions.
 FORM_STEPS = {"seeds5": "review", "army4": "review4"}
 FORM_TITLES = {
-    "seeds5": LocalizedText(en="the seeds' 5 questions", th="แบบ ๕ คำถาม"),
-    "army4": LocalizedText(en="the US Army's 4 questions", th="แบบ ๔ คำถามของกองทัพบกสหรัฐฯ"),
+    "seeds5": LocalizedText(en="the five-question form", th="แบบ ๕ คำถาม"),
+    "army4": LocalizedText(en="the US Army's four-question form", th="แบบ ๔ คำถามของกองทัพบกสหรัฐฯ"),
 }
 #: The step of the group's synthesis (sustain, improve, priority).
 SYNTHESIS = "synthesis"

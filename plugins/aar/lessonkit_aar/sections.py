@@ -26,24 +26,31 @@ from lessonkit.report import (
 from lessonkit_aar import review
 from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words)
 
-__all__ = ["group_sections", "session_sections"]
-
+__all__ = ["book_part", "group_sections", "session_sections"]
 
 
 class _Names:
-    """Participant names of a group, indexed once (a report names thousands of rows)."""
+    """Participants as the book names them — the name, else "participant 3" (their place in
+    the group), never the internal key — indexed once (a report names thousands of rows)."""
 
     def __init__(self, context: Any, group: Group) -> None:
         self.context = context
-        self.by_key = {p.key: p for p in group.participants}
+        self.by_key = {p.key: (n, p) for n, p in enumerate(group.participants, start=1)}
 
     def __call__(self, key: str | None) -> str:
-        if key is None:
+        found = self.by_key.get(key) if key is not None else None
+        if found is None:
             return str(self.context.t("aar:anonymous_card"))
-        person = self.by_key.get(key)
-        if person is None:
-            return key
-        return person.name or f"{person.key} {self.context.t('anonymous')}"
+        n, person = found
+        return person.name or str(self.context.t("participant_no", n=n))
+
+
+def _none(context: Any, label: str | None = None) -> list[Block]:
+    """The "no answers yet" line: in the draft edition only (``context.placeholder``)."""
+    placeholder = getattr(context, "placeholder", None)
+    if placeholder is None:  # an older core: always the line
+        return [Paragraph(context.t("no_answers"), label=label)]
+    return list(placeholder(context.t("no_answers"), label=label))
 
 
 def _form(context: Any) -> str:
@@ -90,15 +97,16 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     if len(group.participants) > context.listing_limit("participants"):
         section.add(*_participant_summary(context, group, counts))
         return section
+    draft = getattr(context, "draft", True)
     who = _Names(context, group)
     rows: list[list[Any]] = [[who(p.key), p.agency or "", counts.get(p.key, 0)]
-                             for p in group.participants]
+                             for p in group.participants if draft or counts.get(p.key, 0)]
     if None in counts:
         rows.append([context.t("aar:anonymous_card"), "", counts[None]])
     if rows:
         section.add(Table([context.t("participant"), context.t("agency"), context.t("aar:answered")],
                           rows))
-    else:
+    elif draft:
         section.add(Paragraph(context.t("participants_n", n=0)))
     return section
 
@@ -131,7 +139,7 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
         section.add(Heading(f"{context.num(number)}. {context.text(prompt.text)}"))
         entries = review.answers(group, step.key, prompt.key)
         if not entries:
-            section.add(Paragraph(context.t("no_answers")))
+            section.blocks.extend(_none(context))
             continue
         themed, untagged = review.group_by_theme(entries)
         if themed:
@@ -153,7 +161,7 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
     section = Section(title=context.t("aar:gap"), key=f"{key}.gap")
     rows = review.gap_rows(group, form)
     if not rows:
-        section.add(Paragraph(context.t("no_answers")))
+        section.blocks.extend(_none(context))
         return section
     names = ("aar:expected", "aar:actual", "aar:why") if form == "seeds5" else (
         "aar:supposed", "aar:happened", "aar:right_wrong")
@@ -176,14 +184,22 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
 def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     section = Section(title=context.t("aar:sustain_improve"), key=f"{key}.synthesis")
     sustain = review.answers(group, review.SYNTHESIS, "sustain")
-    if sustain:
-        section.add(*context.answer_list([e.text for e in sustain], numbered=False,
-                                         title=context.t("aar:sustain")))
-    else:
-        section.add(Paragraph(context.t("no_answers"), label=context.t("aar:sustain")))
     improve = review.answers(group, review.SYNTHESIS, "improve")
+    # without the group's synthesis, the individual answers to "what went well" and "what do
+    # you suggest" (questions 4 and 5 of the seeds' form) are what the group said to keep
+    # and to improve
+    own_sustain, own_improve = _from_questions(context, group)
+    if sustain:
+        section.add(BulletList([e.text for e in sustain], title=context.t("aar:sustain")))
+    elif own_sustain:
+        section.add(BulletList(own_sustain, title=context.t("aar:sustain")))
+    else:
+        section.blocks.extend(_none(context, context.t("aar:sustain")))
     if not improve:
-        section.add(Paragraph(context.t("no_answers"), label=context.t("aar:improve")))
+        if own_improve:
+            section.add(BulletList(own_improve, title=context.t("aar:improve")))
+        else:
+            section.blocks.extend(_none(context, context.t("aar:improve")))
         return section
     section.add(Heading(context.t("aar:improve_ranked")))
     try:
@@ -207,6 +223,19 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     return section
 
 
+def _from_questions(context: Any, group: Group) -> tuple[list[str], list[str]]:
+    """Answers to the form's "went well" and "recommend"/"differently" questions."""
+    form = _form(context)
+    step = review.FORM_STEPS.get(form, "review")
+    keep = [e.text for e in review.answers(group, step, "went_well")] if form == "seeds5" else []
+    improve_key = "recommend" if form == "seeds5" else "differently"
+    return keep, [e.text for e in review.answers(group, step, improve_key)]
+
+
+def _digits(context: Any, text: str) -> str:
+    from lessonkit.thai import format_digits
+
+    return str(format_digits(text, context.digits))
 
 
 def _actions(context: Any, group: Group, key: str) -> Section | None:
@@ -280,7 +309,9 @@ def session_sections(context: Any, method: Method) -> list[Section]:
                          if a.method == review.METHOD_KEY and a.status in review.CARRY_STATUSES)
         values = [len(group.participants), len(entries), len(themes), len(improve), still_open]
         totals = [t + v for t, v in zip(totals, values, strict=False)]
-        rows.append([group.name, *values])
+        # anonymous answer cards with no registered participant: the count is unknown, not 0
+        shown: list[Any] = [None if not values[0] and values[1] else values[0], *values[1:]]
+        rows.append([group.name, *shown])
     rows.append([context.t("aar:total"), *totals])
     section.add(Table([context.t("group"), context.t("participants"), context.t("aar:answers_n"),
                        context.t("aar:themes"), context.t("aar:improve"),
@@ -310,3 +341,60 @@ def _top_improvements(context: Any, groups: Sequence[Group]) -> list[str]:
             first = [r.entry.text for r in ranked.rows if r.rank == 1]
             lines.append(f"{group.name}: {'; '.join(first)}")
     return lines
+
+
+def book_part(context: Any, method: Method, part: str) -> list[Section] | None:
+    """The AAR's share of the book: its questions (process chapter), each group's ranked
+    improvements and suggestions (recommendations), the top improvement per group
+    (executive summary)."""
+    if part == "process":
+        return [_process(context, method)]
+    if part == "recommendations":
+        return _recommendations(context)
+    if part == "summary_points":
+        groups = [g for g in context.session.groups if _ran_aar(g)]
+        tops = _top_improvements(context, groups)
+        return [Section(title=context.t("aar:top_improve"), blocks=[BulletList(tops)])] if tops else None
+    return None
+
+
+def _process(context: Any, method: Method) -> Section:
+    form = _form(context)
+    step = review.form_step(method, form)
+    section = Section(title=context.text(method.title), key="aar.process")
+    if method.description is not None:
+        section.add(Paragraph(context.text(method.description)))
+    section.add(Paragraph(context.t("aar:process_intro", n=len(step.prompts))))
+    from lessonkit.report import NumberedList
+
+    section.add(NumberedList([context.text(p.text) for p in step.prompts],
+                             title=context.t("aar:form_in_report",
+                                             title=context.text(review.FORM_TITLES[form]))))
+    synthesis = method.step(review.SYNTHESIS)
+    if synthesis.description is not None:
+        section.add(Paragraph(context.text(synthesis.description)))
+    return section
+
+
+def _recommendations(context: Any) -> list[Section] | None:
+    lines: list[str] = []
+    for group in context.session.groups:
+        if not _ran_aar(group):
+            continue
+        improve = review.answers(group, review.SYNTHESIS, "improve")
+        texts: list[str] = []
+        if improve:
+            try:
+                ranked = review.prioritise(context.session, context.registry, group.key)
+                texts = [r.entry.text for r in ranked.rows]
+            except LessonkitError:
+                texts = [e.text for e in improve]
+        else:
+            texts = _from_questions(context, group)[1]
+        lines.extend(f"{group.name}: {text}" for text in texts)
+    if not lines:
+        return None
+    from lessonkit.report import NumberedList
+
+    return [Section(title=context.t("aar:recommendations"), key="aar.recommendations",
+                    blocks=[NumberedList(lines)])]

@@ -111,14 +111,24 @@ def register_methods(register: Callable[[Method], None]) -> None:
 
 @hookimpl
 def report_sections(context: Any, method: Method, group: Any) -> Any:
-    """The EE sections of a group's chapter (none for the session-wide part); they cover
-    every step, so the generic sections are left out."""
-    if group is None:
-        return None
+    """The EE sections of a group's chapter (they cover every step, so the generic sections
+    are left out); across groups, the top activities side by side."""
     from lessonkit.report import NO_GENERIC
-    from lessonkit_ee.report import group_sections
+    from lessonkit_ee.report import group_sections, session_sections
 
+    if group is None:
+        return session_sections(context) or None
     return [*group_sections(context, group), NO_GENERIC]
+
+
+@hookimpl
+def report_part(context: Any, method: Method, part: str) -> Any:
+    """EE's three steps (process chapter) and the groups' plans (recommendations)."""
+    if method.key != METHOD.key:
+        return None
+    from lessonkit_ee.report import book_part
+
+    return book_part(context, part)
 
 
 @hookimpl

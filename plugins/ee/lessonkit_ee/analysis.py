@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from lessonkit import Entry, Group, NotFoundError, Session, ValidationError
+from lessonkit.scores import data_number
 from lessonkit.workshop import clean_text
 
 __all__ = [
@@ -181,14 +182,18 @@ def merge_mission_duplicates(group: Group) -> list[Entry]:
 
 @attrs.frozen
 class PriorityRow:
-    """One activity in part I: its number in the list, score, raters, rank and label."""
+    """One activity in part I: its number in the list, score, raters, rank and label.
+
+    An activity nobody scored (``n`` = 0) is not ranked: ``score`` and ``rank`` are ``None``
+    and ``label`` is empty; it is listed last.
+    """
 
     number: int
     id: str
     text: str
-    score: float
+    score: float | None
     n: int
-    rank: int
+    rank: int | None
     label: str
     kept: bool
 
@@ -217,9 +222,7 @@ class Priority:
 
 
 def _num(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else round(value, 4)
+    return data_number(value)  # the one rounding rule of JSON and CSV output
 
 
 def activities(group: Group) -> list[Entry]:
@@ -262,14 +265,19 @@ def prioritise(session: Session, group: Group, *, variant: str | None = None,
         values = _present(table.column(entry.id))
         sums.append(float(sum(values)))
         counts.append(voters if chosen.prioritisation == "dots" else len(values))
-    ranks = competition_labels(sums)
+    scored = [i for i in range(len(items)) if counts[i] > 0]  # nobody scored: not ranked
+    ranks = dict(zip(scored, competition_labels([sums[i] for i in scored]), strict=True))
     rows = []
     for i, entry in enumerate(items):
+        if i not in ranks:
+            rows.append(PriorityRow(number=i + 1, id=entry.id, text=entry.text, score=None,
+                                    n=0, rank=None, label="", kept=False))
+            continue
         rank, label = ranks[i]
-        kept = rank <= chosen.top_k and counts[i] > 0 and sums[i] > 0
+        kept = rank <= chosen.top_k and sums[i] > 0
         rows.append(PriorityRow(number=i + 1, id=entry.id, text=entry.text, score=sums[i],
                                 n=counts[i], rank=rank, label=label, kept=kept))
-    rows.sort(key=lambda r: (r.rank, r.number))
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.number))
     kept_count = sum(1 for r in rows if r.kept)
     return Priority(variant=chosen.prioritisation, top_k=chosen.top_k, rows=tuple(rows),
                     tie_at_cut=kept_count > chosen.top_k, raters=len(table.participants))
@@ -302,14 +310,16 @@ class RatingRow:
 class Rating:
     """Part II of taking stock for one group.
 
-    ``unrated`` are kept activities nobody rated; ``not_kept`` are activities
-    rated although part I did not keep them (shown, marked).
+    ``rows`` are the kept activities (with ``n`` = 0 when nobody rated one);
+    ``not_kept`` are activities rated although part I did not keep them: their ratings
+    are not counted, and the command line and the report say so.
     """
 
     rows: tuple[RatingRow, ...]
     low_rating: float
     disagreement: float
     scale_max: float = 10.0
+    not_kept: tuple[RatingRow, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -318,6 +328,8 @@ class Rating:
                       "priority_rank": r.priority_rank, "mean": _num(r.mean), "n": r.n,
                       "spread": _num(r.spread), "important_but_low": r.low,
                       "disagreement": r.disagreement} for r in self.rows],
+            "not_kept": [{"number": r.number, "id": r.id, "activity": r.text, "mean": _num(r.mean),
+                          "n": r.n} for r in self.not_kept],
         }
 
     @property
@@ -357,18 +369,27 @@ def rate(session: Session, group: Group, priority: Priority | None = None) -> Ra
         mean, sd = _mean_sd(values)
         stats.append((number, item_id, text, rank, mean, len(values), sd))
     half = max(1, math.ceil(len(kept) / 2)) if kept else 0
-    important_ranks = sorted(r.rank for r in kept)[:half]
+    important_ranks = sorted(r.rank or 0 for r in kept)[:half]
     cut_rank = important_ranks[-1] if important_ranks else 0
-    spreads = [sd for (*_rest, n, sd) in stats if sd is not None and n >= 2]
-    widest = max(spreads) if spreads else None
     rows = []
     for number, item_id, text, rank, mean, n, sd in stats:
         low = rank is not None and rank <= cut_rank and mean is not None and mean <= conf.low_rating
-        disputed = (sd is not None and n >= 2 and sd > 0
-                    and (sd == widest or sd >= conf.disagreement))
+        # raters disagree only at or above the threshold (settings.ee.disagreement), never
+        # merely because a spread is the widest of the group
+        disputed = sd is not None and n >= 2 and sd >= conf.disagreement
         rows.append(RatingRow(number=number, id=item_id, text=text, priority_rank=rank, mean=mean,
                               n=n, spread=sd, low=low, disagreement=disputed))
-    return Rating(rows=tuple(rows), low_rating=conf.low_rating, disagreement=conf.disagreement)
+    not_kept: list[RatingRow] = []
+    if kept:  # ratings of activities part I did not keep: not counted, but never silently
+        chosen_ids = {r.id for r in kept}
+        for i, entry in enumerate(activities(group)):
+            values = _present(table.column(entry.id))
+            if entry.id not in chosen_ids and values:
+                mean, sd = _mean_sd(values)
+                not_kept.append(RatingRow(number=i + 1, id=entry.id, text=entry.text,
+                                          priority_rank=None, mean=mean, n=len(values), spread=sd))
+    return Rating(rows=tuple(rows), low_rating=conf.low_rating, disagreement=conf.disagreement,
+                  not_kept=tuple(not_kept))
 
 
 # --------------------------------------------------------------------------- planning

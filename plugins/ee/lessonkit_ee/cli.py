@@ -13,6 +13,18 @@ from typing import Any
 import click
 
 from lessonkit.cli import complete_group
+from lessonkit.i18n import help_texts
+
+
+def _thai_help() -> dict[str, dict[str, str]]:
+    from lessonkit_ee.help_th import texts
+
+    return texts()
+
+
+# the Thai help, under the ee catalogue's namespace (WORDS.help does the same, but importing
+# the words here would cost every start-up): loaded only when help is shown in Thai
+help_texts("ee", _thai_help)
 
 __all__ = ["ee"]
 
@@ -28,11 +40,12 @@ def _locale(explicit: str | None, session: Any = None) -> str:
 def _run(func: Any) -> Any:
     """Run ``func``; a lessonkit error becomes one line on stderr and exit 1."""
     from lessonkit import LessonkitError
+    from lessonkit.cli import error_message
 
     try:
         return func()
     except LessonkitError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(error_message(exc)) from None
 
 
 def _json(data: Any) -> None:
@@ -179,6 +192,9 @@ def stock_command(path: str, group_key: str, fmt: str, locale: str | None) -> No
         rows.append([r.text, _num(r.mean), r.n, _num(r.spread), ", ".join(flags)])
     _table(rows, [t("ee:activity", lang), t("ee:mean", lang), "n", t("ee:spread", lang),
                   t("ee:flag", lang)])
+    if rating.not_kept:
+        items = ", ".join(f"{r.number}. {r.text} (n={r.n})" for r in rating.not_kept)
+        click.echo(f"{t('warning', lang)}: {t('ee:not_kept_rated', lang, items=items)}", err=True)
 
 
 @ee.command("check")

@@ -45,9 +45,14 @@ WORDS = messages("ee", {
               "(high). The table shows the mean, the number of raters (n) and the spread "
               "(standard deviation).",
         "th": "ผู้เข้าร่วมให้คะแนนว่าแต่ละกิจกรรมที่คัดเลือกดำเนินการได้ดีเพียงใด ตั้งแต่ ๑ (น้อย) "
-              "ถึง ๑๐ (มาก) ตารางแสดงค่าเฉลี่ย จำนวนผู้ให้คะแนน (n) และการกระจาย (ส่วนเบี่ยงเบนมาตรฐาน)"},
+              "ถึง ๑๐ (มาก) ตารางแสดงค่าเฉลี่ย จำนวนผู้ให้คะแนน และการกระจาย (ส่วนเบี่ยงเบนมาตรฐาน)"},
     "mean": {"en": "Mean", "th": "ค่าเฉลี่ย"},
-    "n": {"en": "n", "th": "n"},
+    "n": {"en": "n", "th": "จำนวน"},
+    "top_by_group": {"en": "Top activities of each group (Empowerment Evaluation)",
+                     "th": "กิจกรรมสำคัญของแต่ละกลุ่ม (การประเมินแบบเสริมพลัง)"},
+    "step_n": {"en": "Step {n}: {step}.", "th": "ขั้นตอนที่ {n} {step}"},
+    "plans_title": {"en": "The groups' plans for the future (Empowerment Evaluation)",
+                    "th": "แผนสำหรับอนาคตของแต่ละกลุ่ม (การประเมินแบบเสริมพลัง)"},
     "spread": {"en": "Spread", "th": "การกระจาย"},
     "flag": {"en": "For dialogue", "th": "ประเด็นอภิปราย"},
     "flag_low": {"en": "important, rated low", "th": "สำคัญแต่คะแนนต่ำ"},
@@ -57,8 +62,13 @@ WORDS = messages("ee", {
         "en": "Important but rated low (mean {limit} or less): {items}. Discuss why, and plan for them.",
         "th": "กิจกรรมสำคัญแต่ได้คะแนนต่ำ (เฉลี่ยไม่เกิน {limit}): {items} ควรอภิปรายหาสาเหตุและวางแผนปรับปรุง"},
     "disagree_note": {
-        "en": "Raters disagree most on: {items}. Ask the highest and the lowest raters to explain.",
-        "th": "ผู้ให้คะแนนเห็นต่างกันมากที่สุดในกิจกรรม: {items} ควรให้ผู้ให้คะแนนสูงสุดและต่ำสุดอธิบายเหตุผล"},
+        "en": "Raters disagree (spread {limit} or more) on: {items}. Ask the highest and the "
+              "lowest raters to explain.",
+        "th": "ผู้ให้คะแนนเห็นต่างกันมาก (การกระจายตั้งแต่ {limit} ขึ้นไป) ในกิจกรรม: {items} "
+              "ควรให้ผู้ให้คะแนนสูงสุดและต่ำสุดอธิบายเหตุผล"},
+    "not_kept_rated": {
+        "en": "Rated although part I did not keep them (these ratings are not counted): {items}.",
+        "th": "มีการให้คะแนนกิจกรรมที่ส่วนที่ ๑ ไม่ได้คัดเลือกไว้ (ไม่นำคะแนนเหล่านี้มาคิด): {items}"},
     "unrated": {"en": "Not rated yet: {items}.", "th": "ยังไม่มีการให้คะแนน: {items}"},
     "no_part1": {"en": "Part I has no scores yet, so every listed activity is shown.",
                     "th": "ส่วนที่ ๑ ยังไม่มีคะแนน จึงแสดงกิจกรรมทั้งหมด"},

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from lessonkit.i18n import resolve_locale, t
+from lessonkit.i18n import LOCALE_ENV, resolve_locale, system_locale, t
 
 if TYPE_CHECKING:  # imported on first use: 'lessonkit --version' needs no plugins
     from lessonkit.plugins import PluginManager, Registry
 
 __all__ = [
+    "TextValuesCommand",
+    "cli_locale",
     "digits_option",
     "echo_json",
     "echo_table",
@@ -23,16 +25,47 @@ __all__ = [
     "fmt",
     "get_pm",
     "get_registry",
+    "help_locale",
     "load_session",
     "locale_option",
     "pass_registry",
+    "raw_output",
     "running_registry",
     "say",
+    "visible_output",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _STATE: dict[str, Any] = {}
+_RUN: dict[str, str] = {}
+
+
+def help_locale(args: Sequence[str]) -> str:
+    """The language of help screens and click's messages for the command line ``args``:
+    ``--locale th|en`` anywhere in it (read before click parses it, so ``--locale th --help``
+    and ``--help --locale th`` both work), else LESSONKIT_LOCALE, else the system's locale
+    (LC_ALL, LC_MESSAGES, LANG: ``th_TH.UTF-8``), else English."""
+    import os
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--locale" and i + 1 < len(args) else (
+            arg.partition("=")[2] if arg.startswith("--locale=") else None)
+        if value in ("th", "en"):
+            return value
+    env = os.environ.get(LOCALE_ENV)
+    if env in ("th", "en"):
+        return env
+    return system_locale() or "en"
+
+
+def cli_locale() -> str:
+    """The language of the running command line's help and usage errors (exit 2):
+    :func:`help_locale` of its arguments. For a plugin command's own usage errors:
+    ``raise click.UsageError(WORDS.t("need_value", cli_locale()))``."""
+    return _RUN.get("locale") or help_locale([])
 
 
 def get_plugin_manager(**kwargs: Any) -> PluginManager:
@@ -172,9 +205,128 @@ def error_message(exc: Exception) -> str:
         exc.hint = saved
 
 
+class _VisibleBuffer:
+    """A binary stream whose UTF-8 text is written with control characters escaped."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, data: bytes) -> int:
+        from lessonkit.safetext import visible
+
+        self._raw.write(visible(bytes(data).decode("utf-8", "surrogateescape")).encode(
+            "utf-8", "surrogateescape"))
+        return len(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class _VisibleStream:
+    """A text stream that shows control characters from data as escapes (lessonkit.safetext)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        from lessonkit.safetext import visible
+
+        self._raw.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> Any:
+        return _VisibleBuffer(self._raw.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+@contextlib.contextmanager
+def visible_output() -> Iterator[None]:
+    """While a command runs, what it prints shows control characters as escapes.
+
+    Everything on standard output and standard error passes through
+    :func:`lessonkit.safetext.visible`, so an answer holding ``ESC [2J`` or U+202E cannot
+    clear the screen or reverse a line, whichever command prints it. Output meant to
+    control the terminal (a progress bar, a QR code) uses :func:`raw_output`.
+    """
+    import sys
+
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, _VisibleStream):
+        sys.stdout = _VisibleStream(sys.stdout)
+    if not isinstance(sys.stderr, _VisibleStream):
+        sys.stderr = _VisibleStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+@contextlib.contextmanager
+def raw_output() -> Iterator[None]:
+    """Undo :func:`visible_output` inside it: for output that drives the terminal on purpose."""
+    import sys
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout = getattr(sys.stdout, "_raw", sys.stdout)
+    sys.stderr = getattr(sys.stderr, "_raw", sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+class TextValuesCommand(click.Command):
+    """A command whose positional values are free text that may begin with ``-``.
+
+    ``lessonkit answer ws.json … "-10% of households"`` is a text, not the options
+    ``-1 -0 -%``: an argument that starts with ``-`` followed by anything but an ASCII
+    letter or a second ``-`` is taken as a value. Options keep working anywhere; a
+    mistyped option (``--grup``) is still an error, whose message says to put ``--``
+    before a text that starts like an option.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            return super().parse_args(ctx, args)
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                for name in (*param.opts, *param.secondary_opts):
+                    takes_value[name] = not param.is_flag and not param.count
+        options: list[str] = []
+        values: list[str] = []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if len(arg) > 1 and arg[0] == "-" and (arg[1] == "-" or (arg[1].isascii() and arg[1].isalpha())):
+                options.append(arg)
+                if takes_value.get(arg) and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            else:
+                values.append(arg)
+            i += 1
+        try:
+            return super().parse_args(ctx, [*options, "--", *values])
+        except click.NoSuchOption as exc:
+            raise click.NoSuchOption(
+                exc.option_name, f"No such option: {exc.option_name} (to give a text that starts "
+                "with '-', put -- before it)", possibilities=exc.possibilities, ctx=exc.ctx) from None
+
+
 def say(message: str) -> None:
-    """A confirmation or diagnostic: to stderr, so stdout stays clean for data."""
-    click.echo(message, err=True)
+    """A confirmation or diagnostic: to stderr, so stdout stays clean for data (control
+    characters from data shown escaped, even where :func:`raw_output` is in force)."""
+    from lessonkit.safetext import visible
+
+    click.echo(visible(message), err=True)
 
 
 def echo_json(data: Any) -> None:

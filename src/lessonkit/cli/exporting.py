@@ -85,11 +85,9 @@ def add_commands(cli: click.Group) -> None:
         if out is None:
             click.echo(data, nl=False)
             return
-        try:
-            with open(out, "wb") as handle:
-                handle.write(data)
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+        from lessonkit.output import write_file
+
+        write_file(out, data, protect=[path], what="export")
         say(t("export_written", lang, n=len(table.rows), what=what, path=out))
 
     @cli.command("collect")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -16,6 +15,7 @@ from lessonkit.cli._common import (
     get_registry,
     load_session,
     pick_locale,
+    raw_output,
     say,
 )
 from lessonkit.i18n import add_messages, t
@@ -101,16 +101,21 @@ def add_commands(cli: click.Group) -> None:
         """
         from lessonkit import importing
 
+        if write_mapping is not None:  # refused now, before the file is read
+            from lessonkit.output import check_output
+
+            check_output(write_mapping, protect=[path, data_path, mapping_path], what="mapping")
         registry = get_registry()
         importer = importing.importer_for(registry, data_path)
-        sheet = importer.read(Path(data_path).read_bytes(), data_path)
+        from lessonkit.files import read_regular
+
+        sheet = importer.read(read_regular(data_path, what="data file"), data_path)
         shape = importing.detect_shape(sheet)
         given: dict[str, Any] = {}
         if mapping_path is not None:
-            try:
-                raw = json.loads(Path(mapping_path).read_text(encoding="utf-8-sig"))
-            except (OSError, ValueError) as exc:
-                raise click.ClickException(f"{mapping_path}: not a readable JSON mapping: {exc}") from None
+            from lessonkit.jsonsafe import parse
+
+            raw = parse(read_regular(mapping_path, what="mapping"), mapping_path)
             given = importing.mapping_from_data(raw, registry, where=mapping_path)
 
         def mapping_for(session: Any) -> dict[str, Any]:
@@ -133,8 +138,10 @@ def add_commands(cli: click.Group) -> None:
         mapping = mapping_for(session)
         if write_mapping is not None:
             data = importing.mapping_to_data(mapping, shape=shape)
-            Path(write_mapping).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+            from lessonkit.output import write_file
+
+            write_file(write_mapping, json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                       protect=[path, data_path, mapping_path], what="mapping")
             say(t("import_mapping_written", lang, n=len(mapping), path=write_mapping))
             return
         for header, target in mapping.items():  # --dry-run
@@ -160,8 +167,8 @@ def _run(session: Any, registry: Any, sheet: Any, mapping: Any, group_key: str |
     options: dict[str, Any] = {"group": group_key, "skip_invalid": skip_invalid, "new_participants": new_participants}
     if len(sheet.rows) <= PROGRESS_THRESHOLD:
         return import_rows(session, registry, sheet, mapping, **options)
-    with click.progressbar(length=len(sheet.rows), label=t("import_progress", lang),
-                           file=sys.stderr) as bar:
+    with raw_output(), click.progressbar(length=len(sheet.rows), label=t("import_progress", lang),
+                                         file=sys.stderr) as bar:  # the bar drives the terminal
         return import_rows(session, registry, sheet, mapping, progress=bar.update, **options)
 
 

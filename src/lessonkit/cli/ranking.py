@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import click
 
 from lessonkit.cli._common import (
+    cli_locale,
     complete_group,
     complete_method,
     echo_json,
@@ -42,13 +41,6 @@ add_messages({
 _TIE_BREAK_HELP = ("Comma list applied in order to break ties: top (more top scores), bottom "
                    "(fewer bottom scores), spread (smaller spread), n (larger n), random "
                    "(seeded draw), draw (ballot-hash draw), none.")
-
-
-def _csv_cell(value: Any) -> Any:
-    """Neutralise formula injection in text cells; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _fmt_number(value: float | None) -> str:
@@ -114,7 +106,7 @@ def add_commands(cli: click.Group) -> None:
         for pair in pairs:
             ref, sep, raw = pair.rpartition("=")
             if not sep or not ref.strip():
-                raise click.UsageError(t("score_pair_error", "en", value=pair))
+                raise click.UsageError(t("score_pair_error", cli_locale(), value=pair))
             values[ref.strip()] = raw
         registry = get_registry()
         with edit_session(path) as session:
@@ -181,16 +173,15 @@ def add_commands(cli: click.Group) -> None:
         headers = [t("rank", lang), t("item", lang), t("score", lang), t("n", lang),
                    t("spread", lang), t("rank_note", lang)]
         if fmt == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(["rank", "label", "item", "text", "score", "n", "spread", "separated_by",
-                             "note"])
+            from lessonkit.exporting import csv_text  # the one CSV writer, as export's
+
+            rows = []
             for row in result.rows:
                 data = row.to_data()
-                writer.writerow([data["rank"], data["label"], _csv_cell(row.item), _csv_cell(row.text),
-                                 data["score"], data["n"], data["spread"], data["separated_by"] or "",
-                                 _csv_cell(row.note)])
-            click.echo("\ufeff" + buffer.getvalue(), nl=False)
+                rows.append([data["rank"], data["label"], row.item, row.text, data["score"], data["n"],
+                             data["spread"], data["separated_by"], row.note])
+            click.echo("\ufeff" + csv_text(["rank", "label", "item", "text", "score", "n", "spread",
+                                             "separated_by", "note"], rows), nl=False)
             return
         if not result.rows:
             say(t("rank_no_items", lang))
@@ -207,6 +198,7 @@ def _only_scored_prompt(registry: Any, method_key: str, step: str | None) -> str
     method = registry.method(method_key)
     found = [p for s, p in method.scored_prompts() if step is None or s.key == step]
     if len(found) != 1:
-        known = ", ".join(p.key for p in found) or "none"
-        raise click.UsageError(f"give --prompt (scored prompts: {known})")
+        lang = cli_locale()
+        known = ", ".join(p.key for p in found) or t("none", lang)
+        raise click.UsageError(t("usage_give_prompt", lang, known=known))
     return str(found[0].key)

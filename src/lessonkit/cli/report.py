@@ -24,48 +24,12 @@ class ReportOutputError(LessonkitError):
     """The report cannot be written where it was asked to go."""
 
 
-def write_atomically(path: str, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and
-    :func:`os.replace`, so a reader never sees half a report."""
-    from pathlib import Path  # not at import time: the CLI's start-up is measured
+def write_atomically(path: str, data: str | bytes, *, protect: tuple[str, ...] = ()) -> None:
+    """Write ``data`` to ``path`` in one step (:func:`lessonkit.output.write_file`),
+    so a reader never sees half a report; ``protect`` lists files never to overwrite."""
+    from lessonkit.output import write_file
 
-    from lessonkit.files import _create_temp
-
-    folder = os.path.dirname(os.path.abspath(path))
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = _create_temp(Path(folder), os.path.basename(path))
-    except OSError as exc:
-        raise ReportOutputError(f"cannot write in {folder}: {exc.strerror or exc}", where=path) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            mode = _existing_mode(path)
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), mode)
-            handle.write(payload)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        _remove(tmp)
-        raise ReportOutputError(f"cannot write {path}: {exc.strerror}", where=path,
-                                hint="close the file if it is open in another program") from None
-    except OSError as exc:
-        _remove(tmp)
-        raise ReportOutputError(f"cannot write {path}: {exc.strerror or exc}", where=path) from None
-
-
-def _existing_mode(path: str) -> int | None:
-    """The existing file's permissions; a new file is created with 0o666 less the umask."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        return None
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+    write_file(path, data, protect=protect, error=ReportOutputError, what="report")
 
 
 def _format_for(output: str | None, explicit: str | None, known: dict[str, str]) -> str:
@@ -92,15 +56,19 @@ def add_commands(cli: click.Group) -> None:
                        "extension, else txt.")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
                   help="Write to this file (default: standard output).")
+    @click.option("--draft", is_flag=True,
+                  help="The draft edition for use during the day: keeps 'no answers yet' "
+                       "placeholders, groups without data and the facilitator's warnings "
+                       "(the final book leaves them out and prints the warnings here).")
     @click.option("--full-listing", is_flag=True,
                   help="List every participant and answer, however many (by default a large "
                        "group's are summarised: counts and the most frequent answers).")
     @locale_option
     @digits_option
     def report(path: str, group_key: str | None, fmt_key: str | None, output: str | None,
-               full_listing: bool, locale: str | None, digits: str | None) -> None:
-        """Write the report book of a session: chapters per group, the methods' sections,
-        rankings and charts, in Thai or English."""
+               draft: bool, full_listing: bool, locale: str | None, digits: str | None) -> None:
+        """Write the report book of a session: cover, foreword, summary, process, results
+        by group, conclusions and appendices, in Thai or English."""
         from lessonkit.report import build_report
 
         registry = get_registry()
@@ -112,19 +80,21 @@ def add_commands(cli: click.Group) -> None:
         if renderer.binary and not output:
             raise ValidationError(f"the {key} format is binary and needs a file",
                                   hint=f"give -o report{renderer.extension}")
-        if output and os.path.exists(output) and os.path.samefile(output, path):
-            raise ValidationError(f"the report would overwrite the session file {path}",
-                                  hint="give another name with -o")
+        if output:  # refused now (a device, the session itself…), before the report is built
+            from lessonkit.output import check_output
+
+            check_output(output, protect=(path,), error=ReportOutputError, what="report")
         session = load_session(path)
         lang = pick_locale(locale, session)
         before = len(registry.warnings)
         document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
-                                options={"full_listing": True} if full_listing else None)
+                                draft=draft, options={"session_file": os.path.abspath(path),
+                                                      "full_listing": full_listing})
         result = renderer(document, {})
-        for message in registry.warnings[before:]:
+        for message in [*registry.warnings[before:], *document.warnings]:
             say(f"{t('warning', lang)}: {message}")
         if output:
-            write_atomically(output, result)
+            write_atomically(output, result, protect=(path,))
             say(t("wrote", lang, path=output))
         else:
             click.echo(result, nl=False)

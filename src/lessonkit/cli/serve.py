@@ -80,7 +80,14 @@ def add_commands(cli: click.Group) -> None:
 
                 import segno
 
-                segno.make(urls["join"], error="m").terminal(out=sys.stderr, compact=True)
+                from lessonkit.cli._common import raw_output
 
-        run(path, get_registry(), host=bind, port=port, public_host=shown_host, on_started=started)
+                with raw_output():  # the QR code is drawn with the terminal's colours
+                    segno.make(urls["join"], error="m").terminal(out=sys.stderr, compact=True)
+
+        from lessonkit.cli._common import raw_output
+
+        with raw_output():  # the server's own log lines may be coloured; data goes through say()
+            run(path, get_registry(), host=bind, port=port, public_host=shown_host,
+                on_started=started)
         say(t("serve_stopped", lang, path=path))

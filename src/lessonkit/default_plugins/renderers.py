@@ -21,6 +21,7 @@ BUILTIN: dict[str, tuple[str, str, str, str, bool]] = {
     "txt": ("text", "Plain text", "ข้อความล้วน", ".txt", False),
     "json": ("jsondoc", "JSON (the document model)", "JSON (โครงสร้างรายงาน)", ".json", False),
     "docx": ("docx", "Word (DOCX)", "เวิร์ด (DOCX)", ".docx", True),
+    "pdf": ("pdf", "PDF (printed by headless Chromium)", "PDF (พิมพ์ด้วย Chromium)", ".pdf", True),
 }
 
 
@@ -35,7 +36,7 @@ def _lazy(module: str) -> Callable[[Any, Mapping[str, Any]], Any]:
 
 @hookimpl
 def register_renderers(register: Any) -> None:
-    """Register Markdown, HTML, plain text, JSON and DOCX."""
+    """Register Markdown, HTML, plain text, JSON, DOCX and PDF."""
     for key, (module, en, th, extension, binary) in BUILTIN.items():
         register(Renderer(key=key, title=LocalizedText(en=en, th=th), extension=extension,
                           render=_lazy(module), binary=binary))

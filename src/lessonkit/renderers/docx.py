@@ -39,7 +39,14 @@ from copy import deepcopy
 from typing import Any
 
 from lessonkit.errors import LessonkitError
-from lessonkit.renderers._common import clean, one_line, table_cells
+from lessonkit.renderers._common import (
+    WIDE_COLUMNS,
+    clean,
+    is_wide,
+    one_line,
+    opens_wide,
+    table_cells,
+)
 from lessonkit.report import (
     BulletList,
     Chart,
@@ -68,7 +75,7 @@ __all__ = [
 
 #: The Thai font (government standard in Thailand); ``options["font"]`` overrides it.
 #: Where it is missing, fontconfig (Linux, LibreOffice) substitutes TLWG's Laksaman, its clone.
-FONT = "TH Sarabun New"
+FONT = "TH SarabunPSK"
 #: Body size in points: Thai fonts are small for their size, 16 pt reads like 12 pt Latin.
 BODY_PT = 16
 #: Sizes of Title and Heading 1…6 for a 16 pt body (scaled with ``font_size``).
@@ -137,22 +144,53 @@ def bar_png(fraction: float, colour: str, track: str = "E3E8ED", steps: int = 20
             + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
 
 
+_WIDTHS: dict[str, float] = {}
+
+
+def char_width(ch: str) -> float:
+    """The width of one character in ems, as :func:`text_width` counts it."""
+    width = _WIDTHS.get(ch)
+    if width is None:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            width = 0.0
+        elif "\u0e50" <= ch <= "\u0e59":
+            width = 0.7
+        elif "\u0e00" <= ch <= "\u0e7f":
+            width = 0.6
+        else:
+            width = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+        _WIDTHS[ch] = width
+    return width
+
+
 def text_width(text: str) -> float:
     """Rough width of ``text`` in ems, measured on a bold Sarabun-like font and
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    width = 0.0
+    widths = _WIDTHS
+    total = 0.0
     for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        if "\u0e50" <= ch <= "\u0e59":
-            width += 0.7
-        elif "\u0e00" <= ch <= "\u0e7f":
-            width += 0.6
-        else:
-            width += 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
-    return width
+        width = widths.get(ch)
+        total += char_width(ch) if width is None else width
+    return total
+
+
+def fit_text(text: str, room: float) -> str:
+    """``text`` cut to the longest start that is at most ``room`` ems wide, with ``…``.
+
+    One pass over the text (each character's width is counted once), so a title of
+    any length is shortened in linear time; marks above or below the last letter
+    kept stay with it.
+    """
+    width = 0.0
+    cut = 0
+    for index, ch in enumerate(text):
+        width += char_width(ch)
+        if width > room:
+            return text[:cut].rstrip() + "…"
+        cut = index + 1
+    return text
 
 
 def column_widths(rows: Sequence[Sequence[str]], numeric: Sequence[bool], total_cm: float,
@@ -281,12 +319,22 @@ class _Writer:
         self._pictures = 0
         self._ppr: dict[tuple[Any, ...], Any] = {}
         self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
+        self._style_ids: dict[str, str] = {}
+        self._sections = 0
+        self._landscape = False
         self._styles()
         self._page()
 
     # -- styles and page ---------------------------------------------------
     def _styles(self) -> None:
+        from docx.oxml.ns import qn
+
         styles = self.out.styles
+        # the defaults too: no theme fonts, the Thai font in all four slots, Thai language
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+        if rpr is not None:
+            set_thai_font(rpr, self.font, self.body_pt, self.lang or "en-US")
         normal = styles["Normal"]
         set_thai_font(normal.element.get_or_add_rPr(), self.font, self.body_pt, self.lang)
         _set_colour(normal.element.get_or_add_rPr(), INK)
@@ -314,6 +362,13 @@ class _Writer:
             _set_colour_attr(bottom, ACCENT)
         for name in ("Table Grid", "Header", "Footer"):
             set_thai_font(styles[name].element.get_or_add_rPr(), self.font, None, self.lang)
+        # no style of the template keeps a theme font (Heading 7-9, captions, quotes…)
+        for fonts in styles.element.iter(qn("w:rFonts")):
+            if any(fonts.get(qn(f"w:{attr}")) is not None for attr in _THEME_ATTRS):
+                for attr in _THEME_ATTRS:
+                    fonts.attrib.pop(qn(f"w:{attr}"), None)
+                for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+                    fonts.set(qn(f"w:{attr}"), self.font)
 
     def _page(self) -> None:
         section = self.out.sections[0]
@@ -327,24 +382,31 @@ class _Writer:
         section.different_first_page_header_footer = True
         head = section.header.paragraphs[0]
         head.alignment = self.ALIGN.CENTER
-        self.run(head, self.fit(one_line(self.doc.title), 12 * self.scale), size=12 * self.scale,
+        # the full title over up to two lines, like the seeds' book ("… Child-friendly City
+        # 5C4F", not "Child-f…"): fitting at half the size gives two lines' room
+        self.run(head, self.fit(one_line(self.doc.title), 6 * self.scale), size=12 * self.scale,
                  colour=MUTED)
         head.paragraph_format.space_after = self.Pt(0)
         foot = section.footer.paragraphs[0]
         foot.alignment = self.ALIGN.CENTER
         field = _element("w:fldSimple", instr=" PAGE ")
+        if self.doc.digits == "thai":
+            # page numbers in Thai digits (Word; LibreOffice shows them as Arabic digits)
+            number = _element("w:pgNumType", fmt="thaiNumbers")
+            following = [c for c in self._end if c.tag.split("}")[-1] in (
+                "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                "rtlGutter", "docGrid", "printerSettings")]
+            if following:
+                following[0].addprevious(number)
+            else:
+                self._end.append(number)
         number = self.run(foot, "1", size=13 * self.scale, colour=MUTED)
         number._element.addprevious(field)
         field.append(number._element)
 
     def fit(self, text: str, size_pt: float) -> str:
         """``text`` shortened with ``…`` to fit one line of the page at ``size_pt``."""
-        room = self.text_cm / (size_pt / 72 * 2.54) - 1
-        if text_width(text) <= room:
-            return text
-        while text and text_width(text) > room:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return fit_text(text, self.text_cm / (size_pt / 72 * 2.54) - 1)
 
     # -- paragraphs and runs -------------------------------------------------
     # A report of 10,000 participants has tens of thousands of paragraphs: each look of a
@@ -395,14 +457,36 @@ class _Writer:
             ppr = self._ppr[key]
             if ppr is not None:
                 element.append(deepcopy(ppr))
-            if self._end is not None:
-                self._end.addprevious(element)  # python-docx looks for it child by child
-            else:
-                self.out.element.body.append(element)
+            self._place(element)  # python-docx looks for the end child by child
             paragraph = DocxParagraph(element, self.out._body)
         if text:
             self.run(paragraph, text, bold=bold, size=size, colour=colour)
         return paragraph
+
+    def _style_id(self, name: str) -> str:
+        """The id of the style ``name``, looked up once (python-docx searches every style)."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str(self.out.styles[name].style_id)
+        return found
+
+    def _place(self, element: Any) -> None:
+        """Put a block element at the end of the body, before its section properties, in one
+        step (python-docx's add_paragraph and add_table look for them child by child, and
+        work out the page width from every section: quadratic in the length of the book)."""
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self.out.element.body.append(element)
+
+    def styled(self, style: str) -> Any:
+        """A new empty paragraph of the paragraph style ``style``, at the end of the body."""
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        element = _element("w:p")
+        element.get_or_add_pPr().style = self._style_id(style)
+        self._place(element)
+        return DocxParagraph(element, self.out._body)
 
     def item(self, marker: str, text: str, left_cm: float, hang_cm: float, *,
              bold: bool = False, keep: bool = False) -> Any:
@@ -418,15 +502,56 @@ class _Writer:
         fmt.line_spacing = self.Pt(points)
 
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.out.add_paragraph(style=f"Heading {min(max(level, 1), 6)}")
+        paragraph = self.styled(f"Heading {min(max(level, 1), 6)}")
         self.run(paragraph, one_line(text))
 
     # -- content -----------------------------------------------------------
+    def properties(self) -> None:
+        """The file's own properties: title, author = the organiser, created now."""
+        import datetime as dt
+
+        props = self.out.core_properties
+        doc = self.doc
+        props.title = one_line(doc.title)[:255]
+        props.subject = one_line(doc.subtitle or "")[:255]
+        props.language = "th-TH" if doc.locale == "th" else "en"
+        props.author = props.last_modified_by = one_line(doc.organiser or "")[:255] or "lessonkit"
+        props.comments = "lessonkit"
+        props.keywords = ""
+        props.revision = 1
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        props.created = props.modified = now
+        props.last_printed = now
+
+    def contents(self) -> None:
+        """A table-of-contents field (Word fills in the page numbers when the file opens);
+        its shown result lists the chapters, so a reader without field updates sees them."""
+        doc = self.doc
+        heading = self.para(doc.t("contents"), center=True, bold=True, size=20 * self.scale,
+                            after_pt=12)
+        heading.paragraph_format.page_break_before = True
+        begin = self.para()
+        begin.add_run()._r.append(_element("w:fldChar", fldCharType="begin"))
+        instr = _element("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        begin.add_run()._r.append(instr)
+        begin.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
+        last = begin
+        for index, chapter in enumerate(doc.chapters):
+            label = doc.chapter_label(index)
+            last = self.para(f"{label} {one_line(chapter.title)}" if label
+                             else one_line(chapter.title), after_pt=2)
+        last.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
+        settings = self.out.settings.element
+        settings.append(_element("w:updateFields", val="true"))
+
     def write(self) -> bytes:
         doc = self.doc
-        self.out.core_properties.title = one_line(doc.title)[:255]
-        self.out.core_properties.language = "th-TH" if doc.locale == "th" else "en"
+        self.properties()
         self.title_page()
+        if len(doc.chapters) > 1:
+            self.contents()
         for index, chapter in enumerate(doc.chapters):
             self.chapter_heading(doc.chapter_label(index), chapter.title)
             self.blocks(chapter, 2)
@@ -439,7 +564,10 @@ class _Writer:
     def title_page(self) -> None:
         doc = self.doc
         top = self.para().paragraph_format
-        top.space_before = self.Pt(110)
+        top.space_before = self.Pt(70)
+        if doc.organiser:
+            self.para(one_line(doc.organiser), center=True, bold=True, size=20 * self.scale,
+                      after_pt=40)
         title = self.out.add_paragraph(style="Title")
         self.run(title, one_line(doc.title))
         title.alignment = self.ALIGN.CENTER
@@ -459,27 +587,42 @@ class _Writer:
 
     def chapter_heading(self, label: str, title: str) -> None:
         """``บทที่ ๒`` and the chapter's title, centred at the top of a new page."""
-        paragraph = self.out.add_paragraph(style="Heading 1")
+        paragraph = self.styled("Heading 1")
         paragraph.alignment = self.ALIGN.CENTER
         fmt = paragraph.paragraph_format
         fmt.page_break_before = True
         fmt.space_after = self.Pt(14)
-        self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
+        if label:  # the foreword, executive summary and appendices have no number
+            self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
         self.run(paragraph, one_line(title))
 
     def section(self, section: Section, level: int) -> None:
+        # a section holding a wide table goes on landscape pages with its heading
+        own = is_wide(section)
+        wide = not self._landscape and (own or opens_wide(section))
+        if wide:
+            self.landscape(True)
         self.heading(self.doc.section_label(section), level)
         self.blocks(section, level + 1)
+        if wide and own:
+            self.landscape(False)
         for sub in section.subsections:
             self.section(sub, level + 1)
+        if wide and not own:  # a heading over a landscape subsection went with it
+            self.landscape(False)
 
     def blocks(self, section: Section, level: int) -> None:
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
+            # a paragraph introducing a table or chart ("ranked by …") stays with it
+            follows = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
             if isinstance(block, Heading):
                 self.para(one_line(block.text), bold=True, indent_cm=0.5 * block.level,
                           keep=True, after_pt=2).paragraph_format.space_before = self.Pt(6)
+            elif isinstance(block, Paragraph) and block.role == "signature":
+                self.para(block.text).alignment = self.ALIGN.RIGHT
             elif isinstance(block, Paragraph):
-                paragraph = self.para(first_line_cm=None if block.label else 1.25)
+                paragraph = self.para(first_line_cm=None if block.label else 1.25,
+                                      keep=isinstance(follows, (Table, Chart)))
                 if block.label:
                     self.run(paragraph, block.label + " ", bold=True)
                 self.run(paragraph, block.text)
@@ -509,8 +652,10 @@ class _Writer:
         if block.title:
             self.item("•", block.title, 1.6, 0.6, bold=True, keep=True)
             left = 2.6
+        last = block.start + len(block.items) - 1
         for n, text in enumerate(block.items, start=block.start):
-            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8)
+            # the last item never stands alone at the top of a page
+            self.item(f"{self.doc.digits_of(str(n))})", text, left, 0.8, keep=n == last - 1)
         self.spacer()
 
     def note(self, block: Note) -> None:
@@ -535,9 +680,13 @@ class _Writer:
     def grid(self, widths: Sequence[float], *, inner_vertical: bool = True) -> Any:
         """An empty one-row table of fixed column widths, thin borders, roomy cells."""
         from docx.oxml.ns import qn
+        from docx.oxml.table import CT_Tbl
+        from docx.table import Table as DocxTable
 
-        table = self.out.add_table(rows=1, cols=len(widths))
-        table.style = "Table Grid"
+        element = CT_Tbl.new_tbl(1, len(widths), self.Cm(sum(widths)))
+        element.tblPr.style = self._style_id("Table Grid")
+        self._place(element)
+        table = DocxTable(element, self.out._body)
         table.autofit = False
         tbl_pr = table._tbl.tblPr
         tbl_w = tbl_pr.find(qn("w:tblW"))
@@ -584,7 +733,40 @@ class _Writer:
                 _element("w:shd", val="clear", color="auto", fill=fill), *_TCPR_AFTER_SHD)
         return paragraph
 
+    def landscape(self, on: bool) -> None:
+        """End the current section: what follows is on landscape (``on``) or portrait pages."""
+        from docx.oxml.ns import qn
+
+        marker = self.para()
+        ending = deepcopy(self._end)
+        if self._landscape:
+            _orient(ending, landscape=True)
+        if self._sections:
+            for tag in ("w:titlePg",):
+                for found in ending.findall(qn(tag)):
+                    ending.remove(found)
+        marker._p.get_or_add_pPr().append(ending)
+        self._sections += 1
+        self._landscape = on
+        for found in self._end.findall(qn("w:titlePg")):
+            self._end.remove(found)  # only the book's first section has the title page
+
     def table(self, table: Table) -> None:
+        wide = len(table.headers) >= WIDE_COLUMNS
+        switch = wide and not self._landscape
+        if switch:
+            self.landscape(True)
+        saved = self.text_cm
+        if self._landscape:
+            self.text_cm = PAGE_CM[1] - MARGINS_CM["top"] - MARGINS_CM["bottom"]
+        try:
+            self._table(table)
+        finally:
+            self.text_cm = saved
+        if switch:
+            self.landscape(False)
+
+    def _table(self, table: Table) -> None:
         if table.caption:
             self.caption(table.caption)
         headers = [one_line(h) for h in table.headers] or [""]
@@ -605,6 +787,7 @@ class _Writer:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
         blank = None
+        rows: list[Any] = []
         for values in cells:
             if blank is None:
                 row = self.row(grid)
@@ -618,6 +801,15 @@ class _Writer:
                 if text:
                     self.run(DocxParagraph(tc.find(_qn("w:p")), self.out._body), text,
                              size=self.table_pt)
+            rows.append(tr)
+        # no page with a lone row: a short table moves on whole, a long one keeps its first
+        # two rows with the header and its last row with the one before
+        held = range(len(rows) - 1) if len(rows) <= SHORT_TABLE else [0, 1, len(rows) - 2]
+        for index in sorted({i for i in held if 0 <= i < len(rows) - 1}):
+            for para in rows[index].iter(_qn("w:p")):
+                ppr = para.get_or_add_pPr()
+                if ppr.find(_qn("w:keepNext")) is None:
+                    ppr.insert(0, _element("w:keepNext"))
         self.spacer(8)
 
     # -- charts --------------------------------------------------------------
@@ -712,6 +904,31 @@ def _add_text(run: Any, text: str) -> None:
                 if piece != piece.strip():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
                 run.append(t)
+
+
+#: a table of at most this many rows is kept on one page when it fits
+SHORT_TABLE = 12
+
+
+def _orient(sect_pr: Any, *, landscape: bool) -> None:
+    """Turn a ``w:sectPr`` copy to landscape: width and height swapped, margins rotated."""
+    from docx.oxml.ns import qn
+
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is not None and landscape:
+        w, h = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), h)
+        size.set(qn("w:h"), w)
+        size.set(qn("w:orient"), "landscape")
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None and landscape:
+        top, right, bottom, left = (margins.get(qn(f"w:{k}")) for k in ("top", "right", "bottom",
+                                                                          "left"))
+        # the binding edge (left, 3 cm) becomes the top when the page is turned
+        margins.set(qn("w:top"), left)
+        margins.set(qn("w:left"), top)
+        margins.set(qn("w:bottom"), right)
+        margins.set(qn("w:right"), bottom)
 
 
 def _qn(tag: str) -> str:

@@ -8,11 +8,14 @@ for A4 and page breaks before chapters when printed.
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import re
 from collections.abc import Mapping
 from html import escape as _escape
 from typing import Any
 
-from lessonkit.renderers._common import clean, table_cells
+from lessonkit.renderers._common import WIDE_COLUMNS, clean, is_wide, opens_wide, table_cells
 from lessonkit.renderers.svg import chart_svg
 from lessonkit.report import (
     BulletList,
@@ -28,16 +31,15 @@ from lessonkit.report import (
 
 __all__ = ["CSS", "FONT_STACK", "FRAGMENT_CLASS", "esc", "render", "render_fragment", "scoped_css"]
 
-FONT_STACK = ('"Sarabun", "TH Sarabun New", "TH SarabunPSK", "Laksaman", "Noto Sans Thai", '
+FONT_STACK = ('"lessonkit Sarabun", "Sarabun", "TH Sarabun New", "TH SarabunPSK", "Laksaman", "Noto Sans Thai", '
               '"Leelawadee UI", "Tahoma", sans-serif')
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6673; --line: #cfd6de; --accent: #1f5f8b; }
 * { box-sizing: border-box; }
-html { font-family: FONTS; color: var(--ink); line-height: 1.65; font-size: 16px;
-  /* TH Sarabun New draws Thai about two thirds the size of the other fonts of the stack at
-     the same font-size: scale every font to the same x-height instead */
-  font-size-adjust: 0.5; }
+/* the embedded Sarabun is declared with size-adjust 68%, so it draws Thai at the size of
+   TH SarabunPSK: 16pt in print, like a government document */
+html { font-family: FONTS; color: var(--ink); line-height: 1.5; font-size: 22px; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
 header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
 header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
@@ -46,6 +48,10 @@ header.title-page dl { display: inline-grid; grid-template-columns: auto auto; g
   text-align: left; margin: 0; }
 header.title-page dt { color: var(--muted); }
 header.title-page dd { margin: 0; }
+header.title-page .organiser { font-size: 1.2rem; font-weight: 700; margin: 0 0 2.5rem; }
+p.signature { text-align: right; text-indent: 0; margin: .2rem 0; }
+p.signature:first-of-type { margin-top: 1.5rem; }
+.no-data { color: var(--muted); }
 section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; }
 section.chapter > h2 .chapter-no { display: block; font-size: 1.1rem; color: var(--accent); }
 h3 { font-size: 1.25rem; margin: 1.8rem 0 .6rem; }
@@ -63,7 +69,12 @@ ol.numbered > li > .no { position: absolute; left: -2.6em; width: 2.2em; text-al
 .list-title::before { content: "• "; }
 table { border-collapse: collapse; margin: .5rem 0 1.1rem; width: 100%; font-size: .95rem; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .3rem; }
-th, td { border: 1px solid var(--line); padding: .3rem .55rem; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: .3rem .55rem; vertical-align: top;
+  /* Thai breaks at dictionary word boundaries (the browser's ICU); a word is cut only when it
+     cannot fit a line by itself — never "anywhere", which starves auto-sized columns */
+  overflow-wrap: break-word; }
+td.nowrap, th.nowrap { white-space: nowrap; }
+td .w { white-space: nowrap; }
 th { background: #eef3f8; text-align: left; }
 td.right, th.right { text-align: right; font-variant-numeric: tabular-nums; }
 td.center, th.center { text-align: center; }
@@ -81,12 +92,22 @@ nav.toc li { margin: .15rem 0; }
 nav.toc a { color: inherit; text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5rem; }
-@page { size: A4; margin: 2.2cm 2cm 2cm 2.5cm; }
+@page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
+  @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
+  @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
+    font-size: 14pt; } }
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+@page wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm; }
+.landscape { page: wide; }
 @media print {
-  html { font-size: 12pt; }
+  html { font-size: 16pt; }
+  th, td { padding: .15rem .4rem; }
   body { max-width: none; padding: 0; }
   header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
   section.chapter, nav.toc { page-break-before: always; }
+  /* a table that would leave only its header and one row at a page foot moves on whole */
+  tbody tr:first-child, tbody tr:nth-child(2), tbody tr:last-child { break-before: avoid; }
+  thead { display: table-header-group; }
   /* long tables run on over pages (the header row repeats), rows are never cut */
   tr, caption, figure.chart, .note, li { page-break-inside: avoid; break-inside: avoid; }
   caption, .list-title, .block-heading { break-after: avoid; page-break-after: avoid; }
@@ -94,7 +115,21 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
     break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
-""".replace("FONTS", FONT_STACK)
+"""
+
+
+def css(document: Document) -> str:
+    """The page's style sheet: the embedded font, then :data:`CSS` with the running head
+    (the title) and page numbers in the document's digits."""
+    from lessonkit.renderers.fonts import font_face_css
+
+    head = " ".join(clean(document.title).split())
+    if len(head) > 180:  # two lines of the page's head at most
+        head = head[:179] + "…"
+    quoted = '"' + head.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
+    return (font_face_css() + "\n" + CSS.replace("FONTS", FONT_STACK)
+            .replace("RUNNING_HEAD", quoted)
+            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal"))
 
 
 def esc(text: str) -> str:
@@ -107,9 +142,49 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in clean(text).split("\n"))
 
 
+#: the table-cell writer of the page being rendered (see :func:`_word_keeper`)
+_KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep", default=None)
+
+
+def _word_keeper(options: Mapping[str, Any] | None) -> Any:
+    """``options["thai_words"]``: table cells keep each word of PyThaiNLP's dictionary
+    (``pip install 'lessonkit[thai]'``) on one line, so the browser breaks a cell's Thai only
+    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. It removes break
+    opportunities and never adds one (zero-width spaces from a segmenter were measured to split
+    words ICU keeps whole). Off by default: PyThaiNLP builds its dictionary in about 3 s."""
+    if not (options or {}).get("thai_words"):
+        return None
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:
+        return None
+    thai = re.compile("[\u0e01-\u0e4e]")
+
+    @functools.lru_cache(maxsize=20000)
+    def keep(text: str) -> str:
+        if not thai.search(text):
+            return esc(text)
+        parts = []
+        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+            shown = esc(token)
+            parts.append(f'<span class="w">{shown}</span>' if len(token) > 1 and thai.search(token)
+                         else shown)
+        return "".join(parts)
+
+    return keep
+
+
 def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     """The document as one standalone HTML page; with ``{"fragment": True}``,
     the part to embed in a host's page (:func:`render_fragment`)."""
+    token = _KEEP.set(_word_keeper(options))
+    try:
+        return _render(document, options)
+    finally:
+        _KEEP.reset(token)
+
+
+def _render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     if options and options.get("fragment"):
         return render_fragment(document, options)
     lang = "th" if document.locale == "th" else "en"
@@ -121,22 +196,23 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="lessonkit">',
         f"<title>{esc(document.title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{css(document)}</style>",
         "</head>",
         "<body>",
         '<header class="title-page">',
-        f"<h1>{esc(document.title)}</h1>",
     ]
+    if document.organiser:
+        out.append(f'<p class="organiser plain">{esc(document.organiser)}</p>')
     if document.subtitle:
         out.append(f'<p class="subtitle plain">{esc(document.subtitle)}</p>')
+    out.append(f"<h1>{esc(document.title)}</h1>")
     facts: list[tuple[str, str]] = []
     if document.date:
         facts.append((document.t("date"), document.date_text() or ""))
     if document.venue:
         facts.append((document.t("venue"), document.venue))
     if document.participants is not None:
-        facts.append((document.t("number_of_participants"),
-                      document.t("participants_n", n=document.participants)))
+        facts.append((document.t("head_count"), document.t("people_n", n=document.participants)))
     if facts:
         out.append("<dl>")
         out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
@@ -148,8 +224,9 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     for index, chapter in enumerate(document.chapters):
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
         out.append(f'<section class="chapter"{anchor}>')
-        out.append(f'<h2 id="chapter-{index + 1}"><span class="chapter-no">'
-                   f"{esc(document.chapter_label(index))}</span>{esc(chapter.title)}</h2>")
+        label = document.chapter_label(index)
+        number = f'<span class="chapter-no">{esc(label)}</span>' if label else ""
+        out.append(f'<h2 id="chapter-{index + 1}">{number}{esc(chapter.title)}</h2>')
         _blocks(document, chapter, out, 3)
         for section in chapter.subsections:
             _section(document, section, out, 3)
@@ -167,13 +244,16 @@ def _contents(document: Document) -> str:
     """The table of contents: each chapter and its numbered sections, linked."""
     parts = ['<nav class="toc">', f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
     for index, chapter in enumerate(document.chapters):
+        label = document.chapter_label(index)
         parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
-                     f"{esc(document.chapter_label(index))} {esc(chapter.title)}</a>")
-        numbered = [s for s in chapter.subsections if s.number]
+                     f"{esc(label + ' ' if label else '')}{esc(chapter.title)}</a>")
+        numbered = [s for s in chapter.subsections if s.number or not chapter.numbered]
         if numbered:
             parts.append("<ol>" + "".join(
                 f'<li><a href="#{_target(s)}">{esc(document.section_label(s))}</a></li>'
-                for s in numbered) + "</ol>")
+                for s in numbered if s.number) + "".join(
+                f'<li><a href="#{esc(s.key or "")}">{esc(s.title)}</a></li>'
+                for s in numbered if not s.number and s.key) + "</ol>")
         parts.append("</li>")
     parts += ["</ol>", "</nav>"]
     return "".join(parts)
@@ -183,7 +263,9 @@ def _section(document: Document, section: Section, out: list[str], level: int) -
     h = min(level, 6)
     anchor = f' id="{esc(section.key)}"' if section.key else ""
     part = f' data-part="{esc(section.part)}"' if section.part else ""
-    out.append(f'<section class="section"{anchor}{part}>')
+    # a section holding a wide table is printed on landscape pages with its heading
+    wide = is_wide(section) or opens_wide(section)
+    out.append(f'<section class="section{" landscape" if wide else ""}"{anchor}{part}>')
     target = f' id="{_target(section)}"' if section.number else ""
     out.append(f"<h{h}{target}>{esc(document.section_label(section))}</h{h}>")
     _blocks(document, section, out, level + 1)
@@ -198,7 +280,9 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
             h = min(level + block.level - 1, 6)
             out.append(f'<h{h} class="block-heading">{esc(block.text)}</h{h}>')
         elif isinstance(block, Paragraph):
-            if block.label:
+            if block.role == "signature":
+                out.append(f'<p class="signature">{_lines(block.text)}</p>')
+            elif block.label:
                 out.append(f'<p class="labelled"><span class="label">{esc(block.label)}</span> '
                            f"{_lines(block.text)}</p>")
             else:
@@ -226,21 +310,43 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
                        f'<span class="label">{esc(label)}:</span> {_lines(block.text)}</div>')
 
 
-def _table(document: Document, table: Table) -> str:
-    align = [table.alignment(i) for i in range(len(table.headers))]
+#: text width of a portrait A4 page with the book's margins (cm) and a 16 pt em (cm)
+PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
+#: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
+NOWRAP_EM = 8.5
 
-    def cls(i: int) -> str:
-        return "" if align[i] == "left" else f' class="{align[i]}"'
+
+def _table(document: Document, table: Table) -> str:
+    from lessonkit.renderers.docx import column_widths, text_width
+
+    align = [table.alignment(i) for i in range(len(table.headers))]
+    cells = table_cells(document, table)
+    numeric = [a == "right" for a in align]
+    wide = len(table.headers) >= WIDE_COLUMNS
+    widths = column_widths([list(table.headers), *cells], numeric,
+                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM)
+    total = sum(widths) or 1.0
+
+    keep = _KEEP.get()
+
+    def cls(i: int, text: str) -> str:
+        names = [] if align[i] == "left" else [align[i]]
+        if numeric[i] or text_width(text) <= NOWRAP_EM:
+            names.append("nowrap")
+        return f' class="{" ".join(names)}"' if names else ""
 
     parts = ["<table>"]
     if table.caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
-    parts.append("<thead><tr>" + "".join(f"<th{cls(i)}>{esc(h)}</th>"
+    parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
+                                        for w in widths) + "</colgroup>")
+    parts.append("<thead><tr>" + "".join(f"<th{cls(i, h) if numeric[i] else ''}>{esc(h)}</th>"
                                          for i, h in enumerate(table.headers)) + "</tr></thead>")
     parts.append("<tbody>")
-    for row in table_cells(document, table):
-        parts.append("<tr>" + "".join(f"<td{cls(i)}>{esc(c)}</td>" for i, c in enumerate(row))
-                     + "</tr>")
+    for row in cells:
+        parts.append("<tr>" + "".join(
+            f"<td{cls(i, c)}>{keep(clean(c)) if keep and not numeric[i] else esc(c)}</td>"
+            for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 
@@ -283,39 +389,55 @@ def render_fragment(document: Document, options: Mapping[str, Any] | None = None
 def scoped_css(css: str, scope: str = f".{FRAGMENT_CLASS}") -> str:
     """``css`` with every rule limited to elements inside ``scope``.
 
-    ``html`` and ``body`` become the scope itself; print-only (``@media
-    print``) and ``@page`` rules are left out, since they would act on the
-    host's page.
+    ``html``, ``body`` and ``:root`` become the scope itself. Rules inside
+    ``@media`` (other than print) and ``@supports`` are scoped the same way;
+    ``@font-face`` is kept as it is (it styles nothing by itself); print-only
+    (``@media print``), ``@page`` and other at-rules are left out, since they
+    would act on the host's page.
 
     >>> scoped_css("body { margin: 0; } p, th { color: red; }")
     '.lessonkit-report { margin: 0; }\\n.lessonkit-report p, .lessonkit-report th { color: red; }'
+    >>> scoped_css("@media (max-width: 40rem) { td { padding: 0; } } @page { size: A4; }")
+    '@media (max-width: 40rem) { .lessonkit-report td { padding: 0; } }'
     """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     rules: list[str] = []
     depth = 0
     start = 0
-    skip = False
     selector = ""
     for i, char in enumerate(css):
         if char == "{":
             if depth == 0:
-                selector = css[start:i].strip()
-                skip = selector.startswith("@")
-            depth += 1
-            if depth == 1:
+                selector = " ".join(css[start:i].split())
                 start = i + 1
+            depth += 1
         elif char == "}":
             depth -= 1
             if depth == 0:
-                if not skip:
-                    parts = []
-                    for one in selector.split(","):
-                        one = one.strip()
-                        head, _, rest = one.partition(" ")
-                        if head in ("html", "body", ":root", "*"):
-                            parts.append(f"{scope} {rest}".strip() if rest else
-                                         (scope if head != "*" else f"{scope}, {scope} *"))
-                        else:
-                            parts.append(f"{scope} {one}")
-                    rules.append(f"{', '.join(parts)} {{{css[start:i]}}}")
+                body = css[start:i]
                 start = i + 1
+                if selector.startswith("@font-face"):
+                    rules.append(f"{selector} {{{body}}}")
+                elif selector.startswith(("@media", "@supports")):
+                    if selector.startswith("@media") and re.search(r"\bprint\b", selector):
+                        continue
+                    inner = scoped_css(body, scope)
+                    if inner:
+                        rules.append(f"{selector} {{ {inner} }}")
+                elif not selector.startswith("@"):
+                    rules.append(f"{_scope_selectors(selector, scope)} {{{body}}}")
     return "\n".join(rules)
+
+
+def _scope_selectors(selector: str, scope: str) -> str:
+    parts = []
+    for one in selector.split(","):
+        one = one.strip()
+        head, _, rest = one.partition(" ")
+        if head in ("html", "body", ":root"):
+            parts.append(f"{scope} {rest}" if rest else scope)
+        elif one == "*":
+            parts.append(f"{scope}, {scope} *")
+        else:
+            parts.append(f"{scope} {one}")
+    return ", ".join(parts)

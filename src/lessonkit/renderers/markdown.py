@@ -55,18 +55,22 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     if document.subtitle:
         out += [f"*{escape(document.subtitle)}*", ""]
     facts = []
+    if document.organiser:
+        facts.append((document.t("organiser"), document.organiser))
     if document.date:
         facts.append((document.t("date"), document.date_text() or ""))
     if document.venue:
         facts.append((document.t("venue"), document.venue))
     if document.participants is not None:
-        facts.append((document.t("number_of_participants"), document.num(document.participants)))
+        facts.append((document.t("head_count"), document.t("people_n", n=document.participants)))
     for label, value in facts:
         out.append(f"- **{escape(label)}:** {escape(value)}")
     if facts:
         out.append("")
     for index, chapter in enumerate(document.chapters):
-        out += [f"## {escape(document.chapter_label(index))}: {escape(chapter.title)}", ""]
+        label = document.chapter_label(index)
+        heading = f"{label}: {chapter.title}" if label else chapter.title
+        out += [f"## {escape(heading)}", ""]
         _blocks(document, chapter, out, 2)
         for section in chapter.subsections:
             _section(document, section, out, 3)

@@ -16,8 +16,10 @@ __all__ = ["PALETTE", "bar_chart", "chart_svg", "radar_chart"]
 
 #: Series colours (colour-blind safe, print as distinct greys).
 PALETTE = ("#1f5f8b", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#555555")
-FONT = "'Sarabun','TH Sarabun New','Noto Sans Thai','Leelawadee UI',Tahoma,sans-serif"
+FONT = "'lessonkit Sarabun','Sarabun','TH Sarabun New','Noto Sans Thai','Leelawadee UI',Tahoma,sans-serif"
 MAX_LABEL = 80
+#: the embedded Sarabun is size-adjusted to 68%: 18 px draws like 12 px of a Latin face
+FONT_SIZE = 18
 
 
 def esc(text: str) -> str:
@@ -28,6 +30,12 @@ def esc(text: str) -> str:
 def _short(text: str) -> str:
     text = one_line(text)
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _fractional(chart: Chart) -> bool:
+    """Whether a value has decimals: then every value shows two, as in the tables."""
+    return any(math.isfinite(v) and not float(v).is_integer()
+               for s in chart.all_series() for v in s.values)
 
 
 def _fraction(value: float, low: float, top: float) -> float:
@@ -52,10 +60,11 @@ def bar_chart(chart: Chart, digits: str = "arabic") -> str:
     legend_h = 22 if len(series) > 1 else 0
     height = max(len(chart.labels), 1) * row_h + 8 + legend_h
     low, top = chart.minimum, chart.top()
+    fixed = _fractional(chart)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bar" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{esc(FONT)}" font-size="13">',
+        f'font-family="{esc(FONT)}" font-size="{FONT_SIZE}">',
         f"<title>{esc(chart.title or '')}</title>",
     ]
     y = 4
@@ -72,7 +81,7 @@ def bar_chart(chart: Chart, digits: str = "arabic") -> str:
             parts.append(f'<rect x="{left}" y="{by}" width="{w}" height="{bar_h}" '
                          f'fill="{colour}"/>')
             parts.append(f'<text x="{left + bar_w + 8}" y="{by + bar_h - 2}" fill="#222">'
-                         f"{esc(format_number(value, digits))}</text>")
+                         f"{esc(format_number(value, digits, 2, fixed=fixed))}</text>")
             by += bar_h + gap
         y += row_h
     if legend_h:
@@ -107,15 +116,18 @@ def radar_chart(chart: Chart, digits: str = "arabic") -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{esc(FONT)}" font-size="13">',
+        f'font-family="{esc(FONT)}" font-size="{FONT_SIZE}">',
         f"<title>{esc(chart.title or '')}</title>",
     ]
     for ring in (0.25, 0.5, 0.75, 1.0):
         points = " ".join(f"{x},{y}" for x, y in (point(i, ring) for i in range(n)))
         parts.append(f'<polygon points="{points}" fill="none" stroke="#c8ced6" stroke-width="1"/>')
         value = low + (top - low) * ring
-        parts.append(f'<text x="{cx + 3}" y="{cy - radius * ring - 2}" fill="#777" '
-                     f'font-size="10">{esc(format_number(value, digits))}</text>')
+        # the scale's values sit left of the upward axis, clear of the points on it
+        parts.append(f'<text x="{cx - 6}" y="{cy - radius * ring + 4}" text-anchor="end" '
+                     f'fill="#666" font-size="14">{esc(format_number(value, digits))}</text>')
+    parts.append(f'<text x="{cx - 5}" y="{cy + 12}" text-anchor="end" fill="#666" '
+                 f'font-size="14">{esc(format_number(low, digits))}</text>')
     for i, label in enumerate(chart.labels):
         x, y = point(i, 1.0)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#c8ced6"/>')

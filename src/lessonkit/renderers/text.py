@@ -51,17 +51,20 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> str:
     out: list[str] = _underline(title, "=")
     if document.subtitle:
         out.append(one_line(document.subtitle))
+    if document.organiser:
+        out.append(f"{document.t('organiser')}: {one_line(document.organiser)}")
     if document.date:
         out.append(f"{document.t('date')}: {document.date_text()}")
     if document.venue:
         out.append(f"{document.t('venue')}: {one_line(document.venue)}")
     if document.participants is not None:
-        out.append(f"{document.t('number_of_participants')}: "
-                   f"{document.num(document.participants)}")
+        out.append(f"{document.t('head_count')}: "
+                   f"{document.t('people_n', n=document.participants)}")
     out.append("")
     for index, chapter in enumerate(document.chapters):
-        out += ["", *_underline(f"{document.chapter_label(index)}  {one_line(chapter.title)}",
-                                "="), ""]
+        label = document.chapter_label(index)
+        heading = f"{label}  {one_line(chapter.title)}" if label else one_line(chapter.title)
+        out += ["", *_underline(heading, "="), ""]
         _blocks(document, chapter, out)
         for section in chapter.subsections:
             _section(document, section, out, 1)

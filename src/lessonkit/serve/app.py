@@ -23,7 +23,6 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -94,6 +93,7 @@ class LiveServer:
         self.allowed_hosts = allowed_hosts
         self.tokens: dict[str, Any] = {}
         self.stopping = False
+        self._where: dict[str, str] = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -152,19 +152,11 @@ class LiveServer:
     def save_private(self) -> None:
         """Write ``FILE.live`` (tokens and participant key hashes) atomically, readable by its owner only."""
         data = {**self.tokens, "keys": self.private.keys, "nonces": sorted(self.private.nonces)}
-        folder = self.private_path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.private_path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.private_path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        from lessonkit.errors import SessionFileError
+        from lessonkit.output import write_file
+
+        write_file(self.private_path, json.dumps(data, ensure_ascii=False), mode=0o600,
+                   error=SessionFileError, what="live workshop file")
 
     # -- tokens -------------------------------------------------------------------------------
 
@@ -203,10 +195,13 @@ class LiveServer:
         key = self.private.keys.get(_hash(cookie))
         if key is None:
             return None
-        for group in self.session.groups:
-            if group.has_participant(key):
-                return group.key, key
-        return None
+        group = self._where.get(key)
+        if group is None:
+            # (re)build the index once per new participant, not a scan per request; the
+            # server never removes a participant, so an entry stays right
+            self._where = {p.key: g.key for g in self.session.groups for p in g.participants}
+            group = self._where.get(key)
+        return None if group is None else (group, key)
 
     def is_facilitator(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value), self.tokens["facilitator"])

@@ -27,7 +27,7 @@ from lessonkit.model import Group, score_key
 from lessonkit.scores import NA
 from lessonkit.serve.ops import LiveError
 
-__all__ = ["MAX_ITEMS", "MAX_TEXT", "parse_form", "prompt_view", "value_text"]
+__all__ = ["MAX_ITEMS", "MAX_TEXT", "entries_index", "parse_form", "prompt_view", "value_text"]
 
 #: The longest text accepted in one field, in characters.
 MAX_TEXT = 4000
@@ -45,22 +45,39 @@ def value_text(value: Any) -> str:
     return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
-def _items(group: Group, method: Method, step: Step, prompt: Prompt) -> list[tuple[str, str]]:
+def _items(group: Group, method: Method, step: Step, prompt: Prompt,
+           index: Mapping[tuple[str, str, str], list[Any]] | None = None) -> list[tuple[str, str]]:
     from lessonkit.workshop import items_for
 
-    return [(e.id, e.label()) for e in items_for(group, method, step, prompt)]
+    if index is not None and prompt.items_from:
+        src_step, src_prompt = method.resolve(step.key, prompt.items_from)
+        entries = index.get((method.key, src_step.key, src_prompt.key), [])
+    else:
+        entries = items_for(group, method, step, prompt)
+    return [(e.id, e.label()) for e in entries]
+
+
+def entries_index(group: Group) -> dict[tuple[str, str, str], list[Any]]:
+    """The group's entries by (method, step, prompt), in one pass (a page shows many prompts)."""
+    index: dict[tuple[str, str, str], list[Any]] = {}
+    for entry in group.entries:
+        index.setdefault((entry.method, entry.step, entry.prompt), []).append(entry)
+    return index
 
 
 def prompt_view(group: Group, method: Method, step: Step, prompt: Prompt, participant: str,
-                locale: str, posted: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """What a template needs to show ``prompt`` to ``participant`` (``posted``: values to echo)."""
+                locale: str, posted: Mapping[str, Any] | None = None,
+                index: Mapping[tuple[str, str, str], list[Any]] | None = None) -> dict[str, Any]:
+    """What a template needs to show ``prompt`` to ``participant`` (``posted``: values to echo;
+    ``index``: :func:`entries_index` of the group, when showing several prompts)."""
     view: dict[str, Any] = {
         "key": prompt.key, "kind": prompt.kind, "title": prompt.text.get(locale),
         "help": prompt.help.get(locale) if prompt.help else "",
         "individual": prompt.individual, "action": f"/p/{method.key}/{step.key}/{prompt.key}",
     }
     own = participant if prompt.individual else None
-    entries = group.entries_for(method.key, step.key, prompt.key)
+    entries = (index.get((method.key, step.key, prompt.key), []) if index is not None
+               else group.entries_for(method.key, step.key, prompt.key))
     posted = posted or {}
     if prompt.kind in ("text", "choice"):
         mine = [e for e in entries if e.participant == own]
@@ -81,7 +98,7 @@ def prompt_view(group: Group, method: Method, step: Step, prompt: Prompt, partic
         view["rows"] = [[(e.row or {}).get(f.key, "") for f in prompt.fields] for e in shown]
         view["headers"] = [f.label.get(locale) for f in prompt.fields]
     else:
-        items = _items(group, method, step, prompt)
+        items = _items(group, method, step, prompt, index)
         view["items"] = items
         table = group.scores.get(score_key(method.key, step.key, prompt.key))
         criteria = [(c.key, c.label.get(locale)) for c in prompt.criteria] or [("", "")]
@@ -185,6 +202,13 @@ def parse_form(group: Group, method: Method, step: Step, prompt: Prompt, partici
             raise LiveError("live_err_empty", field=f"f.{prompt.fields[0].key}")
         return {"op": "add", **base, "values": values, "nonce": _nonce(form)}
     items = [item for item, _text in _items(group, method, step, prompt)]
+    known = set(items)
+    prefix = {"score": "v.", "dots": "d.", "rank": "r."}[prompt.kind]
+    for name, value in form.items():
+        # a value for an item merged or removed since the page was shown: say so, lose nothing silently
+        if (isinstance(name, str) and name.startswith(prefix) and isinstance(value, str) and value.strip()
+                and name[len(prefix):].split(".", 1)[0] not in known):
+            raise LiveError("live_err_unknown_item", field=name)
     if prompt.kind == "score":
         assert prompt.scale is not None
         ballots: dict[str, dict[str, Any]] = {}

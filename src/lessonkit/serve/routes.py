@@ -18,7 +18,7 @@ from starlette.templating import Jinja2Templates
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import prompt_view
+from lessonkit.serve.forms import entries_index, prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -156,9 +156,10 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
         method = live.registry.method(method_key)
         step = method.step(step_key)
         step_title = f"{method.title.get(locale)} · {step.title.get(locale)}"
+        index = entries_index(group)
         for prompt in step.prompts:
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None)
+                               posted if prompt.key == posted_prompt else None, index)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
@@ -227,7 +228,7 @@ async def submit(request: Request) -> Response:
                                  posted=form, posted_prompt=prompt.key, status=503)
     except LessonkitError as exc:
         error = LiveError("live_err_refused", detail=exc.message)
-        if "unknown item" in exc.message:
+        if getattr(exc, "code", "") == "unknown_item":  # merged or removed while the page was open
             error = LiveError("live_err_unknown_item")
         return _participant_page(request, who, errors={prompt.key: error}, posted=form,
                                  posted_prompt=prompt.key, status=422)
@@ -391,6 +392,7 @@ async def events(request: Request) -> Response:
                     **_board_context(request), **_template_helpers(request))
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
+                await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
@@ -433,6 +435,26 @@ async def qr(request: Request) -> Response:
     return Response(out.getvalue(), media_type="image/svg+xml")
 
 
+async def font(request: Request) -> Response:
+    """The Thai font shipped in the package (``lessonkit/fonts/*.woff2``), when it is there.
+
+    No font is ever fetched from the internet (the hall may have none); without the shipped
+    files the pages use the phone's own Thai fonts.
+    """
+    import re
+    from importlib import resources
+
+    name = request.path_params["name"]
+    if not re.fullmatch(r"[a-z0-9-]+\.woff2", name):
+        return PlainTextResponse("not found", status_code=404)
+    path = resources.files("lessonkit") / "fonts" / name
+    try:
+        data = path.read_bytes()
+    except (OSError, FileNotFoundError):
+        return PlainTextResponse("not found", status_code=404)
+    return Response(data, media_type="font/woff2", headers={"cache-control": "public, max-age=86400"})
+
+
 def routes() -> list[Any]:
     return [
         Route("/", home, methods=["GET", "POST"]),
@@ -448,5 +470,6 @@ def routes() -> list[Any]:
         Route("/s/{token}/board", board),
         Route("/s/{token}/events", events),
         Route("/s/{token}/qr/{group}.svg", qr),
+        Route("/fonts/{name}", font),
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

@@ -97,9 +97,13 @@ class Writer:
         queue = self._queue
         assert queue is not None
         while True:
+            if self._task is not asyncio.current_task():
+                return  # replaced by a writer in another event loop (test clients run one each)
             try:
                 first = await asyncio.wait_for(queue.get(), timeout=self.idle_fold)
             except asyncio.TimeoutError:
+                if self._task is not asyncio.current_task():
+                    return
                 if self.store.seq > self.store.folded_seq:
                     try:
                         await asyncio.to_thread(self._fold)

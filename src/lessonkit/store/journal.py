@@ -108,12 +108,14 @@ class JournalStore:
 
     @property
     def session(self) -> Any:
+        """The open session (after :meth:`open`)."""
         if self._session is None:
             raise RuntimeError("the journal store is not open")
         return self._session
 
     @property
     def is_open(self) -> bool:
+        """Whether :meth:`open` was called and :meth:`close` not yet."""
         return self._session is not None
 
     def open(self, create: Any = None) -> Any:

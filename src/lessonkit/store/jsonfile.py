@@ -56,11 +56,12 @@ class JsonFileStore:
 
     @property
     def registry(self) -> Registry:
-        """The registry whose methods check every write (loaded on first use)."""
+        """The registry whose methods check every write (default: the installed plugins,
+        :func:`lessonkit.api.default_registry`, loaded on first use and shared)."""
         if self._registry is None:
-            from lessonkit.plugins import get_registry
+            from lessonkit.api import default_registry
 
-            self._registry = get_registry()
+            self._registry = default_registry()
         return self._registry
 
     def load(self) -> Session:

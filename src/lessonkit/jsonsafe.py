@@ -1,0 +1,202 @@
+"""Strict JSON reading for session files: what it accepts, every command can print and save.
+
+Python's :func:`json.loads` accepts more than lessonkit can live with. :func:`parse`
+refuses, each with one clear message naming the file:
+
+* **duplicate keys** in an object (``{"title": "A", "title": "B"}``) — plain JSON
+  readers keep the last silently, and the next save would make the loss permanent;
+* ``NaN``, ``Infinity`` and ``-Infinity`` (not JSON), and numbers too large for a
+  float (``1e400``);
+* integers of more than :data:`MAX_DIGITS` digits (Python refuses to convert
+  4,301 digits or more, and no count or score is that large);
+* **lone surrogates** (``"\\ud800"``): not characters, they cannot be written as
+  UTF-8, so no save, report or export could contain them;
+* nesting deeper than :data:`MAX_DEPTH` (a session file is about 8 deep; 1,000
+  would overflow the writer);
+* text that is not UTF-8: UTF-8 with a byte-order mark is read, and so is UTF-16
+  or UTF-32 *with* a byte-order mark (Windows Notepad's "Unicode"); the next save
+  writes UTF-8. UTF-16 without a byte-order mark is refused with a hint.
+
+Duplicate keys and NaN are caught while parsing; numbers and nesting are checked in
+the free-form parts (settings, ``data``) here and in the typed parts by the model's own
+checks; surrogates are looked for only when the text holds a ``\\u`` escape.
+
+>>> parse('{"a": 1, "a": 2}', "x.json")
+Traceback (most recent call last):
+...
+lessonkit.errors.SessionFileError: x.json: not valid JSON: duplicate key 'a' in one object (keys: a) (a key may appear once in an object: keep the one you mean and delete the other)
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from typing import Any
+
+from lessonkit.errors import LessonkitError, SessionFileError
+
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "decode", "parse"]
+
+#: The most digits an integer in a session file may have.
+MAX_DIGITS = 18
+#: The deepest nesting of arrays and objects a session file may have.
+MAX_DEPTH = 64
+
+_INT_LIMIT = 10**MAX_DIGITS
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
+
+
+class _Refused(ValueError):
+    pass
+
+
+def decode(data: bytes, where: str, error: type[LessonkitError] = SessionFileError) -> str:
+    """Bytes as text: UTF-8 (BOM or not), or UTF-16/UTF-32 with a byte-order mark."""
+    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+            (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    encoding = next((name for bom, name in boms if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8":
+        if b"\x00" in data[:64]:  # JSON text never holds a NUL byte: UTF-16 or UTF-32
+            raise error("not UTF-8 text: it looks like UTF-16 or UTF-32 without a byte-order mark",
+                        where=where, hint="save it as UTF-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise error(f"not {encoding.upper().replace('-SIG', '')} text (byte {exc.start})",
+                    where=where, hint="save it as UTF-8") from None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(k for k, _v in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        keys = ", ".join(list(obj)[:8]) + (", …" if len(obj) > 8 else "")
+        raise _Refused(f"duplicate key {duplicate!r} in one object (keys: {keys})",
+                       "a key may appear once in an object: keep the one you mean and delete the other")
+    return obj
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a number JSON allows", "write a number, or null for no value")
+
+
+def _line_of(text: str, pattern: re.Pattern[str]) -> str:
+    stripped = _STRINGS.sub(lambda m: " " * len(m.group()), text)
+    found = pattern.search(stripped)
+    if found is None:
+        return ""
+    line = stripped.count("\n", 0, found.start()) + 1
+    return f" at line {line}"
+
+
+def _find_surrogate(node: Any, path: str) -> str | None:
+    stack: list[tuple[Any, str]] = [(node, path)]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return at
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if _SURROGATE.search(key):
+                    return f"{at}.{key.encode('utf-8', 'backslashreplace').decode()}"
+                stack.append((item, f"{at}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{at}[{i}]") for i, item in enumerate(value))
+    return None
+
+
+def _free_form(data: Any) -> list[tuple[Any, str]]:
+    """The parts of a session whose shape the model does not fix (settings, ``data``)."""
+    if not isinstance(data, dict):
+        return [(data, "$")]
+    found: list[tuple[Any, str]] = [(data.get("settings"), "$.settings"), (data.get("data"), "$.data")]
+    groups = data.get("groups")
+    for i, group in enumerate(groups if isinstance(groups, list) else []):
+        if not isinstance(group, dict):
+            continue
+        found.append((group.get("data"), f"$.groups[{i}].data"))
+        for field in ("entries", "actions", "participants"):
+            items = group.get(field)
+            for j, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict) and "data" in item:
+                    found.append((item["data"], f"$.groups[{i}].{field}[{j}].data"))
+    return found
+
+
+def _check_free_form(node: Any, path: str) -> tuple[str, str] | None:
+    """The first problem in ``node`` (too deep, a huge or non-finite number), iteratively."""
+    stack: list[tuple[Any, str, int]] = [(node, path, 1)]
+    while stack:
+        value, at, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                return (f"arrays and objects nested more than {MAX_DEPTH} deep at {at}",
+                        "is the file damaged?")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(item, (dict, list, int, float)):
+                    step = f"{at}.{key}" if isinstance(value, dict) else f"{at}[{key}]"
+                    stack.append((item, step, depth + 1))
+        elif isinstance(value, float) and not math.isfinite(value):
+            return f"the number at {at} is too large", "is the file damaged?"
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _INT_LIMIT:
+            return (f"the number at {at} has {len(str(abs(value)))} digits, more than the "
+                    f"{MAX_DIGITS} a session file allows", "is the file damaged?")
+    return None
+
+
+def parse(text: str | bytes, where: str, error: type[LessonkitError] = SessionFileError) -> Any:
+    """Parse JSON strictly (see the module's text); every refusal is one ``error``."""
+    if isinstance(text, bytes):  # decoded text holds a surrogate only from a \\uXXXX escape
+        look = b"\\u" in text and _SURROGATE_ESCAPE_BYTES.search(text) is not None
+        text = decode(text, where, error)
+    else:  # an API caller's str may hold a raw one
+        look = ("\\u" in text and _SURROGATE_ESCAPE.search(text) is not None) or (
+            not text.isascii() and _has_raw_surrogate(text))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    except _Refused as exc:
+        message, hint = exc.args
+        at = _line_of(text, _CONSTANT) if "JSON allows" in message else ""
+        raise error(f"not valid JSON: {message}{at}", where=where, hint=hint) from None
+    except json.JSONDecodeError as exc:
+        raise error(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                    where=where) from None
+    except RecursionError:
+        raise error(f"not a session file: arrays and objects nested more than {MAX_DEPTH} deep",
+                    where=where) from None
+    except ValueError as exc:  # Python's own limit: an integer of 4,301 digits or more
+        if "digits" in str(exc):
+            raise error(f"not valid JSON: a number has more than 4300 digits, more than the "
+                        f"{MAX_DIGITS} a session file allows", where=where,
+                        hint="is the file damaged?") from None
+        raise error(f"not valid JSON: {exc}", where=where) from None
+    for node, path in _free_form(data):
+        problem = _check_free_form(node, path)
+        if problem is not None:
+            raise error(f"not a session file: {problem[0]}", where=where, hint=problem[1])
+    if look:
+        bad = _find_surrogate(data, "$")
+        if bad is not None:
+            raise error(f"a text holds a lone surrogate (\\ud800–\\udfff), which is not a character, "
+                        f"at {bad}", where=where,
+                        hint="the file is damaged: retype that text, or delete the \\uXXXX escape")
+    return data
+
+
+def _has_raw_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
