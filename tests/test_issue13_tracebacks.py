@@ -138,3 +138,15 @@ def test_report_to_dev_stdout_and_export_onto_the_session(runner: CliRunner, see
     assert "would overwrite the session file" in clear_error(run(runner, "export", seeds, "-o", seeds))
     assert seeds.read_bytes() == before
     assert json.loads(before)  # still the session
+
+
+def test_a_method_whose_plugin_is_not_installed_is_left_out_of_the_report(
+        runner: CliRunner, seeds: Path) -> None:
+    """Found by the 10,000-file fuzz run: load accepted the file, report exited 1."""
+    data = json.loads(seeds.read_text(encoding="utf-8"))
+    data["methods"].append("notinstalled")
+    seeds.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(runner, "report", seeds, "--format", "md", "--locale", "en")
+    assert result.exit_code == 0, result.output
+    assert "method 'notinstalled' is not installed" in result.stderr
+    assert "Traceback" not in result.output and result.stdout
