@@ -26,13 +26,15 @@ def run(runner: CliRunner, *args: str | Path) -> Result:
 
 
 def clear_error(result: Result) -> str:
-    """Exit 1, no exception escaped, one line on stderr, nothing on stdout."""
+    """Exit 1, no exception escaped, one error line (last on stderr, after any warnings the
+    command gave before it failed), nothing on stdout."""
     assert result.exit_code == 1, (result.exit_code, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output and result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    return lines[0]
+    errors = [line for line in lines if line.startswith("Error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.stderr
+    return errors[0]
 
 
 @pytest.fixture
