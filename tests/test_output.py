@@ -183,7 +183,11 @@ def test_session_edit_through_a_symlink_updates_the_target(runner: CliRunner, tm
     assert link.is_symlink()
     assert [g.key for g in files.load(real).groups] == ["g1"]
     assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
-    assert (real.parent / "ws.json.lock").exists()  # the lock is the target's, whichever name is used
+    # the lock is the target's, whichever name is used: a lock held on the target keeps an
+    # edit through the link waiting
+    with files.lock(real), pytest.raises(SessionFileError, match="being changed"), \
+            files.lock(link, timeout=0.05):
+        pass
 
 
 def test_report_to_missing_folder_read_only_proc_and_devices(runner: CliRunner, seeds_file: Path,
