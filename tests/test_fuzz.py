@@ -83,7 +83,7 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
     """Check ``count`` mutations; return (files checked, files load accepted)."""
     runner = CliRunner()
     _common.reset()
-    accepted = 0
+    accepted = checked = 0
     failures: list[str] = []
     log_path = os.environ.get("LESSONKIT_FUZZ_LOG")  # progress of a long run, line by line
     log = open(log_path, "a", encoding="utf-8") if log_path else None
@@ -91,6 +91,7 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
         if log is not None and index % 100 == 0:
             log.write(f"{index} files checked, {accepted} accepted, {len(failures)} failures\n")
             log.flush()
+        checked = index + 1
         folder = tmp_path / f"case{index}"
         folder.mkdir()
         ok = _accepts_bytes(data, folder)
@@ -104,11 +105,11 @@ def run_corpus(tmp_path: Path, count: int, seed: int) -> tuple[int, int]:
         if len(failures) > 20:
             break
     if log is not None:
-        log.write(f"done: {count} files checked, {accepted} accepted, {len(failures)} failures\n")
+        log.write(f"done: {checked} files checked, {accepted} accepted, {len(failures)} failures\n")
         log.close()
     _common.reset()
     assert not failures, "\n".join(failures[:20])
-    return count, accepted
+    return checked, accepted
 
 
 def _accepts_bytes(data: bytes, folder: Path) -> bool:
