@@ -765,7 +765,8 @@ def build_report(
     :param draft: the draft edition: keeps "no answers yet" placeholders, empty groups and
         the facilitator's warnings. The final edition (default) leaves them out; its
         warnings are in ``document.warnings``.
-    :raises NotFoundError: for an unknown group or method.
+    :raises NotFoundError: for an unknown group. A method the session uses whose plugin is
+        not installed is left out, with a warning (``registry.warnings``).
 
     >>> from lessonkit.model import Session
     >>> from lessonkit.plugins import get_registry
@@ -782,7 +783,13 @@ def build_report(
     ctx = ReportContext(session=session, registry=registry, locale=lang, digits=numerals,
                         options=dict(options or {}), draft=draft)
     groups = [session.group(group)] if group is not None else list(session.groups)
-    methods = [registry.method(key) for key in session.methods]
+    methods = []
+    for key in session.methods:  # a method whose plugin is not installed: the rest is reported
+        if key in registry.methods:
+            methods.append(registry.method(key))
+        else:
+            registry.pm.warn(f"method {key!r} is not installed: its sections are left out of "
+                             "the report ('lessonkit methods' lists what is installed)")
 
     doc = Document(title=session.title, locale=lang, digits=numerals, date=session.date,
                    venue=session.venue, participants=session.head_count(),
