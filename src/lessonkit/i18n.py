@@ -23,6 +23,14 @@ True
 The core's own words have no namespace (``t("group")``); core modules add
 theirs with :func:`add_messages`, where a key added twice with other text is
 an error. See ``docs/messages.md``.
+
+Command-line help is translated by its English text (the message id, as
+gettext does it): :func:`help_texts` (or ``Catalogue.help``) registers a
+namespace's translations, :func:`help_text` looks one up:
+
+>>> help_texts("demo", {"Only this group.": {"th": "เฉพาะกลุ่มนี้"}})
+>>> help_text("Only  this   group.", "th")   # spacing in the English text does not matter
+'เฉพาะกลุ่มนี้'
 """
 
 from __future__ import annotations

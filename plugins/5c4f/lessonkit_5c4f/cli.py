@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from lessonkit.cli import complete_group, pass_registry
+from lessonkit.cli import cli_locale, complete_group, pass_registry
 from lessonkit_5c4f import analysis, frame, operations
 from lessonkit_5c4f.messages import WORDS, say
 
@@ -68,7 +68,8 @@ def _pairs(values: Sequence[str], what: str) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"{value!r} is not {what}", param_hint="VALUES")
+            raise click.BadParameter(say("pair_error", cli_locale(), value=repr(value), what=what),
+                                     param_hint="VALUES")
         pairs[key.strip()] = rest.strip()
     return pairs
 
@@ -168,7 +169,7 @@ def respondents_cmd(path: str, participants: tuple[str, ...], group_key: str, ki
     from lessonkit import files, workshop
 
     if not participants and not count:
-        raise click.UsageError("name participants or give --new N")
+        raise click.UsageError(say("respondents_none", cli_locale()))
     with files.edit(path) as session:
         keys = list(participants)
         keys += [workshop.add_participant(session, group_key).key for _ in range(count)]

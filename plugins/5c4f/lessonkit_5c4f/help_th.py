@@ -54,7 +54,10 @@ HELP_TH: dict[str, str] = {
     "A comment on the activity (optional, as in the kit).":
         "ข้อคิดเห็นต่อกิจกรรม (ไม่บังคับ เช่นเดียวกับในชุดเครื่องมือ)",
     "Show the session's age bands, or set them: lessonkit 5c4f bands FILE 0-2 3-6 7-12 13-18.":
-        "แสดงช่วงวัยของเวที หรือกำหนดช่วงวัย: lessonkit 5c4f bands FILE 0-2 3-6 7-12 13-18",
+        "แสดงช่วงวัยของเวที หรือกำหนดช่วงวัยใหม่\n\n"
+        "\b\n"
+        "ตัวอย่าง:\n"
+        "  lessonkit 5c4f bands FILE 0-2 3-6 7-12 13-18",
     "Show or set the baseline round: the session file the report compares this round with.\n\n"
     "With a baseline the report adds the change since the baseline per dimension and per activity "
     "(as 'lessonkit 5c4f compare --by-activity' shows it).":

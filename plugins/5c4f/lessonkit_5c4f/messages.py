@@ -86,12 +86,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activities_dropped": {"en": "Not in round 2: {items}", "th": "กิจกรรมที่ไม่มีในรอบที่ ๒: {items}"},
     "baseline": {"en": "Baseline", "th": "ข้อมูลฐาน"},
     "followup": {"en": "This round", "th": "รอบนี้"},
+    "pair_error": {"en": "{value} is not {what}", "th": "{value} ไม่อยู่ในรูป {what}"},
+    "respondents_none": {"en": "name participants or give --new N", "th": "ระบุผู้เข้าร่วม หรือใช้ --new N"},
     "baseline_set": {"en": "Baseline: {path}", "th": "ข้อมูลฐาน: {path}"},
     "since_baseline": {"en": "Change since the baseline", "th": "การเปลี่ยนแปลงเทียบกับข้อมูลฐาน"},
     "since_baseline_intro": {
         "en": "Mean level of each dimension and each activity in the baseline ({baseline}) and in this "
               "round, with n and the change. Activities are matched by name and age band.",
-        "th": "ระดับเฉลี่ยรายมิติและรายกิจกรรมในข้อมูลฐาน ({baseline}) และในรอบนี้ พร้อมจำนวนการประเมิน (n) "
+        "th": "ระดับเฉลี่ยรายมิติและรายกิจกรรมในข้อมูลฐาน ({baseline}) และในรอบนี้ พร้อมจำนวนการประเมิน "
               "และการเปลี่ยนแปลง จับคู่กิจกรรมตามชื่อและช่วงวัย"},
     "by_dimension_change": {"en": "By dimension", "th": "รายมิติ"},
     "by_activity_change": {"en": "By activity", "th": "รายกิจกรรม"},

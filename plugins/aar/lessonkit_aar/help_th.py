@@ -56,7 +56,7 @@ HELP_TH: dict[str, str] = {
     "Check that every AAR answer fits the session's form (exit 1 if not).":
         "ตรวจสอบว่าคำตอบ AAR ทุกข้อตรงกับแบบคำถามของเวที (จบด้วยสถานะ 1 ถ้าไม่ตรง)",
     "Place a participant's dots on improve items (ITEM is an id, a number or the text).":
-        "ลงจุดของผู้เข้าร่วมให้สิ่งที่ควรปรับปรุง (ITEM คือรหัส ลำดับ หรือข้อความ)",
+        "ลงจุดของผู้เข้าร่วมให้กับสิ่งที่ควรปรับปรุง (ITEM คือรหัส ลำดับ หรือข้อความ)",
     "Who places the dots.": "ผู้ลงจุด",
     "Show or choose the session's question form: seeds5 (default) or army4.\n\n"
     "Switching is refused while answers to the current form exist.":

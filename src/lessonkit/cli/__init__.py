@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from lessonkit import __version__
 from lessonkit.cli._common import (
+    _RUN,
     _STATE,
     TextValuesCommand,
+    cli_locale,
     complete_group,
     complete_method,
     echo_json,
@@ -29,6 +30,7 @@ from lessonkit.cli._common import (
     flush_warnings,
     get_pm,
     get_registry,
+    help_locale,
     load_session,
     locale_option,
     pass_registry,
@@ -38,33 +40,15 @@ from lessonkit.cli._common import (
     visible_output,
 )
 from lessonkit.errors import LessonkitError
-from lessonkit.i18n import LOCALE_ENV, system_locale, t
+from lessonkit.i18n import add_messages, t
 
 #: ``pass_registry`` gives a plugin's command the running command's registry (the plugins
 #: it loaded; ``get_registry()`` returns it too) and
 #: ``parse_date_option`` a click callback reading ISO, Thai and Buddhist Era dates:
 #: ``complete_group``/``complete_method`` complete ``--group``/``--method`` in a shell:
 #: all are for plugins' own commands.
-__all__ = ["cli", "complete_group", "complete_method", "error_message", "get_registry", "help_locale",
-           "main", "parse_date_option", "pass_registry"]
-
-
-def help_locale(args: Sequence[str]) -> str:
-    """The language of help screens and click's messages for the command line ``args``:
-    ``--locale th|en`` anywhere in it (read before click parses it, so ``--locale th --help``
-    and ``--help --locale th`` both work), else LESSONKIT_LOCALE, else the system's locale
-    (LC_ALL, LC_MESSAGES, LANG: ``th_TH.UTF-8``), else English."""
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = args[i + 1] if arg == "--locale" and i + 1 < len(args) else (
-            arg.partition("=")[2] if arg.startswith("--locale=") else None)
-        if value in ("th", "en"):
-            return value
-    env = os.environ.get(LOCALE_ENV)
-    if env in ("th", "en"):
-        return env
-    return system_locale() or "en"
+__all__ = ["cli", "cli_locale", "complete_group", "complete_method", "error_message", "get_registry",
+           "help_locale", "main", "parse_date_option", "pass_registry"]
 
 
 class LessonkitGroup(click.Group):
@@ -99,17 +83,20 @@ class LessonkitGroup(click.Group):
         """Run the command line with help and click's messages in :func:`help_locale`'s language."""
         argv = args[0] if args else kwargs.get("args")
         lang = help_locale(list(sys.argv[1:] if argv is None else argv))
-        if lang == "en" and "lessonkit.cli.help" not in sys.modules:
-            return super().main(*args, **kwargs)
-        from lessonkit.cli import (
-            help as localized,  # Thai only: English help stays as cheap as it was
-        )
-
-        localized.install(lang)
+        _RUN["locale"] = lang  # cli_locale(): the language of the CLI's own usage errors
         try:
-            return super().main(*args, **kwargs)
+            if lang == "en" and "lessonkit.cli.help" not in sys.modules:
+                return super().main(*args, **kwargs)
+            # Thai only: English help stays as cheap as it was
+            from lessonkit.cli import help as localized
+
+            localized.install(lang)
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                localized.install("en")
         finally:
-            localized.install("en")
+            _RUN.pop("locale", None)
 
     def invoke(self, ctx: click.Context) -> Any:
         from lessonkit.safetext import visible
@@ -122,6 +109,29 @@ class LessonkitGroup(click.Group):
         finally:
             with visible_output():
                 flush_warnings()
+
+
+add_messages({
+    "usage_no_hook": {"en": "no hook {hook!r} (hooks: {known})", "th": "ไม่มีฮุก {hook!r} (ฮุกที่มี: {known})"},
+    "usage_count_anonymous": {"en": "--count adds anonymous participants: leave out KEY and --name",
+                              "th": "--count ใช้เพิ่มผู้เข้าร่วมแบบไม่ระบุชื่อ: ไม่ต้องใส่ KEY และ --name"},
+    "usage_give_prompt": {"en": "give --prompt (scored prompts: {known})",
+                          "th": "ระบุ --prompt (คำถามที่ให้คะแนน: {known})"},
+})
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """``--version``: click's own words for it (``%(prog)s, version %(version)s``), in the help
+    language, read when it is printed (click's version_option reads them at import)."""
+    if not value or ctx.resilient_parsing:
+        return
+    message = "%(prog)s, version %(version)s"
+    if "lessonkit.cli.help" in sys.modules:  # Thai: loaded by LessonkitGroup.main
+        from lessonkit.cli.help import gettext_click
+
+        message = gettext_click(message)
+    click.echo(message % {"prog": "lessonkit", "version": __version__})
+    ctx.exit()
 
 
 def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -137,7 +147,9 @@ def parse_date_option(_ctx: click.Context, _param: click.Parameter, value: str |
 
 
 @click.group(cls=LessonkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="lessonkit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 def cli() -> None:
     """lessonkit: run evaluation workshops (After Action Review, Empowerment
     Evaluation, 5C4F) and print their report book, in Thai or English.
@@ -166,7 +178,8 @@ def plugins(show_all: bool, as_json: bool, hook_name: str | None, locale: str | 
     lang = pick_locale(locale)
     if hook_name is not None and not hasattr(pm.hook, hook_name):
         known = ", ".join(sorted(n for n in dir(pm.hook) if not n.startswith("_")))
-        raise click.BadParameter(f"no hook {hook_name!r} (hooks: {known})", param_hint="--hook")
+        raise click.BadParameter(t("usage_no_hook", cli_locale(), hook=hook_name, known=known),
+                                 param_hint="--hook")
     rows: list[dict[str, Any]] = []
     for name, info in pm.infos.items():
         if info.source == "default" and not show_all:
@@ -403,7 +416,7 @@ def participant_add(path: str, key: str | None, group_key: str, name: str | None
     from lessonkit import workshop
 
     if count > 1 and (key or name):
-        raise click.UsageError("--count adds anonymous participants: leave out KEY and --name")
+        raise click.UsageError(t("usage_count_anonymous", cli_locale()))
     with edit_session(path) as session:
         added = [workshop.add_participant(session, group_key, key, name=name, agency=agency)
                  for _ in range(count)]

@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 
 import click
 
-from lessonkit.i18n import resolve_locale, t
+from lessonkit.i18n import LOCALE_ENV, resolve_locale, system_locale, t
 from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
 
 __all__ = [
     "TextValuesCommand",
+    "cli_locale",
     "digits_option",
     "echo_json",
     "echo_table",
@@ -23,6 +24,7 @@ __all__ = [
     "fmt",
     "get_pm",
     "get_registry",
+    "help_locale",
     "load_session",
     "locale_option",
     "pass_registry",
@@ -35,6 +37,34 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 _STATE: dict[str, Any] = {}
+_RUN: dict[str, str] = {}
+
+
+def help_locale(args: Sequence[str]) -> str:
+    """The language of help screens and click's messages for the command line ``args``:
+    ``--locale th|en`` anywhere in it (read before click parses it, so ``--locale th --help``
+    and ``--help --locale th`` both work), else LESSONKIT_LOCALE, else the system's locale
+    (LC_ALL, LC_MESSAGES, LANG: ``th_TH.UTF-8``), else English."""
+    import os
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--locale" and i + 1 < len(args) else (
+            arg.partition("=")[2] if arg.startswith("--locale=") else None)
+        if value in ("th", "en"):
+            return value
+    env = os.environ.get(LOCALE_ENV)
+    if env in ("th", "en"):
+        return env
+    return system_locale() or "en"
+
+
+def cli_locale() -> str:
+    """The language of the running command line's help and usage errors (exit 2):
+    :func:`help_locale` of its arguments. For a plugin command's own usage errors:
+    ``raise click.UsageError(WORDS.t("need_value", cli_locale()))``."""
+    return _RUN.get("locale") or help_locale([])
 
 
 def get_pm() -> PluginManager:

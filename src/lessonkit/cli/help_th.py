@@ -104,10 +104,10 @@ CORE: dict[str, str] = {
         "  lessonkit show ws.json",
     # plugins, methods, rules, prompts
     "List the installed plugins, where they come from and the hooks they implement.":
-        "แสดงปลั๊กอินที่ติดตั้ง ที่มาของแต่ละปลั๊กอิน และฮุกที่ปลั๊กอินนั้นทำงานด้วย",
+        "แสดงปลั๊กอินที่ติดตั้งไว้ ที่มา และฮุกที่แต่ละปลั๊กอินใช้",
     "Include the core's own default plugins.": "รวมปลั๊กอินพื้นฐานของแกนระบบด้วย",
     "Output JSON.": "แสดงผลเป็น JSON",
-    "Only plugins implementing this hook.": "เฉพาะปลั๊กอินที่ทำงานด้วยฮุกนี้",
+    "Only plugins implementing this hook.": "เฉพาะปลั๊กอินที่ใช้ฮุกนี้",
     "Language of the output (default: LESSONKIT_LOCALE, else the session's).": _LOCALE_HELP,
     "List the evaluation methods the installed plugins provide.\n\nMethods written as TOML files "
     "are found in the folders of LESSONKIT_METHODS_PATH, in every command. --path DIR checks and "
@@ -277,7 +277,7 @@ CORE: dict[str, str] = {
         " ข้อความที่โปรแกรมตารางคำนวณจะถือเป็นสูตร (=, +, -, @ …) จะเขียนโดยมี ' นำหน้า"
         " ส่วนตัวเลขยังคงเป็นตัวเลข",
     "The file format.": "รูปแบบไฟล์",
-    "Write here (default: CSV to standard output).": "เขียนลงที่นี่ (ค่าเริ่มต้น: CSV ออกทางผลลัพธ์มาตรฐาน)",
+    "Write here (default: CSV to standard output).": "เขียนลงไฟล์นี้ (ค่าเริ่มต้น: CSV ออกทางผลลัพธ์มาตรฐาน)",
     "Which table to export.": "ตารางที่จะส่งออก",
     "Import answers and scores from a survey export (CSV or XLSX) into FILE.\n\n\b\nRecognises "
     "Google Forms and KoboToolbox exports; each column is matched\nto a prompt by its text (Thai "
@@ -317,8 +317,8 @@ CORE: dict[str, str] = {
     "The server is the file's only writer while it runs (other lessonkit commands on\nit fail, "
     "naming the server); every answer is on disk before the phone is told\nit is saved. Ctrl+C "
     "stops it and folds everything into PATH.":
-        "จัดเวทีสดจากไฟล์ PATH: ผู้เข้าร่วมตอบ ให้คะแนน และลงคะแนนจากโทรศัพท์"
-        " จอโปรเจกเตอร์แสดงการจัดลำดับขณะที่ผลค่อย ๆ ออกมา"
+        "จัดเวทีสดจากไฟล์ PATH: ผู้เข้าร่วมตอบ ให้คะแนน และลงคะแนนจากโทรศัพท์\n\n"
+        "จอโปรเจกเตอร์แสดงการจัดลำดับขณะที่ผลค่อย ๆ ออกมา"
         " และวิทยากรกระบวนการควบคุมเวทีจากหน้าแดชบอร์ด\n\n"
         "ระหว่างที่เซิร์ฟเวอร์ทำงาน เซิร์ฟเวอร์เป็นผู้เขียนไฟล์เพียงผู้เดียว"
         " (คำสั่ง lessonkit อื่นที่ใช้ไฟล์นี้จะล้มเหลวพร้อมแจ้งว่าเซิร์ฟเวอร์ใช้อยู่)"
@@ -334,10 +334,10 @@ CORE: dict[str, str] = {
     "Build the seeds' examples from data shipped with lessonkit — the workshop of 22 Dec 2560 "
     "BE and a 5C4F assessment of Khok Muang, Phatthalung — write their report books in every "
     "format into --out, and print each one's ranked table (taking stock; children's needs).":
-        "สร้างตัวอย่างจากข้อมูลที่มากับ lessonkit"
-        " ได้แก่ เวทีวันที่ ๒๒ ธันวาคม ๒๕๖๐ และการประเมิน 5C4F ของเทศบาลตำบลโคกม่วง จังหวัดพัทลุง\n\n"
-        "เขียนเล่มรายงานทุกรูปแบบลงในโฟลเดอร์ --out และแสดงตารางการจัดลำดับของแต่ละตัวอย่าง"
-        " (การตรวจสอบต้นทุน และความต้องการของเด็ก)",
+        "สร้างตัวอย่างจากข้อมูลที่มากับ lessonkit พร้อมเล่มรายงานทุกรูปแบบ\n\n"
+        "ตัวอย่างได้แก่ เวทีวันที่ ๒๒ ธันวาคม ๒๕๖๐ และการประเมิน 5C4F ของเทศบาลตำบลโคกม่วง"
+        " จังหวัดพัทลุง เล่มรายงานทุกรูปแบบเขียนลงในโฟลเดอร์ --out"
+        " และแสดงตารางการจัดลำดับของแต่ละตัวอย่าง (การตรวจสอบต้นทุน และความต้องการของเด็ก)",
     "Folder for the session files and reports.": "โฟลเดอร์สำหรับไฟล์เวทีและรายงาน",
     "Language of the reports (default: the sessions' own, Thai).":
         "ภาษาของรายงาน (ค่าเริ่มต้น: ภาษาของเวที คือภาษาไทย)",

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from lessonkit.cli._common import (
+    cli_locale,
     complete_group,
     complete_method,
     echo_json,
@@ -105,7 +106,7 @@ def add_commands(cli: click.Group) -> None:
         for pair in pairs:
             ref, sep, raw = pair.rpartition("=")
             if not sep or not ref.strip():
-                raise click.UsageError(t("score_pair_error", "en", value=pair))
+                raise click.UsageError(t("score_pair_error", cli_locale(), value=pair))
             values[ref.strip()] = raw
         registry = get_registry()
         with edit_session(path) as session:
@@ -197,6 +198,7 @@ def _only_scored_prompt(registry: Any, method_key: str, step: str | None) -> str
     method = registry.method(method_key)
     found = [p for s, p in method.scored_prompts() if step is None or s.key == step]
     if len(found) != 1:
-        known = ", ".join(p.key for p in found) or "none"
-        raise click.UsageError(f"give --prompt (scored prompts: {known})")
+        lang = cli_locale()
+        known = ", ".join(p.key for p in found) or t("none", lang)
+        raise click.UsageError(t("usage_give_prompt", lang, known=known))
     return str(found[0].key)
