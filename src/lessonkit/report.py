@@ -1071,11 +1071,10 @@ def _part_contributions(ctx: ReportContext, method: Method, part: str,
                         holder: Section | None = None) -> list[Section]:
     """Sections a method's plugins give for a part of the book (``process``,
     ``recommendations``, ``summary_points``, ``appendix``) through the ``report_part`` hook."""
-    hook = getattr(ctx.registry.pm.hook, "report_part", None)
-    if hook is None:
+    if getattr(ctx.registry.pm.hook, "report_part", None) is None:
         return []
     sections: list[Section] = []
-    for impl in hook.get_hookimpls():
+    for impl in ctx.registry.implementations_for("report_part", method):
         kwargs = {"context": ctx, "method": method, "part": part}
         args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
         try:

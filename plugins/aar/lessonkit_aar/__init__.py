@@ -171,8 +171,6 @@ def report_sections(context: Any, method: Method, group: Any) -> Any:
 @hookimpl
 def report_part(context: Any, method: Method, part: str) -> Any:
     """The AAR's questions (process), suggestions (recommendations), top improvements."""
-    if method.key != METHOD.key:
-        return None
     from lessonkit_aar import sections
 
     return sections.book_part(context, method, part)

@@ -124,8 +124,6 @@ def report_sections(context: Any, method: Method, group: Any) -> Any:
 @hookimpl
 def report_part(context: Any, method: Method, part: str) -> Any:
     """EE's three steps (process chapter) and the groups' plans (recommendations)."""
-    if method.key != METHOD.key:
-        return None
     from lessonkit_ee.report import book_part
 
     return book_part(context, part)
