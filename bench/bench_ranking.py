@@ -89,6 +89,17 @@ def make_rankings(people: int, items: int, seed: int = 2) -> tuple[ScoreTable, l
     return table, orders, names
 
 
+def table_from(ballots: list[dict[str, float]], names: list[str]) -> ScoreTable:
+    """lessonkit's input built from the ballots, as pref_voting builds its profile from them."""
+    table = ScoreTable()
+    keys = [f"p{i}" for i in range(len(ballots))]
+    table.add_participants(keys)
+    nan = float("nan")
+    for name in names:
+        table.add_column(name, "", [b.get(name, nan) for b in ballots])
+    return table
+
+
 def dict_sum(ballots: list[dict[str, float]]) -> dict[str, tuple[float, int]]:
     """The plain-Python floor: totals and counts per item, then sorted."""
     totals: dict[str, float] = {}
@@ -208,6 +219,10 @@ def main() -> None:
         elapsed = median_time(lessonkit_rank(rtable, rnames, "borda"), runs)
         results[(label, "borda")] = elapsed
         out(f"| {label} | lessonkit Borda (complete rankings) | {elapsed:.4f} | {elapsed / base:.2f} |")
+        # lessonkit's own build: its score table (and ranking table) from the same ballots
+        results[(label, "lk build")] = median_time(lambda b=ballots, n=names: table_from(b, n), 1)
+        results[(label, "lk rank build")] = median_time(lambda o=orders, n=rnames: table_from(
+            [{item: float(pos) for pos, item in enumerate(order, 1)} for order in o], n), 1)
         pv = pref_voting_fns(ballots, orders, names)
         if pv is None:
             out(f"| {label} | pref_voting | not installed | |")
@@ -268,11 +283,13 @@ def main() -> None:
         key = (survey, "pv " + name)
         if key in results:
             speedup = results[key] / results[(survey, rule)]
-            whole = (results[key] + results[(survey, "pv build")]) / results[(survey, rule)]
-            targets.append(f"- {rule} vs pref_voting {name}, each from the same scores in memory "
-                           f"(pref_voting building its profile, then aggregating): {whole:.0f}× faster — "
-                           f"{'met' if whole >= 20 else 'NOT met'} (target ≥ 20×); on its aggregation "
-                           f"alone, profile prepared beforehand: {speedup:.1f}×")
+            own = results[(survey, "lk build" if rule != "borda" else "lk rank build")]
+            whole = (results[key] + results[(survey, "pv build")]) / (results[(survey, rule)] + own)
+            targets.append(f"- {rule} vs pref_voting {name}, each from the same ballots in memory, "
+                           f"each building its own input (lessonkit its score table, pref_voting "
+                           f"its profile), then aggregating: {whole:.1f}× faster — "
+                           f"{'met' if whole >= 20 else 'NOT met'} (target ≥ 20×); on the "
+                           f"aggregation alone, inputs built beforehand: {speedup:.1f}×")
         else:
             targets.append(f"- pref_voting {name}: not installed, not compared")
     worst = max(ratios.values())

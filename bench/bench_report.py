@@ -104,10 +104,65 @@ def median_time(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def growth(sizes: list[int], write_doc: bool) -> None:
+    """The built-in plugins' reports (AAR and EE: the seeds' workshop; 5C4F: Phatthalung's
+    assessment) over sessions of growing size: build plus HTML, CPU time, and the HTML's size."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "tests"))
+    sys.path.insert(0, str(root / "bench"))
+    from _paired import machine, slope, write
+    from _scale_fixtures import demo_sessions, inflate
+
+    registry = load_registry(get_plugin_manager())
+    html = registry.renderers.get("html")
+    md = registry.renderers.get("md")
+    lines = [f"`python bench/bench_report.py --growth {','.join(map(str, sizes))}`: the demo "
+             "workshops with every group grown to the size (each new participant answers like "
+             "one of the group's own: AAR answers and dots, EE ratings, 5C4F ratings and "
+             f"comments); build_report plus rendering, CPU time of one run; {machine()}.", "",
+             "| participants | AAR + EE: build + HTML (s) | HTML size (MB) | + Markdown (s) | "
+             "5C4F: build + HTML (s) | HTML size (MB) |", "|---:|---:|---:|---:|---:|---:|"]
+    totals: list[float] = []
+    for size in sizes:
+        seeds, c4f = demo_sessions()
+        inflate(seeds, registry, size // 2)  # two of its groups have answers to copy
+        inflate(c4f, registry, size)
+        cells = [f"{seeds.participant_count():,}"]
+        total = 0.0
+        for session, with_md in ((seeds, True), (c4f, False)):
+            start = time.process_time()
+            document = build_report(session, registry)
+            page = html(document)
+            spent = time.process_time() - start
+            total += spent
+            cells += [f"{spent:.2f}", f"{len(page.encode()) / 1e6:.2f}"]
+            if with_md:
+                start = time.process_time()
+                md(document)
+                cells.append(f"{time.process_time() - start:.2f}")
+        totals.append(total)
+        lines.append("| " + " | ".join(cells) + " |")
+        print(lines[-1], flush=True)
+    k = slope(sizes, totals)
+    lines += ["", f"Growth: time ∝ participants^{k:.2f} (target ≤ 1.1)."]
+    print("\n".join(lines))
+    if write_doc:
+        write("bench_report_growth", "\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--growth", default=None,
+                        help="sizes for the built-in plugins' reports, e.g. 25000,50000,100000,200000")
+    parser.add_argument("--write", action="store_true", help="with --growth: record in docs/performance.md")
     args = parser.parse_args()
+    if args.growth:
+        growth([int(n) for n in args.growth.split(",")], args.write)
+        return
     registry: Registry = load_registry(get_plugin_manager(load_entrypoints=False,
                                                           plugins=[("survey", SurveyPlugin())]))
     session = make_session()

@@ -51,6 +51,8 @@ ALLOWED = {
     "before", "after", "activity", "group", "participant", "method", "prompt", "title", "name",
     "count", "band", "question", "theme", "owner", "due", "status", "from", "step",
     "open", "in_progress", "dropped", "ctrl-c", "lessonkit-demo", "c", "wi-fi", "lan", "qr",
+    # Parquet datasets: the format, the tools that read it, the tables' names
+    "parquet", "duckdb", "spark", "pandas", "sessions", "groups", "participants", "entries",
 }
 
 #: click's messages that are for the programmer of a command, never shown to its users
@@ -409,3 +411,21 @@ def test_wrap_keeps_every_phrase_whole_within_the_width(phrases: list[str], widt
     for line, following in itertools.pairwise(lines):
         # greedy: the next line's first phrase did not fit on this line
         assert display_width(line) + 1 + display_width(following.split()[0]) > width
+
+
+def test_a_command_first_loaded_in_thai_keeps_english_metavars() -> None:
+    """Built-in commands are imported on first use: one first used under Thai must not keep
+    Thai in its click objects (a Path's name is its metavar) for a later English run."""
+    script = (
+        "from click.testing import CliRunner\n"
+        "from lessonkit.cli import cli\n"
+        "r = CliRunner()\n"
+        "th = r.invoke(cli, ['collect', '--help'], env={'LESSONKIT_LOCALE': 'th'}).stdout\n"
+        "en = r.invoke(cli, ['collect', '--help'], env={'LESSONKIT_LOCALE': 'en'}).stdout\n"
+        "print(repr(th)); print(repr(en))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    thai, english = (eval(line) for line in done.stdout.splitlines())  # our own repr() output
+    assert thai.startswith("วิธีใช้:") and "-o, --out PATH" in thai
+    assert english.startswith("Usage:") and "-o, --out PATH" in english
+    assert not THAI.search(english)

@@ -823,3 +823,14 @@ def test_a_vote_for_an_item_merged_meanwhile_is_explained(live: LiveServer, app:
     assert 'name="d.e3"' not in response.text and 'name="d.e2"' in response.text
     boss.__exit__(None, None, None)
     phone.__exit__(None, None, None)
+
+
+def test_printable_table_cards_show_each_groups_qr_and_code(live: LiveServer, app: Any) -> None:
+    with client(app) as boss, client(app) as stranger:
+        assert stranger.get("/f/cards").status_code == 403
+        facilitator(boss, live)
+        page = boss.get("/f/cards").text
+        for key in ("g1", "g2"):
+            assert f"/s/{live.tokens['projector']}/qr/{key}.svg" in page
+            assert live.tokens["groups"][key]["code"] in page
+        assert page.count('class="table-card"') == 2 and "/f/cards" in boss.get("/f").text

@@ -226,6 +226,9 @@ def test_two_phones_answer_score_and_vote_while_the_projector_ranks(served: Serv
         no_overflow(phones[1])
 
         # the facilitator downloads the report: it holds both phones' answers
+        boss.get(f"{base}/f/cards")
+        shoot(boss, "cards", shots)
+        assert boss.find_element(By.CSS_SELECTOR, ".table-card img").get_attribute("naturalWidth") != "0"
         boss.get(f"{base}/f")
         shoot(boss, "dashboard", shots)
         boss.find_element(By.CSS_SELECTOR, "a[href='/f/report.html']").click()

@@ -4,54 +4,51 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from typing import TYPE_CHECKING, Any
 
-from lessonkit.errors import (
-    LessonkitError,
-    NotFoundError,
-    PluginError,
-    PluginRuleError,
-    ScoreError,
-    SessionFileError,
-    ValidationError,
-)
-from lessonkit.hookspecs import for_methods, hookimpl
-from lessonkit.method import (
-    PROMPT_KINDS,
-    Choice,
-    Criterion,
-    Field,
-    Level,
-    LocalizedText,
-    Method,
-    Prompt,
-    Scale,
-    Step,
-)
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     # What the lazy names below are, for type checkers: they see these imports and
     # no module ``__getattr__``, so a misspelt ``lessonkit.Sesion`` is an error.
     from lessonkit.api import edit_session, open_session, rank, render_report
+    from lessonkit.errors import (
+        LessonkitError,
+        NotFoundError,
+        PluginError,
+        PluginRuleError,
+        ScoreError,
+        SessionFileError,
+        ValidationError,
+    )
+    from lessonkit.hookspecs import for_methods, hookimpl
+    from lessonkit.method import (
+        PROMPT_KINDS,
+        Choice,
+        Criterion,
+        Field,
+        Level,
+        LocalizedText,
+        Method,
+        Prompt,
+        Scale,
+        Step,
+    )
     from lessonkit.model import ActionItem, Entry, Group, Participant, Session
     from lessonkit.scores import NA, ScoreTable
     from lessonkit.store import JsonFileStore, MemoryStore, SessionStore
 
-# The session model and the facade are imported on first use: a plugin declaring
-# its method at import time needs only the method classes, and the CLI starts quicker.
+# Every name is imported on first use: ``lessonkit --version`` needs none of them, a
+# plugin declaring its method at import time needs only the method classes and the
+# hook markers, and the CLI starts quicker.
 _LAZY = {
-    "edit_session": "lessonkit.api",
-    "open_session": "lessonkit.api",
-    "rank": "lessonkit.api",
-    "render_report": "lessonkit.api",
-    "JsonFileStore": "lessonkit.store",
-    "MemoryStore": "lessonkit.store",
-    "SessionStore": "lessonkit.store",
-    "ActionItem": "lessonkit.model",
-    "Entry": "lessonkit.model",
-    "Group": "lessonkit.model",
-    "Participant": "lessonkit.model",
-    "Session": "lessonkit.model",
+    **dict.fromkeys(("edit_session", "open_session", "rank", "render_report"), "lessonkit.api"),
+    **dict.fromkeys(("JsonFileStore", "MemoryStore", "SessionStore"), "lessonkit.store"),
+    **dict.fromkeys(("LessonkitError", "NotFoundError", "PluginError", "PluginRuleError",
+                     "ScoreError", "SessionFileError", "ValidationError"), "lessonkit.errors"),
+    **dict.fromkeys(("for_methods", "hookimpl"), "lessonkit.hookspecs"),
+    **dict.fromkeys(("PROMPT_KINDS", "Choice", "Criterion", "Field", "Level", "LocalizedText",
+                     "Method", "Prompt", "Scale", "Step"), "lessonkit.method"),
+    **dict.fromkeys(("ActionItem", "Entry", "Group", "Participant", "Session"), "lessonkit.model"),
     "NA": "lessonkit.scores",
     "ScoreTable": "lessonkit.scores",
 }
@@ -62,6 +59,13 @@ if not TYPE_CHECKING:
     def __getattr__(name: str) -> Any:
         module = _LAZY.get(name)
         if module is None:
+            import importlib.util
+
+            # submodules (``lessonkit.files``) are found as attributes once imported
+            if not name.startswith("_") and importlib.util.find_spec(f"lessonkit.{name}"):
+                import importlib
+
+                return importlib.import_module(f"lessonkit.{name}")
             raise AttributeError(f"module 'lessonkit' has no attribute {name!r}")
         import importlib
 

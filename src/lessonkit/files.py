@@ -16,20 +16,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cattrs
-from cattrs.gen import make_dict_structure_fn
+import attrs
 
 from lessonkit.errors import LessonkitError, SessionFileError, ValidationError
 from lessonkit.model import ActionItem, Entry, Group, Participant, Session
 from lessonkit.scores import ScoreTable
+
+if TYPE_CHECKING:
+    import cattrs
+
+    converter: cattrs.Converter  # built on first use, see _get_converter
 
 __all__ = [
     "MIGRATIONS",
@@ -56,6 +61,9 @@ LOCK_TIMEOUT = 30.0
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn
+
     conv = cattrs.Converter(forbid_extra_keys=True)
 
     def structure_date(value: Any, _type: Any) -> dt.date:
@@ -107,8 +115,289 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-#: The one converter between the model and plain data.
-converter = _make_converter()
+def _get_converter() -> cattrs.Converter:
+    """The one converter between the model and plain data (``lessonkit.files.converter``),
+    built on first use: the quick paths below read and write ordinary sessions without it,
+    and the command line starts quicker without importing cattrs."""
+    found = globals().get("converter")
+    if found is None:
+        found = globals()["converter"] = _make_converter()
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return _get_converter()
+    raise AttributeError(f"module 'lessonkit.files' has no attribute {name!r}")
+
+
+# ----------------------------------------------------------------------------- quick paths
+#
+# Reading and writing a session of 100,000 participants through cattrs costs a converter
+# call per value. The shape of the file is known, so the quick paths below build the model
+# (and its plain data) directly, field by field, and cattrs stays the reference: any value
+# the quick path does not expect (a wrong type, an unknown or missing field, a value a
+# model check refuses) sends the whole session through cattrs, which gives the result or
+# the error message it always gave. tests/test_files_quick.py checks both paths agree.
+
+
+class _NotPlain(Exception):
+    """The data is not in the shape the quick path reads."""
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _str_list(value: Any) -> list[str]:
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise _NotPlain
+    return list(value)
+
+
+def _obj(value: Any, keys: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or not value.keys() <= keys:
+        raise _NotPlain
+    return value
+
+
+def _plain_dict(value: Any) -> dict[str, Any]:
+    if type(value) is not dict or not all(type(k) is str for k in value):
+        raise _NotPlain
+    return dict(value)
+
+
+def _opt_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _NotPlain
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _NotPlain from None
+
+
+_KEYS = {cls: frozenset(f.name for f in attrs.fields(cls))
+         for cls in (Session, Group, Participant, Entry, ActionItem)}
+#: The fields each quick reader handles; a field added to the model and not here makes the
+#: quick path step aside (and a test fail).
+_QUICK_FIELDS = {
+    Participant: frozenset({"key", "name", "agency"}),
+    Entry: frozenset({"id", "method", "step", "prompt", "text", "participant", "row", "tags",
+                      "data"}),
+    ActionItem: frozenset({"id", "what", "owner", "due", "status", "method", "source", "note"}),
+    Group: frozenset({"key", "name", "members", "facilitator", "participants", "entries",
+                      "scores", "actions", "data"}),
+    Session: frozenset({"title", "date", "venue", "locale", "methods", "groups", "settings",
+                        "data", "organiser", "attendance", "foreword", "introduction", "agenda"}),
+}
+
+
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
+    """The slots' own setters (quicker than ``object.__setattr__``, and past attrs' hooks)."""
+    return [vars(cls)[name].__set__ for name in names]
+
+
+def _quick_key(value: Any) -> str:
+    """A key as :func:`lessonkit.method.check_key` accepts it."""
+    if type(value) is not str or not value or not _KEY_CHARS.issuperset(value):
+        raise _NotPlain
+    return value
+
+
+def _quick_participants(raw: Any) -> list[Participant]:
+    """Participants, made without the per-object validators: the checks they would run
+    (a valid key, text or None) are made here, so the same values are accepted."""
+    made = []
+    keys = _QUICK_FIELDS[Participant]
+    set_key, set_name, set_agency = _setters(Participant, "key", "name", "agency")
+    for item in _list(raw):
+        d = _obj(item, keys)
+        p = _new(Participant)
+        set_key(p, _quick_key(d["key"]))
+        set_name(p, _opt_str(d.get("name")))
+        set_agency(p, _opt_str(d.get("agency")))
+        made.append(p)
+    return made
+
+
+def _quick_entries(raw: Any) -> list[Entry]:
+    """Entries, made as :func:`_quick_participants` makes participants (the common case —
+    text, no row, tags or data — checked inline: this loop reads most of a large file)."""
+    made = []
+    keys = _QUICK_FIELDS[Entry]
+    key_chars = _KEY_CHARS
+    new = _new
+    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
+     set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
+                          "tags", "data")
+    for d in _list(raw):
+        if type(d) is not dict or not d.keys() <= keys:
+            raise _NotPlain
+        eid, method, step, prompt = d["id"], d["method"], d["step"], d["prompt"]
+        text, participant = d.get("text", ""), d.get("participant")
+        if (type(eid) is not str or not eid or not key_chars.issuperset(eid)
+                or type(method) is not str or type(step) is not str or type(prompt) is not str
+                or type(text) is not str
+                or (participant is not None and type(participant) is not str)):
+            raise _NotPlain
+        e = new(Entry)
+        set_id(e, eid)
+        set_method(e, method)
+        set_step(e, step)
+        set_prompt(e, prompt)
+        set_text(e, text)
+        set_participant(e, participant)
+        if len(d) > 4 + ("text" in d) + ("participant" in d):  # a row, tags or data
+            row = d.get("row")
+            if row is not None:
+                row = _plain_dict(row)
+                if not all(type(v) is str for v in row.values()):
+                    raise _NotPlain
+            set_row(e, row)
+            set_tags(e, _str_list(d["tags"]) if "tags" in d else [])
+            set_data(e, _plain_dict(d["data"]) if "data" in d else {})
+        else:
+            set_row(e, None)
+            set_tags(e, [])
+            set_data(e, {})
+        made.append(e)
+    return made
+
+
+def _quick_action(raw: Any, keys: frozenset[str] = _QUICK_FIELDS[ActionItem]) -> ActionItem:
+    d = _obj(raw, keys)
+    return ActionItem(id=_str(d["id"]), what=_str(d["what"]), owner=_opt_str(d.get("owner")),
+                      due=_opt_date(d.get("due")), status=_str(d.get("status", "open")),  # type: ignore[arg-type]
+                      method=_opt_str(d.get("method")), source=_opt_str(d.get("source")),
+                      note=_opt_str(d.get("note")))
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise _NotPlain
+    return value
+
+
+def _quick_group(raw: Any) -> Group:
+    d = _obj(raw, _QUICK_FIELDS[Group])
+    scores = _plain_dict(d.get("scores", {}))
+    try:
+        tables = {k: ScoreTable.from_data(v, where="") for k, v in scores.items()}
+    except ValidationError:
+        raise _NotPlain from None
+    return Group(key=_str(d["key"]), name=_str(d["name"]), members=_str_list(d.get("members", [])),
+                 facilitator=_opt_str(d.get("facilitator")),
+                 participants=_quick_participants(d.get("participants", [])),
+                 entries=_quick_entries(d.get("entries", [])),
+                 scores=tables, actions=[_quick_action(a) for a in _list(d.get("actions", []))],
+                 data=_plain_dict(d.get("data", {})))
+
+
+def _quick_session(body: dict[str, Any]) -> Session:
+    d = _obj(body, _QUICK_FIELDS[Session])
+    settings = _plain_dict(d.get("settings", {}))
+    attendance = d.get("attendance")
+    if attendance is not None and type(attendance) is not int:
+        raise _NotPlain
+    return Session(title=_str(d["title"]), date=_opt_date(d.get("date")),
+                   venue=_opt_str(d.get("venue")), locale=_str(d.get("locale", "th")),
+                   methods=_str_list(d.get("methods", [])),
+                   groups=[_quick_group(g) for g in _list(d.get("groups", []))],
+                   settings={k: _plain_dict(v) for k, v in settings.items()},
+                   data=_plain_dict(d.get("data", {})), organiser=_opt_str(d.get("organiser")),
+                   attendance=attendance, foreword=_opt_str(d.get("foreword")),
+                   introduction=_opt_str(d.get("introduction")),
+                   agenda=_str_list(d.get("agenda", [])))
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _is_plain_json(value: Any) -> bool:
+    """Only JSON's own types (what cattrs passes through unchanged)."""
+    if isinstance(value, _JSON_SCALARS):
+        return True
+    if type(value) is list:
+        return all(_is_plain_json(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and _is_plain_json(v) for k, v in value.items())
+    return False
+
+
+def _data_of(value: Any) -> Any:
+    if not value:
+        return value
+    if not _is_plain_json(value):
+        raise _NotPlain
+    return value
+
+
+def _quick_to_data(session: Session) -> dict[str, Any]:
+    """What ``converter.unstructure`` plus the dropping of empty optional values give,
+    built field by field."""
+    groups = []
+    for g in session.groups:
+        people = []
+        for p in g.participants:
+            row: dict[str, Any] = {"key": p.key}
+            if p.name is not None:
+                row["name"] = p.name
+            if p.agency is not None:
+                row["agency"] = p.agency
+            people.append(row)
+        entries = []
+        for e in g.entries:
+            item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step,
+                                    "prompt": e.prompt}
+            if e.text is not None:
+                item["text"] = e.text
+            if e.participant is not None:
+                item["participant"] = e.participant
+            if e.row is not None and e.row != {}:
+                item["row"] = _data_of(dict(e.row))
+            if e.tags:
+                item["tags"] = list(e.tags)
+            if e.data:
+                item["data"] = _data_of(e.data)
+            entries.append(item)
+        actions = []
+        for a in g.actions:
+            act: dict[str, Any] = {"id": a.id, "what": a.what}
+            for name in ("owner", "due", "status", "method", "source", "note"):
+                value = getattr(a, name)
+                if value is not None:
+                    act[name] = value.isoformat() if name == "due" else value
+            actions.append(act)
+        groups.append(_drop_empty({
+            "key": g.key, "name": g.name, "members": list(g.members),
+            "facilitator": g.facilitator, "participants": people, "entries": entries,
+            "scores": {k: t.to_data() for k, t in g.scores.items()},
+            "actions": actions, "data": _data_of(g.data)}, keep=("key", "name")))
+    if session.attendance is not None and type(session.attendance) is not int:
+        raise _NotPlain
+    return {"schema_version": SCHEMA_VERSION, **_drop_empty({
+        "title": session.title,
+        "date": session.date.isoformat() if session.date is not None else None,
+        "venue": session.venue, "locale": session.locale, "methods": list(session.methods),
+        "groups": groups, "settings": _data_of(session.settings), "data": _data_of(session.data),
+        "organiser": session.organiser, "attendance": session.attendance,
+        "foreword": session.foreword, "introduction": session.introduction,
+        "agenda": list(session.agenda)}, keep=("title", "methods", "groups"))}
 
 
 def _drop_defaults(data: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +416,16 @@ def to_data(session: Session) -> dict[str, Any]:
     1
     """
     try:
-        body = converter.unstructure(session)
+        return _quick_to_data(session)
+    except Exception:
+        pass
+    return _reference_to_data(session)
+
+
+def _reference_to_data(session: Session) -> dict[str, Any]:
+    """:func:`to_data` through cattrs (the reference the quick path must agree with)."""
+    try:
+        body = _get_converter().unstructure(session)
     except Exception as exc:  # a value of the wrong type, set without the model's checks
         raise ValidationError(f"the session holds a value that cannot be saved: "
                               f"{type(exc).__name__}: {exc}") from None
@@ -147,6 +445,8 @@ def _drop_empty(data: dict[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _format_cattrs_error(exc: Exception) -> str:
+    import cattrs
+
     def fmt(err: BaseException, _type: Any) -> str:
         if isinstance(err, KeyError):
             return "required field missing"
@@ -207,7 +507,13 @@ def from_data(data: Any, where: str = "session") -> Session:
         body["schema_version"] = version
     body.pop("schema_version", None)
     try:
-        return converter.structure(body, Session)
+        return _quick_session(body)
+    except Exception:
+        pass
+    import cattrs
+
+    try:
+        return _get_converter().structure(body, Session)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         message = _format_cattrs_error(exc) if isinstance(exc, cattrs.BaseValidationError) else str(exc)
         raise SessionFileError(f"invalid session: {message}", where=where) from None
@@ -231,6 +537,14 @@ def dumps(session: Session) -> str:
     }
     """
     data = to_data(session)
+    try:
+        return _quick_dumps(data)
+    except _NotPlain:  # a value outside JSON's own types: the json module words it
+        return _json_dumps(data)
+
+
+def _json_dumps(data: dict[str, Any]) -> str:
+    """:func:`dumps` through the json module's indenting encoder (the reference)."""
     compact: list[str] = []
     for group in data["groups"]:
         for table in group.get("scores", {}).values():
@@ -249,6 +563,165 @@ def dumps(session: Session) -> str:
             out.append(rest)
         text = "".join(out)
     return text + "\n"
+
+
+class _Raw(str):
+    """JSON text written as it is (a score column on one line)."""
+
+
+def _quick_dumps(data: dict[str, Any]) -> str:
+    """The same text as :func:`_json_dumps` (``json.dumps(indent=2)``, score columns compact),
+    written by a small encoder for the data's known shape: strings through the json module's
+    C escaper, each flat object (a participant, an answer) in one join. Python's own
+    indenting encoder is pure Python and was most of a large session's save."""
+    groups = []
+    for group in data["groups"]:
+        if "scores" not in group:
+            groups.append(group)
+            continue
+        scores = {}
+        for key, table in group["scores"].items():
+            columns = [{**column, "values": _Raw(json.dumps(column["values"], separators=(",", ":")))}
+                       for column in table["columns"]]
+            scores[key] = {**table, "columns": columns, "participants": _Raw(json.dumps(
+                table["participants"], ensure_ascii=False, separators=(",", ":")))}
+        groups.append({**group, "scores": scores})
+    out: list[str] = []
+    _write({**data, "groups": groups}, "", out)
+    out.append("\n")
+    return "".join(out)
+
+
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _scalar(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return _encode_str(value)
+    if kind is _Raw:
+        return value
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise _NotPlain
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FLAT = _SCALARS | {_Raw}
+
+
+_TEMPLATES: dict[tuple[str, tuple[str, ...]], str] = {}
+_DICTS = frozenset({dict})
+
+
+def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
+    """Each object of a long list (participants, answers) as indented text. The objects whose
+    values are all scalars have their values encoded by the json module's C encoder in one
+    call (one per line: an encoded value never holds a raw newline) and filled into a
+    template per run of objects with the same keys; any other object is written by
+    :func:`_write`. The loops over objects and values are C loops (map, groupby)."""
+    from itertools import chain, groupby
+
+    scalars = _SCALARS
+    values: list[Any]
+    if scalars.issuperset(map(type, chain.from_iterable(map(dict.values, items)))):
+        shapes: list[tuple[str, ...] | None] = list(map(tuple, items))
+        if () in shapes:  # an empty object is written as {}
+            shapes = [s or None for s in shapes]
+        values = list(chain.from_iterable(map(dict.values, items)))
+    else:
+        shapes = [tuple(d) if d and scalars.issuperset(map(type, d.values())) else None
+                  for d in items]
+        values = list(chain.from_iterable(d.values() for d, s in zip(items, shapes, strict=True)
+                                          if s is not None))
+    encoded = (json.dumps(values, ensure_ascii=False, separators=("\n", ":"))[1:-1].split("\n")
+               if values else [])
+    texts: list[str] = []
+    at = pos = 0
+    for keys, run in groupby(shapes):
+        k = sum(1 for _ in run)
+        if keys is None:
+            for d in items[pos:pos + k]:
+                out: list[str] = [pad]
+                _write(d, pad, out)
+                texts.append("".join(out))
+        else:
+            template = _TEMPLATES.get((pad, keys)) or _template(pad, keys)
+            end = at + len(keys) * k
+            texts.append(",\n".join([template] * k) % tuple(encoded[at:end]))
+            at = end
+        pos += k
+    return texts
+
+
+def _template(pad: str, keys: tuple[str, ...]) -> str:
+    if not all(type(k) is str for k in keys):
+        raise _NotPlain
+    inner = pad + "  "
+    template = (pad + "{\n" + ",\n".join(
+        f"{inner}{_encode_str(k).replace('%', '%%')}: %s" for k in keys) + f"\n{pad}}}")
+    _TEMPLATES[(pad, keys)] = template
+    return template
+
+
+def _write(value: Any, pad: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = pad + "  "
+        if not all(type(k) is str for k in value):
+            raise _NotPlain
+        if _FLAT.issuperset(map(type, value.values())):
+            out.append("{\n" + ",\n".join([f"{inner}{_encode_str(k)}: {_scalar(v)}"
+                                              for k, v in value.items()]) + f"\n{pad}}}")
+            return
+        out.append("{\n")
+        first = True
+        for k, v in value.items():
+            if first:
+                first = False
+            else:
+                out.append(",\n")
+            out.append(f"{inner}{_encode_str(k)}: ")
+            _write(v, inner, out)
+        out.append(f"\n{pad}}}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = pad + "  "
+        if len(value) > 8 and _DICTS.issuperset(map(type, value)):
+            out.append("[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            return
+        if _FLAT.issuperset(map(type, value)):
+            out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
+            return
+        out.append("[\n")
+        first = True
+        for v in value:
+            if first:
+                first = False
+            else:
+                out.append(",\n")
+            out.append(inner)
+            _write(v, inner, out)
+        out.append(f"\n{pad}]")
+    else:
+        out.append(_scalar(value))
 
 
 def loads(text: str | bytes, where: str = "session") -> Session:

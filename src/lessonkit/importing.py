@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -534,6 +535,9 @@ def import_rows(
     taken = {p.key for g in session.groups for p in g.participants}
     owner = {p.key: g.key for g in session.groups for p in g.participants}
     counter = [len(taken)]
+    if group_column is None and _bulk_import(session, registry, sheet, columns, group, taken,
+                                             owner, counter, result, progress):
+        return result
     state = _State()
     width = len(sheet.headers)
     mapped = [(i, h) for i, h, t in columns if t is not None]
@@ -579,6 +583,239 @@ def import_rows(
         raise ValidationError(f"{len(result.problems)} row(s) refused, nothing imported: {shown}{more}",
                               where=sheet.where, hint="fix the file, or pass --skip-invalid")
     return result
+
+
+class _NotBulk(Exception):
+    """The import needs the row-by-row path (which also words any error)."""
+
+
+_FAILED = object()
+
+
+def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
+                 columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
+                 taken: set[str], owner: dict[str, str], counter: list[int],
+                 result: ImportResult, progress: Callable[[int], None] | None) -> bool:
+    """Import a clean sheet column by column; ``False`` (and the session untouched) when the
+    row-by-row path must do it.
+
+    The usual survey export — one group, each row a new anonymous or named participant,
+    text answers and scores on a scale — is checked in bulk: each score column's distinct
+    cells are parsed against the prompt's scale once, the item each column scores is found
+    once, every text is cleaned as :func:`lessonkit.workshop.add_answers` cleans it, and the
+    methods' ``session_problems`` checks run once over all the new rows. The participants,
+    answers and score columns are then added in one step, with the keys, ids and order the
+    row-by-row path gives (a test compares both). Anything else — a participant-code or
+    group column, list, choice, table, dots or rank prompts, a row with a problem, a check
+    that finds one — goes row by row, which refuses and words exactly as before.
+    """
+    try:
+        made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
+    except (_NotBulk, LessonkitError):
+        return False
+    group, people, entries, tables, counts = made
+    group.participants.extend(people)
+    for person in people:
+        taken.add(person.key)
+        owner[person.key] = group.key
+        result.participants.append((group.key, person.key))
+    counter[0] = counts["counter"]
+    group.entries.extend(entries)
+    for score_key, (keys, table_columns) in tables.items():
+        table = group.scores.get(score_key)
+        if table is None:
+            from lessonkit.scores import ScoreTable
+
+            table = group.scores[score_key] = ScoreTable()
+        table.extend(keys, table_columns)
+    result.answers += len(entries)
+    result.scores += counts["scores"]
+    result.empty_rows += counts["empty"]
+    return True
+
+
+def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
+               columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
+               taken: set[str], progress: Callable[[int], None] | None) -> tuple[Any, ...]:
+    from array import array
+
+    from lessonkit.model import Entry, Group, Participant
+    from lessonkit.model import Session as SessionType
+    from lessonkit.scores import NA, ScoreTable
+    from lessonkit.workshop import (
+        _parse_value,
+        clean_text,
+        items_for,
+        plugin_problems,
+        resolve_item,
+        score_key,
+    )
+
+    if group_key is None:
+        raise _NotBulk
+    group = session.group(group_key)
+    state = _State()
+    items = state.items_of(group, registry)
+    scratch_items = Group(key=group.key, name=group.name, entries=list(items))
+    sources: dict[str, set[str]] = {}
+    plan: list[tuple[int, str, Any]] = []
+    methods = set()
+    for i, _header, target in columns:
+        if target is None:
+            continue
+        if target.kind in ("name", "agency"):
+            plan.append((i, target.kind, None))
+            continue
+        if target.kind != "prompt" or target.method not in session.methods:
+            raise _NotBulk
+        assert target.prompt is not None
+        method = registry.method(target.method)
+        step, prompt = method.find_prompt(target.step, target.prompt)
+        methods.add(method.key)
+        if prompt.scored:
+            criterion = target.criterion or ""
+            if (prompt.kind != "score" or prompt.scale is None or prompt.budget is not None
+                    or bool(prompt.criteria) != bool(criterion)
+                    or (criterion and criterion not in {c.key for c in prompt.criteria})
+                    or target.item is None):
+                raise _NotBulk
+            item = resolve_item(items_for(scratch_items, method, step, prompt), target.item).id
+            plan.append((i, "score", (score_key(method.key, step.key, prompt.key), item,
+                                      criterion, prompt, {})))
+        elif prompt.kind == "text" and prompt.key not in _item_sources(registry, method.key, sources):
+            plan.append((i, "text", (method.key, step.key, prompt.key)))
+        else:
+            raise _NotBulk
+    width = len(sheet.headers)
+    people: list[Any] = []
+    entries: list[Any] = []
+    tables: dict[str, tuple[list[str], dict[tuple[str, str], Any]]] = {}
+    n = counter = len(taken)
+    empty = 0
+    absent = float("nan")
+    rows = sheet.rows
+    row_plan = [(i, kind, info) for i, kind, info in plan if kind != "score"]
+    score_plan = [(i, info) for i, kind, info in plan if kind == "score"]
+    score_cells = [i for i, _info in score_plan]
+    used: list[int] = []  # the rows that make a participant
+    new = object.__new__
+    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
+     set_data) = (vars(Entry)[name].__set__ for name in (
+         "id", "method", "step", "prompt", "text", "participant", "row", "tags", "data"))
+    used_ids = {e.id for e in group.entries}  # new ids e<n> as the core numbers them
+    serial = len(group.entries) + 1
+    keys_of: dict[int, str] = {}
+    for index, raw_row in enumerate(rows):
+        if len(raw_row) != width and (len(raw_row) < width
+                                      or any(_cell_text(c).strip() for c in raw_row[width:])):
+            raise _NotBulk
+        cells = [(kind, info, text) for i, kind, info in row_plan
+                 if (text := (raw_row[i] if type(raw_row[i]) is str
+                              else _bulk_cell(raw_row[i])).strip())]
+        if not any(kind == "text" for kind, _info, _text in cells) and not any(
+                (raw_row[i] if type(raw_row[i]) is str else _bulk_cell(raw_row[i])).strip()
+                for i in score_cells):
+            empty += 1
+            _tick(progress, index)
+            continue
+        n = counter + 1
+        while f"p{n}" in taken:
+            n += 1
+        counter = n
+        key = f"p{n}"
+        used.append(index)
+        keys_of[index] = key
+        details = {kind: text for kind, _info, text in cells if kind in ("name", "agency")}
+        people.append(Participant(
+            key=key, name=clean_text(details["name"]) if details.get("name") else None,
+            agency=clean_text(details["agency"]) if details.get("agency") else None))
+        for kind, info, text in cells:
+            if kind == "text":
+                cleaned = clean_text(text)
+                if not cleaned:
+                    raise _NotBulk
+                # made directly, as files.load makes entries: what Entry's validators check
+                # holds by construction (a new e<n> id, the new participant's key, texts)
+                while f"e{serial}" in used_ids:
+                    serial += 1
+                entry = new(Entry)
+                set_id(entry, f"e{serial}")
+                serial += 1
+                set_method(entry, info[0])
+                set_step(entry, info[1])
+                set_prompt(entry, info[2])
+                set_text(entry, cleaned)
+                set_participant(entry, key)
+                set_row(entry, None)
+                set_tags(entry, [])
+                set_data(entry, {})
+                entries.append(entry)
+        _tick(progress, index)
+    # scores, column by column: each column's distinct cells parsed once against its scale
+    if len({(info[0], info[1], info[2]) for _i, info in score_plan}) != len(score_plan):
+        raise _NotBulk  # one item scored twice in a row: set_scores words it
+    values_of: list[list[float]] = []
+    for i, (_sk, _item, _criterion, prompt, _cache) in score_plan:
+        texts = [(c if type(c) is str else _bulk_cell(c)).strip()
+                 for c in (rows[r][i] for r in used)]
+        parsed: dict[str, float] = {"": absent}
+        for text in set(texts) - {""}:
+            try:
+                value = _parse_value(prompt, text, "")
+            except LessonkitError:
+                raise _NotBulk from None
+            parsed[text] = -math.inf if value is NA else float(value)
+        values_of.append(list(map(parsed.__getitem__, texts)))
+    scores = sum(1 for v in values_of for x in v if x == x)
+    # the order the row-by-row path creates tables and columns in: by the first row with a
+    # value, then that row's ballots (a prompt and criterion) in column order, then items
+    first: dict[int, tuple[int, int, int]] = {}
+    for c, values in enumerate(values_of):
+        at = next((r for r, v in enumerate(values) if v == v), None)
+        if at is None:
+            continue
+        in_row = [k for k, vals in enumerate(values_of) if vals[at] == vals[at]]
+        ballots = list(dict.fromkeys((score_plan[k][1][0], score_plan[k][1][2]) for k in in_row))
+        sk, _item, criterion = score_plan[c][1][:3]
+        first[c] = (at, ballots.index((sk, criterion)), c)
+    table_order = list(dict.fromkeys(score_plan[c][1][0] for c in sorted(first, key=first.__getitem__)))
+    for sk in table_order:
+        columns_here = sorted((c for c in first if score_plan[c][1][0] == sk), key=first.__getitem__)
+        with_value = sorted({r for c in columns_here for r, v in enumerate(values_of[c]) if v == v})
+        table_columns = {}
+        for c in columns_here:
+            values = values_of[c]
+            table_columns[(score_plan[c][1][1], score_plan[c][1][2])] = array(
+                "d", [values[r] for r in with_value])
+        tables[sk] = ([keys_of[used[r]] for r in with_value], table_columns)
+    # the methods' own checks, once over all the new rows (as each row's are, alone)
+    if methods:
+        def scratch(with_rows: bool) -> SessionType:
+            copy = Group(key=group.key, name=group.name, participants=people if with_rows else [],
+                         entries=list(items) + (entries if with_rows else []))
+            if with_rows:
+                for sk, (keys, table_columns) in tables.items():
+                    table = copy.scores[sk] = ScoreTable()
+                    table.extend(keys, table_columns)
+            return SessionType(title=session.title, locale=session.locale,
+                               methods=list(session.methods), groups=[copy],
+                               settings=session.settings, data=session.data)
+        before, after = scratch(False), scratch(True)
+        for key in sorted(methods):
+            method = registry.method(key)
+            if not set(plugin_problems(after, registry, method)) <= set(plugin_problems(before, registry, method)):
+                raise _NotBulk
+    for sk, (keys, _table_columns) in tables.items():
+        existing = group.scores.get(sk)
+        if existing is not None and any(existing.has_participant(k) for k in keys):
+            raise _NotBulk
+    return group, people, entries, tables, {"counter": counter, "scores": scores, "empty": empty}
+
+
+def _bulk_cell(value: Any) -> str:
+    if isinstance(value, UnreadCell):
+        raise _NotBulk  # the row-by-row path names the row and the formula
+    return _cell_text(value)
 
 
 def _tick(progress: Callable[[int], None] | None, index: int) -> None:

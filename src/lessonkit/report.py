@@ -113,6 +113,17 @@ add_messages({
     "participants_listed": {"en": "Participants ({n})", "th": "รายชื่อผู้เข้าร่วม ({n} คน)"},
     "participants_omitted": {"en": "{n} participants (list left out of the report).",
                              "th": "ผู้เข้าร่วม {n} คน (ไม่แสดงรายชื่อในรายงาน)"},
+    "answers_summarised": {
+        "en": "{n} answers, {distinct} different; the {shown} most frequent are shown. Every "
+              "answer: 'lessonkit report --full-listing' or 'lessonkit export'.",
+        "th": "คำตอบ {n} รายการ ไม่ซ้ำกัน {distinct} รายการ แสดง {shown} รายการที่พบบ่อยที่สุด "
+              "ดูคำตอบทั้งหมดด้วย 'lessonkit report --full-listing' หรือ 'lessonkit export'"},
+    "answer": {"en": "Answer", "th": "คำตอบ"},
+    "rows_omitted": {
+        "en": "{n} rows (left out of the report). Every row: 'lessonkit report --full-listing' "
+              "or 'lessonkit export'.",
+        "th": "{n} แถว (ไม่แสดงในรายงาน) ดูทั้งหมดด้วย 'lessonkit report --full-listing' "
+              "หรือ 'lessonkit export'"},
     "step_of_group": {"en": "Step {n}: {step} — {group}", "th": "ขั้นตอนที่ {n} {step} : {group}"},
     "no_answers": {"en": "No answers yet.", "th": "ยังไม่มีคำตอบ"},
     "no_scores": {"en": "No scores yet.", "th": "ยังไม่มีคะแนน"},
@@ -599,7 +610,10 @@ class ReportContext:
     :ivar registry: the :class:`lessonkit.plugins.Registry` (methods, rules, renderers).
     :ivar locale: ``"th"`` or ``"en"``.
     :ivar digits: ``"thai"`` or ``"arabic"``.
-    :ivar options: free options from the caller (``{"max_participants_listed": 100}``);
+    :ivar options: free options from the caller: ``max_participants_listed`` (default 100:
+        above it, a group's participants are counted, not listed), ``max_answers_listed``
+        (default 200: above it, a list of answers shows the most frequent ones with counts),
+        ``full_listing`` (``True`` lists everything, whatever its size);
         ``"session_file"`` is the path the session was read from, when there is one (the
         command line passes it), so a plugin resolves paths in the settings against the
         session file's folder.
@@ -682,6 +696,35 @@ class ReportContext:
         (``22 December 2017``); ``style="month"`` gives month and year only."""
         return _date_text(value, self.locale, self.digits, style)
 
+    def listing_limit(self, kind: str = "answers") -> int | float:
+        """How many rows a per-participant listing shows before the report summarises it:
+        ``kind`` ``"participants"`` (option ``max_participants_listed``, default 100) or
+        ``"answers"`` (``max_answers_listed``, default 200); unlimited with ``full_listing``.
+        Plugins use it so a national survey's report stays a few megabytes."""
+        if self.options.get("full_listing"):
+            return math.inf
+        if kind == "participants":
+            return int(self.options.get("max_participants_listed", 100))
+        return int(self.options.get("max_answers_listed", 200))
+
+    def answer_list(self, texts: Sequence[str], *, title: str | None = None,
+                    numbered: bool = True, top: int = 30) -> list[Block]:
+        """Answers as a list, or, past :meth:`listing_limit`, a summary: how many answers,
+        how many different, and the ``top`` most frequent with their counts."""
+        if len(texts) <= self.listing_limit("answers"):
+            return [NumberedList(texts, title=title) if numbered else BulletList(texts, title=title)]
+        counts: dict[str, int] = {}
+        for text in texts:
+            counts[text] = counts.get(text, 0) + 1
+        shown = sorted(counts.items(), key=lambda kv: -kv[1])[:top]
+        blocks: list[Block] = []
+        if title:
+            blocks.append(Paragraph(title))
+        blocks.append(Paragraph(self.t("answers_summarised", n=len(texts), distinct=len(counts),
+                                       shown=len(shown))))
+        blocks.append(Table([self.t("answer"), self.t("count")], shown))
+        return blocks
+
     def group_number(self, group: Group) -> int:
         """The group's 1-based position in the session (``กลุ่มที่ ๒``)."""
         for i, g in enumerate(self.session.groups):
@@ -722,7 +765,8 @@ def build_report(
     :param draft: the draft edition: keeps "no answers yet" placeholders, empty groups and
         the facilitator's warnings. The final edition (default) leaves them out; its
         warnings are in ``document.warnings``.
-    :raises NotFoundError: for an unknown group or method.
+    :raises NotFoundError: for an unknown group. A method the session uses whose plugin is
+        not installed is left out, with a warning (``registry.warnings``).
 
     >>> from lessonkit.model import Session
     >>> from lessonkit.plugins import get_registry
@@ -739,7 +783,13 @@ def build_report(
     ctx = ReportContext(session=session, registry=registry, locale=lang, digits=numerals,
                         options=dict(options or {}), draft=draft)
     groups = [session.group(group)] if group is not None else list(session.groups)
-    methods = [registry.method(key) for key in session.methods]
+    methods = []
+    for key in session.methods:  # a method whose plugin is not installed: the rest is reported
+        if key in registry.methods:
+            methods.append(registry.method(key))
+        else:
+            registry.pm.warn(f"method {key!r} is not installed: its sections are left out of "
+                             "the report ('lessonkit methods' lists what is installed)")
 
     doc = Document(title=session.title, locale=lang, digits=numerals, date=session.date,
                    venue=session.venue, participants=session.head_count(),
@@ -959,7 +1009,7 @@ def _group_chapter(ctx: ReportContext, group: Group, methods: Sequence[Method]) 
         members.add(NumberedList(group.members, title=ctx.t("members_of", name=group.name)))
     if group.facilitator:
         members.add(Paragraph(group.facilitator, label=ctx.t("facilitator")))
-    limit = int(ctx.options.get("max_participants_listed", 100))
+    limit = ctx.listing_limit("participants")
     count = len(group.participants)
     named = [p for p in group.participants if p.name]
     if named and count <= limit:
@@ -1213,6 +1263,8 @@ def _prompt_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
     if not entries:
         return ctx.placeholder(ctx.t("no_answers"))
     if prompt.kind == "table":
+        if len(entries) > ctx.listing_limit("answers"):
+            return [Paragraph(ctx.t("rows_omitted", n=len(entries)))]
         headers = [ctx.text(f.label) for f in prompt.fields]
         rows = [[(e.row or {}).get(f.key, "") for f in prompt.fields] for e in entries]
         return [Table(headers, rows)]
@@ -1227,7 +1279,7 @@ def _prompt_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Promp
                 [*(c.key for c in prompt.choices if c.key in counts),
                  *(k for k in counts if k not in labels)]]
         return [Table([ctx.t("choice"), ctx.t("count")], choice_rows)]
-    return [NumberedList([e.label() for e in entries])]
+    return ctx.answer_list([e.label() for e in entries])
 
 
 def _scored_blocks(ctx: ReportContext, method: Method, step: Step, prompt: Prompt,

@@ -165,6 +165,33 @@ class ScoreTable:
                 raise ValidationError(f"participant {key!r} appears twice in a score table")
             self._participant_slot(key)
 
+    def extend(self, participants: Sequence[str],
+               columns: Mapping[tuple[str, str], Sequence[float]]) -> None:
+        """Add new participants and their scores column by column, in one step: each
+        ``(item, criterion)`` column gets one value per new participant (``nan`` absent,
+        ``-inf`` N/A); a column not given stays absent for them, one not there yet is
+        added (in the given order). For bulk imports: no per-cell call."""
+        if any(key in self._pindex for key in participants):
+            raise ValidationError("a participant already in the score table cannot be added again")
+        for key, values in columns.items():
+            if len(values) != len(participants):
+                raise ValidationError(f"column {key!r} has {len(values)} values for "
+                                      f"{len(participants)} participants")
+        if len(set(participants)) != len(participants):
+            raise ValidationError("a participant appears twice among those added")
+        before, n = len(self.participants), len(participants)
+        self.participants.extend(participants)
+        self._pindex.update(zip(participants, range(before, before + n), strict=True))
+        absent = array("d", [ABSENT_VALUE]) * n
+        for key, column in self._columns.items():
+            if key not in columns:
+                column.extend(absent)
+        for key, values in columns.items():
+            found = self._columns.get(key)
+            if found is None:
+                found = self._columns[key] = array("d", [ABSENT_VALUE]) * before
+            found.extend(values)
+
     # -- reading ---------------------------------------------------------
     def get(self, participant: str, item: str, criterion: str = "") -> Value:
         """The score, :data:`NA`, or ``None`` when absent."""
@@ -294,6 +321,10 @@ class ScoreTable:
                 )
             if (col["item"], crit) in table._columns:
                 raise ValidationError(f"item {col['item']!r} has two columns", where=cwhere)
+            quick = _quick_column(values)
+            if quick is not None:
+                table._columns[(col["item"], crit)] = quick
+                continue
             floats = array("d")
             for j, v in enumerate(values):
                 if v is None:
@@ -308,6 +339,26 @@ class ScoreTable:
                     )
             table._columns[(col["item"], crit)] = floats
         return table
+
+
+_PLAIN_TYPES = frozenset({int, float, type(None), str})
+
+
+def _quick_column(values: list[Any]) -> array[float] | None:
+    """A column of plain data as an array, with C-level loops; ``None`` when a value is not a
+    finite number, ``null`` or ``"na"`` (the checking loop then says which and where)."""
+    kinds = set(map(type, values))
+    if not kinds <= _PLAIN_TYPES:  # bool, lists, objects: let the loop name them
+        return None
+    if float in kinds and not all(map(math.isfinite, [v for v in values if type(v) is float])):
+        return None
+    try:
+        if kinds <= {int, float}:
+            return array("d", values)
+        mapped = [ABSENT_VALUE if v is None else (NA_VALUE if v == "na" else v) for v in values]
+        return array("d", mapped)  # a string other than "na" is left in and refused here
+    except (TypeError, OverflowError):
+        return None
 
 
 def _cell_key(cell: tuple[str, str, str, Value]) -> tuple[str, str, str]:

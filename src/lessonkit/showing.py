@@ -12,10 +12,52 @@ from lessonkit.thai import format_date
 __all__ = ["show_session"]
 
 
-def _table(rows: list[list[str]], headers: list[str], tablefmt: str = "simple") -> str:
-    from tabulate import tabulate
+def _width(text: str) -> int | None:
+    """Terminal columns of ``text`` when every character is Latin or Thai (Thai vowel and
+    tone marks take none), else ``None``."""
+    import unicodedata
 
-    return str(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
+    width = 0
+    for char in text:
+        code = ord(char)
+        if 0x20 <= code < 0x7F or 0xA0 <= code < 0x300:
+            width += 1
+        elif 0x0E01 <= code <= 0x0E5B:
+            category = unicodedata.category(char)
+            if category == "Cn":
+                return None
+            width += category != "Mn"
+        else:
+            return None
+    return width
+
+
+def _table(rows: list[list[str]], headers: list[str], tablefmt: str = "simple") -> str:
+    """Aligned columns, as tabulate's ``simple`` (with headers) or ``plain`` formats lay
+    them out. Latin and Thai text is measured here; anything else goes to tabulate
+    (imported only then: the terminal commands start quicker without it)."""
+    cells = [[c.strip() for c in row] for row in rows]  # tabulate strips cells, not headers
+    if headers:
+        cells.insert(0, list(headers))
+    widths = [[_width(c) for c in row] for row in cells]
+    if any(w is None for row in widths for w in row) or not cells or (
+            len({len(row) for row in cells}) != 1) or tablefmt != ("simple" if headers else "plain"):
+        from tabulate import tabulate
+
+        return str(tabulate(rows, headers=headers, tablefmt=tablefmt, disable_numparse=True))
+    pad = 2 if headers else 0
+    columns = [max([(widths[0][i] or 0) + pad,
+                    *((w[i] or 0) for w in widths[1 if headers else 0:])])
+               for i in range(len(cells[0]))]
+
+    def line(row: list[str], row_widths: list[int | None]) -> str:
+        return "  ".join(c + " " * (n - (w or 0)) for c, w, n in zip(row, row_widths, columns,
+                                                                     strict=True)).rstrip()
+
+    lines = [line(row, w) for row, w in zip(cells, widths, strict=True)]
+    if headers:
+        lines.insert(1, "  ".join("-" * n for n in columns))
+    return "\n".join(lines)
 
 
 def show_session(session: Session, registry: Registry, locale: str = "en",

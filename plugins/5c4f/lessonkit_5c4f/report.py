@@ -101,9 +101,10 @@ def _group_sections(ctx: ReportContext, group: Group) -> list[Section]:
     notes = comments(session, group.key)
     if notes:
         names = {a.id: a.name for a in acts}
-        sections.append(Section(title=say("comments", lang), key=_key(group, "comments"), blocks=[
-            BulletList([f"{names.get(c.get('item', ''), c.get('item', ''))}: {c.get('text', '')}"
-                        for c in notes])]))
+        sections.append(Section(title=say("comments", lang), key=_key(group, "comments"),
+                                blocks=ctx.answer_list(
+            [f"{names.get(c.get('item', ''), c.get('item', ''))}: {c.get('text', '')}"
+             for c in notes], numbered=False)))
     return sections
 
 

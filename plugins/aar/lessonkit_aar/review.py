@@ -273,7 +273,7 @@ def gap_rows(group: Group, form: str) -> list[GapRow]:
     step = FORM_STEPS[form]
     keys = GAP_PROMPTS[form]
     per: dict[str | None, list[list[str]]] = {}
-    order: list[str | None] = [p.key for p in group.participants]
+    order: dict[str | None, None] = dict.fromkeys(p.key for p in group.participants)
     anonymous: list[GapRow] = []
     for i, key in enumerate(keys):
         for entry in answers(group, step, key):
@@ -282,8 +282,7 @@ def gap_rows(group: Group, form: str) -> list[GapRow]:
                 cells[i] = (entry.text,)
                 anonymous.append(GapRow(None, *cells))
                 continue
-            if entry.participant not in order:
-                order.append(entry.participant)
+            order.setdefault(entry.participant)
             per.setdefault(entry.participant, [[], [], []])[i].append(entry.text)
     rows = [GapRow(p, tuple(per[p][0]), tuple(per[p][1]), tuple(per[p][2]))
             for p in order if p in per]

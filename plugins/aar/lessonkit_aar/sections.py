@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from lessonkit import Entry, Group, LessonkitError, Method
+from lessonkit import Group, LessonkitError, Method
 from lessonkit.report import (
     Block,
     BulletList,
@@ -29,15 +29,20 @@ from lessonkit_aar.messages import WORDS  # noqa: F401  (registers the aar words
 __all__ = ["book_part", "group_sections", "session_sections"]
 
 
-def _who(context: Any, group: Group, key: str | None) -> str:
-    """A participant as the book names them: the name, else "participant 3" (their place in
-    the group) — never the internal key."""
-    if key is None:
-        return context.t("aar:anonymous_card")
-    for n, person in enumerate(group.participants, start=1):
-        if person.key == key:
-            return person.name or context.t("participant_no", n=n)
-    return context.t("aar:anonymous_card")
+class _Names:
+    """Participants as the book names them — the name, else "participant 3" (their place in
+    the group), never the internal key — indexed once (a report names thousands of rows)."""
+
+    def __init__(self, context: Any, group: Group) -> None:
+        self.context = context
+        self.by_key = {p.key: (n, p) for n, p in enumerate(group.participants, start=1)}
+
+    def __call__(self, key: str | None) -> str:
+        found = self.by_key.get(key) if key is not None else None
+        if found is None:
+            return str(self.context.t("aar:anonymous_card"))
+        n, person = found
+        return person.name or str(self.context.t("participant_no", n=n))
 
 
 def _none(context: Any, label: str | None = None) -> list[Block]:
@@ -89,8 +94,12 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     counts: dict[str | None, int] = {}
     for entry in entries:
         counts[entry.participant] = counts.get(entry.participant, 0) + 1
+    if len(group.participants) > context.listing_limit("participants"):
+        section.add(*_participant_summary(context, group, counts))
+        return section
     draft = getattr(context, "draft", True)
-    rows: list[list[Any]] = [[_who(context, group, p.key), p.agency or "", counts.get(p.key, 0)]
+    who = _Names(context, group)
+    rows: list[list[Any]] = [[who(p.key), p.agency or "", counts.get(p.key, 0)]
                              for p in group.participants if draft or counts.get(p.key, 0)]
     if None in counts:
         rows.append([context.t("aar:anonymous_card"), "", counts[None]])
@@ -100,6 +109,28 @@ def _participants(context: Any, group: Group, step: Any, key: str) -> Section:
     elif draft:
         section.add(Paragraph(context.t("participants_n", n=0)))
     return section
+
+
+def _participant_summary(context: Any, group: Group, counts: dict[str | None, int]) -> list[Block]:
+    """A large group's participants as counts: how many gave how many answers, per agency."""
+    spread: dict[int, int] = {}
+    agencies: dict[str, int] = {}
+    for person in group.participants:
+        n = counts.get(person.key, 0)
+        spread[n] = spread.get(n, 0) + 1
+        if person.agency:
+            agencies[person.agency] = agencies.get(person.agency, 0) + 1
+    blocks: list[Block] = [
+        Paragraph(context.t("participants_omitted", n=len(group.participants))),
+        Table([context.t("aar:answered"), context.t("participants")],
+              sorted(spread.items()), caption=context.t("aar:answers_spread")),
+    ]
+    if None in counts:
+        blocks.append(Paragraph(context.t("aar:anonymous_n", n=counts[None])))
+    if agencies:
+        top = sorted(agencies.items(), key=lambda kv: -kv[1])[:30]
+        blocks.append(Table([context.t("agency"), context.t("participants")], top))
+    return blocks
 
 
 def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
@@ -115,12 +146,14 @@ def _questions(context: Any, group: Group, step: Any, key: str) -> Section:
             section.add(Table([context.t("aar:theme"), context.t("aar:answers_n")],
                               [[theme, len(items)] for theme, items in themed]))
             for theme, items in themed:
-                section.add(BulletList([e.text for e in items],
-                                       title=context.t("aar:theme_n", theme=theme, n=len(items))))
+                section.add(*context.answer_list(
+                    [e.text for e in items], numbered=False,
+                    title=context.t("aar:theme_n", theme=theme, n=len(items))))
         if untagged:
             title = context.t("aar:theme_n", theme=context.t("aar:untagged_answers"),
                               n=len(untagged)) if themed else None
-            section.add(BulletList([e.text for e in untagged], title=title))
+            section.add(*context.answer_list([e.text for e in untagged], title=title,
+                                             numbered=False))
     return section
 
 
@@ -132,10 +165,17 @@ def _gap(context: Any, group: Group, form: str, key: str) -> Section:
         return section
     names = ("aar:expected", "aar:actual", "aar:why") if form == "seeds5" else (
         "aar:supposed", "aar:happened", "aar:right_wrong")
+    if len(rows) > context.listing_limit("participants"):
+        section.add(Paragraph(context.t("rows_omitted", n=len(rows))))
+        section.add(Table([context.t("aar:gap_column"), context.t("aar:answered")],
+                          [[context.t(n), sum(1 for r in rows if getattr(r, f))]
+                           for n, f in zip(names, ("expected", "actual", "why"), strict=True)]))
+        return section
+    who = _Names(context, group)
     section.add(Paragraph(context.t("aar:gap_note")))
     section.add(Table(
         [context.t("participant"), *(context.t(n) for n in names)],
-        [[_who(context, group, r.participant), "; ".join(r.expected), "; ".join(r.actual),
+        [[who(r.participant), "; ".join(r.expected), "; ".join(r.actual),
           "; ".join(r.why)] for r in rows],
     ))
     return section
@@ -198,24 +238,18 @@ def _digits(context: Any, text: str) -> str:
     return str(format_digits(text, context.digits))
 
 
-def _improve_text(group: Group, entry_id: str | None) -> Entry | None:
-    for entry in review.answers(group, review.SYNTHESIS, "improve"):
-        if entry.id == entry_id:
-            return entry
-    return None
-
-
 def _actions(context: Any, group: Group, key: str) -> Section | None:
     actions = [a for a in group.actions if a.method == review.METHOD_KEY]
     if not actions:
         return None
     carried = {r.get("action"): r for r in review.carried_actions(group)}
+    improve = {e.id: e for e in review.answers(group, review.SYNTHESIS, "improve")}
     section = Section(title=context.t("aar:actions"), key=f"{key}.actions")
     rows = []
     for action in actions:
         if action.id in carried:
             origin = context.t("aar:carried_from", session=carried[action.id].get("from_session", ""))
-        elif (item := _improve_text(group, action.source)) is not None:
+        elif (item := improve.get(action.source or "")) is not None:
             origin = context.t("aar:improve") if item.text == action.what else \
                 f"{context.t('aar:improve')}: {item.text}"
         else:

@@ -51,9 +51,31 @@ __all__ = ["cli", "cli_locale", "complete_group", "complete_method", "error_mess
            "help_locale", "main", "parse_date_option", "pass_registry"]
 
 
+#: The built-in commands defined in modules of their own, imported when the command runs
+#: (or when the commands are listed): ``lessonkit methods`` need not import the report
+#: builder, the importers or the ranking engine. A test checks the table is complete.
+LAZY_COMMANDS = {
+    "rules": "ranking", "score": "ranking", "rank": "ranking", "report": "report",
+    "demo": "demo", "completion": "completion", "export": "exporting", "collect": "exporting",
+    "import": "importing",
+    "ask": "asking", "serve": "serve", "session": "book",
+}
+
+_BUILTIN_LOADED: set[str] = set()
+
+
 class LessonkitGroup(click.Group):
     """A click group that turns library errors into one clear line and exit 1,
-    and lets plugins add commands (on first use, not at import)."""
+    imports the built-in commands' modules on first use, and lets plugins add
+    commands (on first use, not at import)."""
+
+    def _load_builtin(self, module: str) -> None:
+        if module in _BUILTIN_LOADED or self is not cli:
+            return
+        _BUILTIN_LOADED.add(module)
+        import importlib
+
+        importlib.import_module(f"lessonkit.cli.{module}").add_commands(self)
 
     def _load_plugin_commands(self) -> None:
         if not _STATE.get("commands_loaded"):
@@ -69,10 +91,14 @@ class LessonkitGroup(click.Group):
                     pm.warn(message)  # printed once, by flush_warnings
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in dict.fromkeys(LAZY_COMMANDS.values()):
+            self._load_builtin(module)
         self._load_plugin_commands()
         return super().list_commands(ctx)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            self._load_builtin(LAZY_COMMANDS[cmd_name])
         command = super().get_command(ctx, cmd_name)
         if command is None:
             self._load_plugin_commands()
@@ -497,31 +523,6 @@ def schema() -> None:
     from lessonkit.schema import session_schema
 
     echo_json(session_schema())
-
-
-def _add_builtin_command_modules() -> None:
-    from lessonkit.cli import asking as asking_commands
-    from lessonkit.cli import exporting as exporting_commands
-    from lessonkit.cli import importing as importing_commands
-    from lessonkit.cli import ranking as ranking_commands
-    from lessonkit.cli import report as report_commands
-
-    ranking_commands.add_commands(cli)
-    report_commands.add_commands(cli)
-    from lessonkit.cli import demo as demo_commands
-    demo_commands.add_commands(cli)
-    from lessonkit.cli import completion as completion_commands
-    completion_commands.add_commands(cli)
-    exporting_commands.add_commands(cli)
-    importing_commands.add_commands(cli)
-    asking_commands.add_commands(cli)
-    from lessonkit.cli import book as book_commands
-    book_commands.add_commands(cli)
-    from lessonkit.cli import serve as serve_commands  # imports the server only when run
-    serve_commands.add_commands(cli)
-
-
-_add_builtin_command_modules()
 
 
 def main() -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from lessonkit.i18n import LOCALE_ENV, resolve_locale, system_locale, t
-from lessonkit.plugins import PluginManager, Registry, get_plugin_manager, load_registry
+
+if TYPE_CHECKING:  # imported on first use: 'lessonkit --version' needs no plugins
+    from lessonkit.plugins import PluginManager, Registry
 
 __all__ = [
     "TextValuesCommand",
@@ -65,6 +66,20 @@ def cli_locale() -> str:
     :func:`help_locale` of its arguments. For a plugin command's own usage errors:
     ``raise click.UsageError(WORDS.t("need_value", cli_locale()))``."""
     return _RUN.get("locale") or help_locale([])
+
+
+def get_plugin_manager(**kwargs: Any) -> PluginManager:
+    """:func:`lessonkit.plugins.get_plugin_manager`, imported when first called."""
+    from lessonkit.plugins import get_plugin_manager as make
+
+    return make(**kwargs)
+
+
+def load_registry(pm: PluginManager) -> Registry:
+    """:func:`lessonkit.plugins.load_registry`, imported when first called."""
+    from lessonkit.plugins import load_registry as load
+
+    return load(pm)
 
 
 def get_pm() -> PluginManager:
@@ -315,6 +330,8 @@ def say(message: str) -> None:
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

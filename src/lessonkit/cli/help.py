@@ -50,10 +50,17 @@ def display_width(text: str) -> int:
 
 
 #: click's messages that click reads once and keeps (the help option's text is made on the
-#: first use of a command and kept on it): they stay English in click's objects, and the
-#: help formatter translates them when it writes them, so an English run after a Thai one
-#: in the same process (a test, an embedding program) still speaks English
-_KEPT_BY_CLICK = frozenset({"Show this message and exit.", "Show the version and exit."})
+#: first use of a command and kept on it; a type's name when the type is made): they stay
+#: English in click's objects, and the help formatter translates the help texts among them
+#: when it writes them, so an English run after a Thai one in the same process (a test, an
+#: embedding program) still speaks English
+_KEPT_BY_CLICK = frozenset({
+    "Show this message and exit.", "Show the version and exit.",
+    "Confirm the action without prompting.", "Do you want to continue?",
+    # a Path type's name, read when the type is made (a command module imported lazily during
+    # a Thai run would keep a Thai metavar): stays English, like the other metavars
+    "file", "directory", "path",
+})
 
 
 class HelpTranslations(gettext.NullTranslations):

@@ -270,13 +270,36 @@ CORE: dict[str, str] = {
         "ตัวเลข: เลขไทย (๑๒๓) หรือเลขอารบิก (123) ค่าเริ่มต้น: เลขไทยเมื่อแสดงผลภาษาไทย",
     "Export a tidy table (one row per answer, score, ranked item or action).\n\n\b\nCSV is UTF-8 "
     "with a byte-order mark, so Excel shows Thai correctly.\nText that a spreadsheet would run as "
-    "a formula (=, +, -, @ …) is\nwritten with a leading ' ; numbers stay numbers.":
+    "a formula (=, +, -, @ …) is\nwritten with a leading ' ; numbers stay numbers. Parquet writes "
+    "the\ntables sessions, groups, participants, entries, scores and actions\ninto the folder -o "
+    "(see docs/data-model.md; --what is not used).":
         "ส่งออกตารางข้อมูล (หนึ่งแถวต่อหนึ่งคำตอบ คะแนน รายการที่จัดลำดับ"
         " หรือสิ่งที่ต้องดำเนินการ)\n\n"
         "ไฟล์ CSV เป็น UTF-8 ที่มี BOM นำหน้า Excel จึงแสดงภาษาไทยได้ถูกต้อง"
         " ข้อความที่โปรแกรมตารางคำนวณจะถือเป็นสูตร (=, +, -, @ …) จะเขียนโดยมี ' นำหน้า"
-        " ส่วนตัวเลขยังคงเป็นตัวเลข",
-    "The file format.": "รูปแบบไฟล์",
+        " ส่วนตัวเลขยังคงเป็นตัวเลข\n\n"
+        "รูปแบบ Parquet เขียนตาราง sessions, groups, participants, entries, scores และ actions"
+        " ลงในโฟลเดอร์ -o (ดู docs/data-model.md และไม่ใช้ --what)",
+    "The file format; parquet writes every table into the folder -o (needs the parquet extra).":
+        "รูปแบบไฟล์ รูปแบบ parquet เขียนทุกตารางลงในโฟลเดอร์ -o (ต้องติดตั้งส่วนเสริม parquet)",
+    "Parquet: replace an existing folder.": "Parquet: เขียนทับโฟลเดอร์ที่มีอยู่",
+    "Collect many session files into one Parquet dataset.\n\n\b\nFolders are searched for *.json "
+    "session files. Each file becomes\nrows of the tables sessions, groups, participants, entries, "
+    "scores\nand actions, keyed by its path (the column session): query them\nwith DuckDB, Spark "
+    "or pandas (docs/data-model.md). A file that is\nnot a session stops the command, naming it; "
+    "nothing is written.":
+        "รวมไฟล์เวทีจำนวนมากเป็นชุดข้อมูล Parquet ชุดเดียว\n\n"
+        "ค้นหาไฟล์เวที *.json ในโฟลเดอร์ที่ระบุ แต่ละไฟล์กลายเป็นแถวในตาราง sessions, groups,"
+        " participants, entries, scores และ actions โดยมีที่อยู่ของไฟล์เป็นรหัส (คอลัมน์ session)"
+        " สอบถามข้อมูลได้ด้วย DuckDB, Spark หรือ pandas (docs/data-model.md)"
+        " ไฟล์ที่ไม่ใช่ไฟล์เวทีจะทำให้คำสั่งหยุดพร้อมแจ้งชื่อไฟล์ และจะไม่เขียนอะไรเลย",
+    "The dataset folder to write (one Parquet file per table).":
+        "โฟลเดอร์ของชุดข้อมูลที่จะเขียน (หนึ่งไฟล์ Parquet ต่อหนึ่งตาราง)",
+    "Replace an existing folder.": "เขียนทับโฟลเดอร์ที่มีอยู่",
+    "List every participant and answer, however many (by default a large group's are summarised: "
+    "counts and the most frequent answers).":
+        "แสดงผู้เข้าร่วมและคำตอบทั้งหมดไม่ว่าจะมีมากเท่าใด"
+        " (ค่าเริ่มต้น: กลุ่มใหญ่จะแสดงเป็นสรุป คือจำนวนและคำตอบที่พบบ่อยที่สุด)",
     "Write here (default: CSV to standard output).": "เขียนลงไฟล์นี้ (ค่าเริ่มต้น: CSV ออกทางผลลัพธ์มาตรฐาน)",
     "Which table to export.": "ตารางที่จะส่งออก",
     "Import answers and scores from a survey export (CSV or XLSX) into FILE.\n\n\b\nRecognises "

@@ -60,10 +60,13 @@ def add_commands(cli: click.Group) -> None:
                   help="The draft edition for use during the day: keeps 'no answers yet' "
                        "placeholders, groups without data and the facilitator's warnings "
                        "(the final book leaves them out and prints the warnings here).")
+    @click.option("--full-listing", is_flag=True,
+                  help="List every participant and answer, however many (by default a large "
+                       "group's are summarised: counts and the most frequent answers).")
     @locale_option
     @digits_option
     def report(path: str, group_key: str | None, fmt_key: str | None, output: str | None,
-               draft: bool, locale: str | None, digits: str | None) -> None:
+               draft: bool, full_listing: bool, locale: str | None, digits: str | None) -> None:
         """Write the report book of a session: cover, foreword, summary, process, results
         by group, conclusions and appendices, in Thai or English."""
         from lessonkit.report import build_report
@@ -85,12 +88,15 @@ def add_commands(cli: click.Group) -> None:
         lang = pick_locale(locale, session)
         before = len(registry.warnings)
         document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
-                                draft=draft, options={"session_file": os.path.abspath(path)})
+                                draft=draft, options={"session_file": os.path.abspath(path),
+                                                      "full_listing": full_listing})
         result = renderer(document, {})
+        if output:
+            write_atomically(output, result, protect=(path,))
+        else:
+            click.echo(result, nl=False)
+        # the facilitator's warnings once the book is out (a failed write says only why)
         for message in [*registry.warnings[before:], *document.warnings]:
             say(f"{t('warning', lang)}: {message}")
         if output:
-            write_atomically(output, result, protect=(path,))
             say(t("wrote", lang, path=output))
-        else:
-            click.echo(result, nl=False)

@@ -113,6 +113,8 @@ MESSAGES_LIVE: dict[str, dict[str, str]] = {
     "live_responses": {"en": "{n} answered", "th": "ตอบแล้ว {n} คน"},
     "live_note": {"en": "Note", "th": "หมายเหตุ"},
     "live_done": {"en": "Done.", "th": "เรียบร้อย"},
+    "live_cards": {"en": "Table cards to print (one QR code per group)",
+                   "th": "บัตรตั้งโต๊ะสำหรับพิมพ์ (คิวอาร์โค้ดกลุ่มละหนึ่งใบ)"},
 }
 
 

@@ -265,6 +265,17 @@ async def dashboard(request: Request) -> Response:
                    projector=f"/s/{live.tokens['projector']}", done=request.query_params.get("done"))
 
 
+async def cards(request: Request) -> Response:
+    """Printable table cards: each group's name, QR code and join code, one card a page."""
+    if not _is_facilitator(request):
+        return _message(request, "live_need_token", 403)
+    live = _live(request)
+    groups = [{"key": g.key, "name": g.name, "code": live.tokens["groups"][g.key]["code"]}
+              for g in live.session.groups]
+    return _render(request, "cards.html", groups=groups, token=live.tokens["projector"],
+                   base=_public_base(request))
+
+
 async def facilitator_do(request: Request) -> Response:
     if not _is_facilitator(request):
         return _message(request, "live_need_token", 403)
@@ -463,6 +474,7 @@ def routes() -> list[Any]:
         Route("/p/{method}/{step}/{prompt}", submit, methods=["POST"]),
         Route("/f", dashboard),
         Route("/f/do", facilitator_do, methods=["POST"]),
+        Route("/f/cards", cards),
         Route("/f/report.{format}", download_report),
         Route("/f/session.json", download_session),
         Route("/f/{token}", facilitator_login),

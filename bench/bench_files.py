@@ -1,0 +1,94 @@
+"""Load and save of a large session beside the floors ``json.loads`` / ``json.dumps``.
+
+Run: ``python bench/bench_files.py [--participants 100000] [--runs 5] [--write]``. The
+session: one group of N participants (two in three named), two text answers each and eight
+scores (five on a 1–5 range, three on a labelled scale with N/A) — the import benchmark's
+shape, 70 MB at 100,000. Measured in the same run, interleaved, in CPU time:
+
+* ``files.loads(text)`` (JSON to the model, every check) against ``json.loads(text)``;
+* ``files.dumps(session)`` (the model to the indented, byte-stable file text) against
+  ``json.dumps(data, ensure_ascii=False)`` of the same plain data (compact, the C encoder).
+
+Target: each within 2× of its floor. ``--write`` records the table in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from _paired import machine, paired, row, write
+
+from lessonkit import Entry, Participant, files, workshop
+from lessonkit.plugins import get_plugin_manager, load_registry
+from lessonkit.scores import ScoreTable
+
+
+def make_session(n: int, seed: int = 1) -> object:
+    import bench_import as bi
+
+    registry = load_registry(get_plugin_manager(load_entrypoints=False,
+                                                plugins=[("bench", bi.BenchPlugin())]))
+    rng = random.Random(seed)
+    session = workshop.new_session(registry, "Bench", methods=["bench"])
+    workshop.add_group(session, "g1", "กลุ่ม 1")
+    workshop.add_answers(session, registry, "g1", "bench", "activities", bi.ITEMS)
+    group = session.group("g1")
+    items = [e.id for e in group.entries]
+    keys = [f"p{i + 1}" for i in range(n)]
+    group.participants += [Participant(key=k, name=f"ผู้ตอบ {i}" if i % 3 else None)
+                           for i, k in enumerate(keys)]
+    serial = len(group.entries)
+    for i, key in enumerate(keys):
+        for prompt, text in (("expected", f"เด็กทุกคนได้รับการเยี่ยมบ้าน ครั้งที่ {i}"),
+                             ("actual", "ทำได้ครึ่งหนึ่ง, ที่เหลือเดือนหน้า")):
+            serial += 1
+            group.entries.append(Entry(id=f"e{serial}", method="bench", step="review",
+                                       prompt=prompt, text=text, participant=key))
+    importance, assess = ScoreTable(), ScoreTable()
+    importance.add_participants(keys)
+    assess.add_participants(keys)
+    for item in items:
+        importance.add_column(item, "", [float(rng.randint(1, 5)) for _ in keys])
+    for item in items[:3]:
+        assess.add_column(item, "", [rng.choice([1.0, 2.0, 3.0, float("-inf")]) for _ in keys])
+    group.scores["bench/review/importance"] = importance
+    group.scores["bench/review/assess"] = assess
+    return session
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--participants", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    session = make_session(args.participants)
+    text = files.dumps(session)
+    data = files.to_data(session)
+    assert files.loads(text) == session
+    times = paired({"json.loads": lambda: json.loads(text),
+                    "files.loads": lambda: files.loads(text),
+                    "json.dumps": lambda: json.dumps(data, ensure_ascii=False),
+                    "files.dumps": lambda: files.dumps(session)}, args.runs)
+    lines = [f"`python bench/bench_files.py --participants {args.participants} --runs {args.runs}`: "
+             f"a session of {args.participants:,} participants ({len(text.encode()) / 1e6:.0f} MB); "
+             f"{machine()}.", "",
+             "| step | CPU min (s) | median (s) | max (s) | × floor |", "|---|---:|---:|---:|---:|",
+             row("`json.loads` (floor)", times["json.loads"], None),
+             row("`files.loads`", times["files.loads"], times["json.loads"]),
+             row("`json.dumps`, compact (floor)", times["json.dumps"], None),
+             row("`files.dumps`, indented, byte-stable", times["files.dumps"], times["json.dumps"])]
+    print("\n".join(lines))
+    if args.write:
+        write("bench_files", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
