@@ -352,6 +352,10 @@ def _quick_column(values: list[Any]) -> array[float] | None:
         return None
     if float in kinds and not all(map(math.isfinite, [v for v in values if type(v) is float])):
         return None
+    numbers = [v for v in values if type(v) is int or type(v) is float] if kinds - {int, float} \
+        else values
+    if numbers and not (-1e15 < min(numbers) and max(numbers) < 1e15):  # as the loop refuses
+        return None
     try:
         if kinds <= {int, float}:
             return array("d", values)
