@@ -13,10 +13,13 @@ import pytest
 from click.shell_completion import CompletionItem
 from click.testing import CliRunner
 
+from lessonkit.api import report_formats
 from lessonkit.cli import cli
 from lessonkit.cli.completion import SHELLS, PowerShellComplete
 
-FORMATS = ["md", "html", "txt", "json", "docx", "pdf"]
+# The report formats come from the installed renderers (optional ones such as pdf included), in
+# the registry's order; the built-in ones must be among them.
+FORMATS = list(report_formats())
 
 MARKS = {
     "bash": "complete -o nosort -F _lessonkit_completion lessonkit",
@@ -86,6 +89,10 @@ def test_shell_names_are_case_insensitive(runner: CliRunner) -> None:
 
 def test_bash_completes_a_command(runner: CliRunner) -> None:
     assert complete(runner, "bash", "lessonkit gr", 1) == ["plain,group"]
+
+
+def test_the_completed_formats_include_the_built_in_ones() -> None:
+    assert {"md", "html", "txt", "json", "docx"} <= set(FORMATS)
 
 
 def test_bash_completes_the_report_formats(runner: CliRunner) -> None:

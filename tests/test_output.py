@@ -183,11 +183,18 @@ def test_session_edit_through_a_symlink_updates_the_target(runner: CliRunner, tm
     assert link.is_symlink()
     assert [g.key for g in files.load(real).groups] == ["g1"]
     assert leftovers(tmp_path) == [] and leftovers(real.parent) == []
-    # the lock is the target's, whichever name is used: a lock held on the target keeps an
-    # edit through the link waiting
-    with files.lock(real), pytest.raises(SessionFileError, match="being changed"), \
-            files.lock(link, timeout=0.05):
-        pass
+    # the holder removes its lock file when done: none stays beside the link or the target
+    assert not (tmp_path / "ws.json.lock").exists() and not (real.parent / "ws.json.lock").exists()
+    # the lock is the target's, whichever name is used: a writer through the link and one
+    # through the real path exclude each other
+    with files.lock(real):
+        assert (real.parent / "ws.json.lock").exists() and not (tmp_path / "ws.json.lock").exists()
+        with pytest.raises(SessionFileError) as caught, files.lock(link, timeout=0.05):
+            pass
+        assert caught.value.code == "locked"
+    with files.lock(link):
+        with pytest.raises(SessionFileError), files.lock(real, timeout=0.05):
+            pass
 
 
 def test_report_to_missing_folder_read_only_proc_and_devices(runner: CliRunner, seeds_file: Path,

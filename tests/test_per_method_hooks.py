@@ -47,6 +47,16 @@ class MethodPlugin:
         return [Section(title=f"{self.method.key} section", blocks=[Paragraph("x")])]
 
     @hookimpl
+    def report_part(self, context: Any, method: Any, part: str) -> Any:
+        self.seen.append(("report_part", method.key))
+        return None
+
+    @hookimpl
+    def live_view(self, view: str, method: Any, prompt: Any) -> Any:
+        self.seen.append(("live_view", method.key))
+        return None
+
+    @hookimpl
     def session_problems(self, session: Any, method: Any) -> Any:
         self.seen.append(("session_problems", method.key))
         return [f"{self.method.key} problem"]
@@ -72,6 +82,8 @@ def test_each_plugin_is_asked_only_about_its_own_method() -> None:
     assert workshop.session_problems(session, registry).count("beta problem") == 1
     for method in (registry.method("alpha"), registry.method("beta")):
         assert [s.key for s in workshop.steps_in_use(session, registry, method)] == ["s2"]
+    assert {hook for hook, _key in alpha.seen} == {"report_sections", "report_part",
+                                                   "session_problems", "steps_in_use"}
     assert {key for _hook, key in alpha.seen} == {"alpha"}
     assert {key for _hook, key in beta.seen} == {"beta"}
     from lessonkit.report import iter_sections
@@ -80,6 +92,21 @@ def test_each_plugin_is_asked_only_about_its_own_method() -> None:
     titles = [s.title for s in part.subsections]
     assert "alpha section" in titles
     assert "beta section" not in titles  # beta's section does not land in alpha's part
+
+
+def test_the_live_view_hook_is_asked_only_about_the_plugins_own_method() -> None:
+    pytest.importorskip("jinja2")  # the serve extra
+    from lessonkit.serve.views import plugin_view
+
+    alpha, beta = MethodPlugin("alpha"), MethodPlugin("beta")
+    registry = make_registry(("alpha", alpha), ("beta", beta))
+    session = _session(registry)
+    for method in (registry.method("alpha"), registry.method("beta")):
+        step = method.steps[0]
+        assert plugin_view(registry, "participant", session, session.groups[0], method, step,
+                           step.prompts[0], {}, "en") == ""  # both answer None: the built-in view
+    assert alpha.seen == [("live_view", "alpha")]
+    assert beta.seen == [("live_view", "beta")]
 
 
 def test_a_plugin_opts_in_to_other_methods_with_for_methods() -> None:
@@ -151,6 +178,6 @@ def test_the_per_method_hooks_are_hooks() -> None:
     from lessonkit import hookspecs
 
     assert hookspecs.PER_METHOD_HOOKS == ("report_sections", "session_problems", "steps_in_use",
-                                         "report_part")
+                                          "report_part", "live_view")
     for name in hookspecs.PER_METHOD_HOOKS:
         assert "method" in inspect.signature(getattr(hookspecs, name)).parameters

@@ -25,7 +25,7 @@ hookspec = pluggy.HookspecMarker("lessonkit")
 hookimpl = pluggy.HookimplMarker("lessonkit")
 
 #: Hooks about one method, dispatched to the plugin that registered it.
-PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use", "report_part")
+PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use", "report_part", "live_view")
 _METHODS_ATTR = "lessonkit_methods"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,8 +189,8 @@ def report_part(context: Any, method: Any, part: str) -> Any:
     - ``"recommendations"``: the method's recommendations (conclusions chapter).
     - ``"appendix"``: appendices of the method's own (each section becomes one appendix).
 
-    Called on the plugin that registered ``method`` (per-method dispatch, like
-    ``report_sections``). Build with
+    Called on the plugin that registered the method (per-method dispatch, see
+    :func:`for_methods`), so there is no need to check ``method.key``. Build with
     ``context.placeholder()`` / ``context.warn()`` so the final edition leaves out empty
     parts and facilitator warnings.
 
@@ -208,8 +208,9 @@ def live_view(view: str, session: Any, group: Any, method: Any, step: Any, promp
     """Show a prompt your own way on the live workshop's pages (``lessonkit serve``).
 
     Called for every prompt shown on a participant's phone (``view ==
-    "participant"``) or on the projector (``view == "projector"``). Check
-    ``method.key`` and ``prompt.key``; return ``None`` to keep the built-in view
+    "participant"``) or on the projector (``view == "projector"``), on the plugin
+    that registered the method (per-method dispatch, see :func:`for_methods`). Check
+    ``prompt.key``; return ``None`` to keep the built-in view
     (which covers every prompt kind), or the source of a Jinja2 template
     (autoescaped, like every page). A participant view posts the built-in form
     fields (``v.<item>.<criterion>``, ``d.<item>``…), so the method's checks apply

@@ -352,10 +352,10 @@ def _quick_column(values: list[Any]) -> array[float] | None:
         return None
     if float in kinds and not all(map(math.isfinite, [v for v in values if type(v) is float])):
         return None
-    if int in kinds or float in kinds:  # a score of 16 digits or more is refused by the loop
-        numbers = values if kinds <= {int, float} else [v for v in values if type(v) in (int, float)]
-        if numbers and (max(numbers) >= 1e15 or min(numbers) <= -1e15):
-            return None
+    numbers = [v for v in values if type(v) is int or type(v) is float] if kinds - {int, float} \
+        else values
+    if numbers and not (-1e15 < min(numbers) and max(numbers) < 1e15):  # as the loop refuses
+        return None
     try:
         if kinds <= {int, float}:
             return array("d", values)

@@ -61,18 +61,17 @@ LAZY_COMMANDS = {
     "ask": "asking", "serve": "serve", "session": "book",
 }
 
-_BUILTIN_LOADED: set[str] = set()
-
-
 class LessonkitGroup(click.Group):
     """A click group that turns library errors into one clear line and exit 1,
     imports the built-in commands' modules on first use, and lets plugins add
     commands (on first use, not at import)."""
 
     def _load_builtin(self, module: str) -> None:
-        if module in _BUILTIN_LOADED or self is not cli:
+        """Add the commands of a built-in command module (again, if something removed them:
+        the test runner restores the command table after each call)."""
+        names = [name for name, owner in LAZY_COMMANDS.items() if owner == module]
+        if self is not cli or all(name in self.commands for name in names):
             return
-        _BUILTIN_LOADED.add(module)
         import importlib
 
         importlib.import_module(f"lessonkit.cli.{module}").add_commands(self)

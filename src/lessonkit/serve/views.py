@@ -11,6 +11,10 @@ def plugin_view(registry: Any, view: str, session: Any, group: Any, method: Any,
                 prompt: Any, context: dict[str, Any], locale: str) -> str:
     """The HTML of the first plugin's template for this prompt, or ``""`` for the built-in view.
 
+    Asked are the plugins :meth:`lessonkit.plugins.Registry.implementations_for` chooses
+    for ``method`` (the one that registered it, plugins registering no method, and
+    implementations marked with :func:`lessonkit.for_methods`).
+
     The template is rendered in an autoescaping Jinja2 environment with the built-in
     view's variables (``view``: the prompt's values, items and current answers;
     ``t``: the words of :mod:`lessonkit.i18n`; ``locale``). A plugin that fails is
@@ -20,7 +24,7 @@ def plugin_view(registry: Any, view: str, session: Any, group: Any, method: Any,
 
     kwargs = {"view": view, "session": session, "group": group, "method": method, "step": step,
               "prompt": prompt}
-    for impl in registry.pm.hook.live_view.get_hookimpls():
+    for impl in registry.implementations_for("live_view", method):
         try:
             source = impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
             if source is None:
