@@ -717,6 +717,24 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
     return texts
 
 
+def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
+    """A list of objects holding only text, numbers, booleans and nulls, as indented text,
+    from one call of the json module's C encoder (``None`` for any other list).
+
+    Its item separator is the one between an object's fields (comma, newline, the fields'
+    indent); between two objects it then stands between ``}`` and ``{``, where nothing else
+    puts it (an encoded string holds no raw newline), and is replaced by the right one."""
+    if (not all(items) or not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items))))
+            or not _STR.issuperset(map(type, chain.from_iterable(items)))):
+        return None
+    inner = pad + "  "
+    fields = inner + "  "
+    separator = ",\n" + fields
+    text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
+    body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
+    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+
+
 def _template(pad: str, keys: tuple[str, ...]) -> str:
     if not all(type(k) is str for k in keys):
         raise _NotPlain
@@ -756,7 +774,9 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            out.append("[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            flat = _flat_objects(value, pad)
+            out.append(flat if flat is not None else
+                       "[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
