@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, Final
 
 from lessonkit.errors import ValidationError
@@ -306,7 +307,7 @@ class ScoreTable:
             raise ValidationError(f"expected an object, got {type(data).__name__}", where=where)
         participants = data.get("participants", [])
         columns = data.get("columns", [])
-        if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
+        if not isinstance(participants, list) or not all(map(isinstance, participants, repeat(str))):
             raise ValidationError("participants must be a list of strings", where=f"{where}.participants")
         if not isinstance(columns, list):
             raise ValidationError("columns must be a list", where=f"{where}.columns")
