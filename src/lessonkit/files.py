@@ -213,7 +213,7 @@ def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
     return [vars(cls)[name].__set__ for name in names]
 
 
-_KEY_LINES = re.compile(r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*")
+_KEY_LINES = r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*"  # compiled (and cached by re) when first used
 _STR: frozenset[type] = frozenset({str})
 _OPT_STR: frozenset[type] = frozenset({str, type(None)})
 _DICT: frozenset[type] = frozenset({dict})
@@ -245,7 +245,7 @@ def _check_keys(keys: list[Any]) -> None:
         joined = "\n".join(keys)
     except TypeError:  # not all text
         raise _NotPlain from None
-    if _KEY_LINES.fullmatch(joined) is None or joined.count("\n") != len(keys) - 1:
+    if re.fullmatch(_KEY_LINES, joined) is None or joined.count("\n") != len(keys) - 1:
         raise _NotPlain
 
 
