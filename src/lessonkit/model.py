@@ -8,6 +8,7 @@ the methods' prompts and scales).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import threading
 import weakref
 from bisect import bisect_left, insort
@@ -308,19 +309,21 @@ class _GroupIndex:
     changed it is built again from the lists, so it gives what a scan of the lists gives.
     """
 
-    __slots__ = ("__weakref__", "by_id", "by_owner", "by_prompt", "deleted", "entries",
-                 "entry_epoch", "first", "last", "lock", "people", "people_epoch", "people_first",
-                 "people_last", "people_n", "person", "pos", "run", "stored")
+    __slots__ = ("__weakref__", "by_id", "deleted", "dup_ids", "entries", "entry_epoch", "first",
+                 "last", "lock", "people", "people_epoch", "people_first", "people_last",
+                 "people_n", "person", "pos", "prompts", "run", "stored")
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.entries: list[Entry] | None = None
         self.people: list[Participant] | None = None
         self.entry_epoch = self.people_epoch = -1
-        # entries: (method, step, prompt) -> {id(entry): entry}, in list order
-        self.by_prompt: dict[tuple[str, str, str], dict[int, Entry]] = {}
-        self.by_owner: dict[tuple[str, str, str, str | None], dict[int, Entry]] = {}
-        self.by_id: dict[str, dict[int, Entry]] = {}
+        # for each prompt looked up so far, (method, step, prompt) -> ({id(entry): entry} in list
+        # order, {participant: the one entry, or {id(entry): entry} when there are several})
+        self.prompts: dict[tuple[str, str, str], tuple[dict[int, Entry], dict[str | None, Any]]] = {}
+        # the first entry of each id; the later ones of an id used twice (a problem) apart
+        self.by_id: dict[str, Entry] = {}
+        self.dup_ids: dict[str, list[Entry]] = {}
         # id(entry) -> its position when added; positions of removed entries since the build
         self.pos: dict[int, int] = {}
         self.deleted: list[int] = []
@@ -339,7 +342,7 @@ class _GroupIndex:
     def _build_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.entry_epoch = _KEY_CHANGES[0]
-        self.by_prompt, self.by_owner, self.by_id, self.pos = {}, {}, {}, {}
+        self.prompts, self.by_id, self.pos, self.dup_ids = {}, {}, {}, {}
         self.deleted = []
         self.stored = 0
         self.first = self.last = None
@@ -347,31 +350,29 @@ class _GroupIndex:
         self._add_entries(entries)
 
     def _add_entries(self, added: list[Entry]) -> None:
-        by_prompt, by_owner, by_id, pos = self.by_prompt, self.by_owner, self.by_id, self.pos
+        if not added:
+            return
         n = self.stored
-        for entry in added:
-            ident = id(entry)
-            key = (entry.method, entry.step, entry.prompt)
-            bucket = by_prompt.get(key)
-            if bucket is None:
-                bucket = by_prompt[key] = {}
-            bucket[ident] = entry
-            owner = (*key, entry.participant)
-            bucket = by_owner.get(owner)
-            if bucket is None:
-                bucket = by_owner[owner] = {}
-            bucket[ident] = entry
-            bucket = by_id.get(entry.id)
-            if bucket is None:
-                bucket = by_id[entry.id] = {}
-            bucket[ident] = entry
-            pos[ident] = n
-            n += 1
-        self.stored = n
-        if added:
-            if self.first is None:
-                self.first = added[0]
-            self.last = added[-1]
+        idents = list(map(id, added))
+        self.pos.update(zip(idents, range(n, n + len(added)), strict=True))
+        by_id = self.by_id
+        first = dict(zip(reversed(list(map(_ENTRY_ID, added))), reversed(added), strict=True))  # first wins
+        if len(first) == len(added) and by_id.keys().isdisjoint(first):
+            by_id.update(first)
+        else:  # an id used twice (a problem the checks report): keep the later ones apart
+            for entry in added:
+                if by_id.setdefault(entry.id, entry) is not entry:
+                    self.dup_ids.setdefault(entry.id, []).append(entry)
+        prompts = self.prompts
+        if prompts:
+            for entry in added:
+                found = prompts.get((entry.method, entry.step, entry.prompt))
+                if found is not None:
+                    _put(found, entry)
+        self.stored = n + len(added)
+        if self.first is None:
+            self.first = added[0]
+        self.last = added[-1]
 
     def _sync_entries(self, group: Group) -> None:
         entries = group.entries
@@ -407,26 +408,38 @@ class _GroupIndex:
             self.people_first = people[0]
             self.people_last = people[-1]
 
+    def _prompt(self, group: Group, method: str, step: str,
+                prompt: str) -> tuple[dict[int, Entry], dict[str | None, Any]]:
+        """The entries of one prompt, gathered by one scan the first time it is asked for
+        (then kept up to date)."""
+        self._sync_entries(group)
+        key = (method, step, prompt)
+        found = self.prompts.get(key)
+        if found is None:
+            found = self.prompts[key] = ({}, {})
+            for entry in [e for e in group.entries
+                          if e.method == method and e.step == step and e.prompt == prompt]:
+                _put(found, entry)
+        return found
+
     # -- lookups ----------------------------------------------------------------------------
 
     def entries_for(self, group: Group, method: str, step: str, prompt: str) -> list[Entry]:
         with self.lock:
-            self._sync_entries(group)
-            bucket = self.by_prompt.get((method, step, prompt))
-            return list(bucket.values()) if bucket else []
+            return list(self._prompt(group, method, step, prompt)[0].values())
 
     def entries_by(self, group: Group, method: str, step: str, prompt: str,
                    participant: str | None) -> list[Entry]:
         with self.lock:
-            self._sync_entries(group)
-            bucket = self.by_owner.get((method, step, prompt, participant))
-            return list(bucket.values()) if bucket else []
+            mine = self._prompt(group, method, step, prompt)[1].get(participant)
+            if mine is None:
+                return []
+            return list(mine.values()) if type(mine) is dict else [mine]
 
     def entry(self, group: Group, entry_id: str) -> Entry | None:
         with self.lock:
             self._sync_entries(group)
-            bucket = self.by_id.get(entry_id)
-            return next(iter(bucket.values())) if bucket else None
+            return self.by_id.get(entry_id)
 
     def participant(self, group: Group, key: str) -> Participant | None:
         if not isinstance(key, str):  # what a scan comparing keys with == finds
@@ -466,7 +479,8 @@ class _GroupIndex:
         with self.lock:
             self._sync_entries(group)
             entries = group.entries
-            doomed = [entry for i in ids for entry in (self.by_id.get(i) or {}).values()]
+            doomed = [entry for i in ids if i in self.by_id
+                      for entry in (self.by_id[i], *self.dup_ids.get(i, ()))]
             if not doomed:
                 return
             slots: list[tuple[int, int, Entry]] = []
@@ -483,23 +497,21 @@ class _GroupIndex:
                 del entries[slot]
             for _slot, stored, entry in slots:
                 ident = id(entry)
-                key = (entry.method, entry.step, entry.prompt)
-                owner = (*key, entry.participant)
-                bucket = self.by_prompt[key]
-                del bucket[ident]
-                if not bucket:
-                    del self.by_prompt[key]
-                bucket = self.by_owner[owner]
-                del bucket[ident]
-                if not bucket:
-                    del self.by_owner[owner]
-                bucket = self.by_id[entry.id]
-                del bucket[ident]
-                if not bucket:
-                    del self.by_id[entry.id]
+                found = self.prompts.get((entry.method, entry.step, entry.prompt))
+                if found is not None:
+                    del found[0][ident]
+                    owners = found[1]
+                    mine = owners[entry.participant]
+                    if type(mine) is dict:
+                        del mine[ident]
+                    if mine is entry or not mine:
+                        del owners[entry.participant]
                 del self.pos[ident]
                 insort(self.deleted, stored)
-                self._forget_id(entry.id)
+            for entry_id in {entry.id for entry in doomed}:
+                del self.by_id[entry_id]
+                self.dup_ids.pop(entry_id, None)
+                self._forget_id(entry_id)
             self.first = entries[0] if entries else None
             self.last = entries[-1] if entries else None
             if not entries:
@@ -515,6 +527,21 @@ class _GroupIndex:
                 and low <= int(number) < high):
             self.run = (prefix, low, int(number))
 
+
+def _put(found: tuple[dict[int, Entry], dict[str | None, Any]], entry: Entry) -> None:
+    """Add ``entry`` to the gathered entries of its prompt (see :meth:`_GroupIndex._prompt`)."""
+    ident = id(entry)
+    found[0][ident] = entry
+    owners = found[1]
+    mine = owners.setdefault(entry.participant, entry)
+    if mine is not entry:
+        if type(mine) is dict:
+            mine[ident] = entry
+        else:
+            owners[entry.participant] = {id(mine): mine, ident: entry}
+
+
+_ENTRY_ID = operator.attrgetter("id")
 
 #: The index of each live group, by ``id(group)``; an entry goes when its group does.
 _INDEXES: dict[int, tuple[weakref.ref[Group], _GroupIndex]] = {}
