@@ -160,12 +160,12 @@ def text_width(text: str) -> float:
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    widths = _WIDTHS
-    total = 0.0
-    for ch in text:
-        width = widths.get(ch)
-        total += char_width(ch) if width is None else width
-    return total
+    try:  # every character seen before: summed without a Python loop
+        return sum(map(_WIDTHS.__getitem__, text), 0.0)
+    except KeyError:
+        for ch in set(text).difference(_WIDTHS):
+            char_width(ch)
+        return sum(map(_WIDTHS.__getitem__, text), 0.0)
 
 
 def fit_text(text: str, room: float) -> str:
