@@ -9,8 +9,10 @@ is set. The heading styles of python-docx's template carry *theme* fonts
 
 **Layout.** A4 with margins of 2.5 cm (top), 2 cm (bottom, right) and 3 cm
 (left); a title page; from the second page the report's title runs at the head
-of each page and the page number at its foot (Arabic page numbers, as in the
-seeds' book — LibreOffice cannot show Thai page numbers from a DOCX file).
+of each page and the page number at its foot (in Thai digits for a Thai book in
+Word, ``w:pgNumType w:fmt="thaiNumbers"``; LibreOffice cannot show Thai page numbers
+from a DOCX file: it ignores ``thaiNumbers`` and reads the PAGE field's ``ThaiArabic``
+switch as Thai letters, so it prints Arabic digits).
 Each chapter starts a new page under ``บทที่ ๒`` and its title, centred;
 sections are numbered ``๒.๑``; numbered lists are written as text (``๑)``) with
 a hanging indent, so their numbers follow the document's digits and wrapped
@@ -326,6 +328,63 @@ def text_xml(text: str) -> str:
     return "".join(out)
 
 
+#: the word joiner: no line break on either side of it (Unicode line breaking class WJ)
+WORD_JOINER = "\u2060"
+#: a zero-width space: a line may break here (between two Thai words)
+WORD_BREAK = "\u200b"
+_THAI = range(0x0E01, 0x0E4F)
+
+
+def join_word(word: str) -> str:
+    """``word`` with a word joiner between its letter clusters, so that no line is broken
+    inside it; never before a vowel or tone mark above or below, nor before SARA AM (whose
+    nikhahit sits on the letter before)."""
+    out = [word[0]] if word else []
+    for ch in word[1:]:
+        if unicodedata.category(ch) not in ("Mn", "Mc") and ch != "\u0e33":
+            out.append(WORD_JOINER)
+        out.append(ch)
+    return "".join(out)
+
+
+def thai_word_keeper(options: Mapping[str, Any]) -> Any:
+    """``options["thai_words"]``: a function ``keep(text, room)`` that keeps each Thai word
+    of a table cell on one line (PyThaiNLP's ``newmm`` dictionary segmentation, ``pip
+    install 'lessonkit[thai]'``): the letters of a word at most ``room`` ems wide are joined
+    with :data:`WORD_JOINER`, and two Thai words side by side are parted by
+    :data:`WORD_BREAK`, so LibreOffice breaks a cell's Thai only between words. (Joining
+    alone was measured to make a whole cell one unbreakable word in LibreOffice, cut
+    anywhere; a word wider than its column is left to the reader's own line breaking.)
+    ``None`` when the option is off or PyThaiNLP is not installed."""
+    if not options.get("thai_words"):
+        return None
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError:
+        return None
+    import functools
+
+    def thai(token: str) -> bool:
+        return any(ord(ch) in _THAI for ch in token)
+
+    @functools.lru_cache(maxsize=20000)
+    def keep(text: str, room: float) -> str:
+        if not thai(text):
+            return text
+        out: list[str] = []
+        before = False  # the token before was a Thai word
+        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+            now = thai(token) and not token.isspace()
+            if now and before:
+                out.append(WORD_BREAK)
+            # a word wider than its column is left to the reader's own line breaking
+            out.append(join_word(token) if now and text_width(token) <= room else token)
+            before = now
+        return "".join(out)
+
+    return keep
+
+
 def _twips_pt(points: float) -> int:
     """Points as twips, rounded as python-docx rounds them (via EMU)."""
     return round(int(points * 12700) / 635)
@@ -479,6 +538,8 @@ class _Writer:
         self.text_cm = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
         #: the body's XML, piece by piece (joined once at the end)
         self.parts: list[str] = []
+        #: table cells' Thai words kept whole (``options["thai_words"]``), or None
+        self.keep_words = thai_word_keeper(options)
         self._images: dict[tuple[int, str, str], tuple[str, str]] = {}
         self._rprs: dict[tuple[float | None, bool, str | None], str] = {}
         self._pprs: dict[tuple[Any, ...], str] = {}
@@ -836,6 +897,11 @@ class _Writer:
                    for i in range(len(table.headers))] or [False]
         em_cm = self.table_pt / 72 * 2.54
         widths = column_widths([headers, *cells], numeric, self.text_cm, em_cm)
+        if self.keep_words is not None:  # after measuring: the joiners take no room
+            keep = self.keep_words
+            rooms = [(w - 0.35) / em_cm for w in widths]  # less the cell's margins
+            headers = [keep(h, rooms[i]) for i, h in enumerate(headers)]
+            cells = [[keep(c, rooms[i]) for i, c in enumerate(row)] for row in cells]
         out = self.parts
         out.append("<w:tbl>" + _tbl_pr(self._style_id("Table Grid"), widths, True))
         out.append(_HEADER_ROW)
@@ -899,6 +965,8 @@ class _Writer:
         label_w = min(max([text_width(label) for label in labels] + [4.0]) * em_cm + 0.4,
                       self.text_cm * 0.42)
         bar_w = self.text_cm - label_w - value_w
+        if self.keep_words is not None:
+            labels = [self.keep_words(label, (label_w - 0.35) / em_cm) for label in labels]
         widths = (label_w, bar_w, value_w)
         out = self.parts
         out.append("<w:tbl>" + _tbl_pr(self._style_id("Table Grid"), widths, False))
