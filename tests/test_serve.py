@@ -616,6 +616,40 @@ def test_pages_work_without_javascript(live: LiveServer, app: Any) -> None:
         assert '<meta http-equiv="refresh" content="10">' in waiting.text and "ยังไม่มีขั้นตอน" in waiting.text
 
 
+def test_the_page_after_saving_shows_only_the_next_question(live: LiveServer, app: Any) -> None:
+    """PRG's "saved" page is small whatever the step: the saved notice, the next form (and the
+    list again after adding to it), links to the whole step; the whole step stays at /p."""
+    with client(app) as boss, client(app) as phone:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        csrf = join(phone, live)
+        whole = phone.get("/p?lang=en").text
+        assert whole.count("<form method=\"post\"") == 4  # story, mood, ideas, plan
+        page = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "เกิดเหตุ"})
+        assert page.history[0].status_code == 303 and "saved=story" in str(page.url)
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/mood"], forms  # the next question only
+        assert "Saved." in page.text and "What happened?" in page.text
+        assert 'href="/p#story"' in page.text and 'href="/p"' in page.text  # change it, or see all
+        page = phone.post("/p/live/gather/ideas", data={"csrf": csrf, "nonce": nonce_of(page.text) or "n" * 12,
+                                                         "items": "หนึ่ง"})
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/ideas", "/p/live/gather/plan"], forms  # add another, or go on
+        assert "หนึ่ง" in page.text
+        page = phone.post("/p/live/gather/plan", data={"csrf": csrf, "nonce": "m" * 12, "f.goal": "ทำ"})
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/plan"], forms  # the last prompt: no next one
+        page = phone.post("/p/live/gather/mood", data={"csrf": csrf, "choice": "good"})
+        assert "That was the last question" not in page.text
+        # an unknown or stale "saved" shows the whole step
+        assert phone.get("/p?saved=nope").text.count("<form method=\"post\"") == 4
+        # after the story (not the last), the page has no step-end note; the last answer kind has one
+        boss.post("/f/do", data={"csrf": facilitator(boss, live), "action": "open", "group": "",
+                                 "target": "live/vote"})
+        page = phone.get("/p?saved=order&lang=en")
+        assert "That was the last question of this step." in page.text
+        assert "<form method=\"post\"" not in page.text and "refresh" not in page.text
+
+
 def test_the_live_state_survives_a_restart(tmp_path: Path, registry: Any) -> None:
     path = make_file(tmp_path / "ws.json", registry)
     server = LiveServer(path, registry)
