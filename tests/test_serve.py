@@ -463,6 +463,33 @@ def test_events_send_the_board_to_a_client_behind_and_nothing_to_one_up_to_date(
         assert boss.get(url.replace(live.tokens["projector"], "nope")).status_code == 403
 
 
+def test_projectors_at_the_same_revision_share_one_board_render(live: LiveServer, app: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from lessonkit.serve import routes
+
+    built: list[int] = []
+    real = routes._board_context
+
+    def counted(request: Any) -> dict[str, Any]:
+        built.append(live.writer.revision)
+        return real(request)
+
+    monkeypatch.setattr(routes, "_board_context", counted)
+    url = f"/s/{live.tokens['projector']}/events"
+    with client(app) as boss:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        bodies = []
+        for _screen in range(3):  # three projectors (or three reconnects) at the same revision
+            with boss.stream("GET", url) as response:
+                bodies.append("".join(response.iter_text()))
+        assert all(b.count("event: board") == 1 for b in bodies) and len(set(bodies)) == 1
+        assert len(built) == 1
+        boss.post("/f/do", data={"csrf": facilitator(boss, live), "action": "close", "group": ""})
+        with boss.stream("GET", url) as response:
+            assert "event: board" in "".join(response.iter_text())
+        assert len(built) == 2 and built[1] > built[0]  # a change: rendered again
+
+
 def test_events_end_when_the_server_stops(live: LiveServer, app: Any) -> None:
     live.sse_lifetime = 60
     url = f"/s/{live.tokens['projector']}/events"

@@ -119,7 +119,7 @@ async def join(request: Request) -> Response:
         if isinstance(wanted, str) and wanted:
             op["participant"] = wanted
         try:
-            await live.writer.submit(op)
+            key = await live.writer.submit(op)
         except LiveError as exc:
             error = exc.key
         except SessionFileError:
@@ -127,6 +127,7 @@ async def join(request: Request) -> Response:
         except LessonkitError:
             error = "live_bad_link"
         else:
+            live.joined(key, group_key)
             response = RedirectResponse("/p", status_code=303)
             response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True,
                                 samesite="lax")
@@ -402,6 +403,22 @@ async def board(request: Request) -> Response:
     return _render(request, "_board.html", **_board_context(request))
 
 
+def _board_html(request: Request) -> str:
+    """The board's HTML at the current revision, rendered once for every projector showing the
+    same view (group, language, address): ranking a group costs its whole score table."""
+    live = _live(request)
+    key = (live.writer.revision, _locale(request), request.query_params.get("group") or "", _public_base(request))
+    cache: dict[Any, str] = live.board_cache
+    html = cache.get(key)
+    if html is None:
+        html = templates.get_template("_board.html").render(**_board_context(request), **_template_helpers(request))
+        if any(k[0] != key[0] for k in cache):
+            cache.clear()  # only the current revision is kept
+        if len(cache) < 64:
+            cache[key] = html
+    return html
+
+
 async def events(request: Request) -> Response:
     """Server-Sent Events: the board's HTML whenever the session changes (id = revision).
 
@@ -426,8 +443,7 @@ async def events(request: Request) -> Response:
         while not live.stopping:
             if live.writer.revision != last:
                 last = live.writer.revision
-                html = templates.get_template("_board.html").render(
-                    **_board_context(request), **_template_helpers(request))
+                html = _board_html(request)
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
                 await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
