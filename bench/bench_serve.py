@@ -2,22 +2,43 @@
 
 Part 1 (the room): a real server (``python -m lessonkit serve``, one uvicorn process) on
 127.0.0.1; ``--participants`` simulated phones (default 200, in 4 groups as the seeds'
-workshop) join, then all at once each submit 10 answers (ten text questions) and 5 votes
+workshop) join (not timed), then each submits 10 answers (ten text questions) and 5 votes
 (three score rows on a 1–5 scale, a dot allocation, a ranking) of 10 items, one after the
-other as a person would, **following each 303 to the "saved" page** as a browser does.
-Reported: submissions per second (wall clock), p50/p95/p99 latency of a submission
-(POST until its "saved" page has arrived), and lost answers: after the server is stopped,
-the session file is read and every answer and ballot acknowledged with a 303 is looked for
-(must be 0).
+other as a person would. **A submission** is the form's POST until the page the browser shows
+after it has arrived: the POST, its 303 (sent once the change is durable on disk) and the GET
+of the "saved" page it points to (which holds the next question's form). It counts as
+acknowledged when the POST got its 303 and the page its 200 with the "saved" notice. The room
+is run twice, each on a fresh session and server:
+
+- **paced**: the whole room offers ``--rate`` submissions a second (default 300, the target),
+  spread evenly (phone ``n``'s ``k``-th submission is due at ``(k × phones + n) / rate`` s);
+  a phone never has two in flight, so a submission whose predecessor has not come back by
+  its time starts late (counted). This gives the latency at the target rate.
+- **back to back**: every phone submits the next form as soon as the last page came back.
+  This gives the server's capacity (submissions/s). Its latency is queueing: with ``P``
+  phones always waiting, latency ≈ ``P`` / throughput (Little's law), e.g. 200 phones at
+  400/s ≈ 500 ms, so a p95 under 150 ms is read from the paced run, not from this one.
+
+Reported per run: submissions per second (wall clock), p50/p95/p99 latency, submissions
+refused, lost answers (after the server is stopped, the session file is read and every answer
+and ballot acknowledged is looked for: must be 0), and CPU per submission of the server (user +
+system from /proc) and of the load generator (this process).
+
+The load generator runs on the same cores as the server, so it is a minimal asyncio HTTP/1.1
+client (one keep-alive connection per phone, a cookie jar, urlencoded forms with the
+``Origin`` a browser sends, 303s followed with a GET), about 0.5 ms of CPU per submission:
+httpx, used before, cost several times the server's CPU and the benchmark measured mostly it.
 
 Part 2 (growth): the server's CPU time per submission in a session of 20 participants and
 in one of 2,000 (pre-filled with every participant's answers), 20 phones submitting the
 same 15 forms one after the other; the two sessions are run alternately (A/B/A/B/...),
-the CPU time (user + system, from /proc) of the server process is measured around the
-submissions only, and the medians are compared (min/max shown).
+the CPU time of the server process is measured around the submissions only, and the medians
+are compared (min/max shown).
 
-Runs in about a minute: ``python bench/bench_serve.py`` (``--quick`` for a smoke run).
-Needs ``pip install -e '.[serve-test]'``. Linux (reads /proc for the server's CPU time).
+``python bench/bench_serve.py [--write]`` runs in about a minute on a quiet 2-core machine
+(``--quick`` for a smoke run: 20 phones, one growth round). ``--write`` puts the figures into
+docs/performance.md. Needs ``pip install -e '.[serve]'``. Linux (reads /proc for the server's
+CPU time).
 """
 
 from __future__ import annotations
@@ -487,6 +508,8 @@ def markdown(result: dict[str, Any], command: str) -> str:
         f"| acknowledged / lost | {paced['acknowledged']:,} / **{paced['lost']}** | {peak['acknowledged']:,} / "
         f"**{peak['lost']}** | 0 lost |",
         f"| server CPU per submission | {paced['server_ms']:.2f} ms | {peak['server_ms']:.2f} ms | |",
+        f"| server's CPU time / wall time (1.0 = one whole core) | {paced['server_cpu_s'] / paced['wall_s']:.2f} | "
+        f"{peak['server_cpu_s'] / peak['wall_s']:.2f} | |",
         f"| load generator CPU per submission | {paced['client_ms']:.2f} ms | {peak['client_ms']:.2f} ms | |",
         "",
         "| growth: server CPU per submission, 20 phones one after the other | median (min–max) |",
