@@ -56,7 +56,7 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
                         from lessonkit.renderers.html import render as html
 
                         page = Path(f"{stem}.html")
-                        page.write_text(html(document, {"thai_words": True}), encoding="utf-8")
+                        page.write_text(html(document), encoding="utf-8")  # the default book
                         _run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                               "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
                     elif via == "docx":

@@ -9,7 +9,6 @@ for A4 and page breaks before chapters when printed.
 from __future__ import annotations
 
 import contextvars
-import functools
 import re
 from collections.abc import Mapping
 from html import escape as _escape
@@ -147,29 +146,30 @@ _KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep
 
 
 def _word_keeper(options: Mapping[str, Any] | None) -> Any:
-    """``options["thai_words"]``: table cells keep each word of PyThaiNLP's dictionary
-    (``pip install 'lessonkit[thai]'``) on one line, so the browser breaks a cell's Thai only
-    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. It removes break
-    opportunities and never adds one (zero-width spaces from a segmenter were measured to split
-    words ICU keeps whole). Off by default: PyThaiNLP builds its dictionary in about 3 s."""
-    if not (options or {}).get("thai_words"):
+    """The writer of a wrapping table cell's text: each word of PyThaiNLP's segmentation on
+    one line (:mod:`lessonkit.renderers.thaiwords`), so the browser breaks a cell's Thai only
+    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. On by default
+    when PyThaiNLP is installed (``pip install 'lessonkit[thai]'``); ``options["thai_words"]``
+    false turns it off. Without PyThaiNLP the cell is plain text and the browser breaks it
+    alone. The segmenter is loaded on the first Thai cell, once per process."""
+    if not (options or {}).get("thai_words", True):
         return None
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:
-        return None
-    thai = re.compile("[\u0e01-\u0e4e]")
+    from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    @functools.lru_cache(maxsize=20000)
+    done: dict[str, str] = {}  # a cell's text repeats (names, agencies): segment it once
+
     def keep(text: str) -> str:
-        if not thai.search(text):
-            return esc(text)
-        parts = []
-        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-            shown = esc(token)
-            parts.append(f'<span class="w">{shown}</span>' if len(token) > 1 and thai.search(token)
-                         else shown)
-        return "".join(parts)
+        shown = done.get(text)
+        if shown is not None:
+            return shown
+        words = segmenter() if THAI.search(text) else None
+        if words is None:
+            shown = esc(text)
+        else:
+            shown = "".join(f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w)
+                            else esc(w) for w in words(text))
+        done[text] = shown
+        return shown
 
     return keep
 
@@ -329,24 +329,30 @@ def _table(document: Document, table: Table) -> str:
 
     keep = _KEEP.get()
 
-    def cls(i: int, text: str) -> str:
+    def td(i: int, text: str) -> str:
         names = [] if align[i] == "left" else [align[i]]
-        if numeric[i] or text_width(text) <= NOWRAP_EM:
+        wraps = not numeric[i] and text_width(text) > NOWRAP_EM
+        if not wraps:
             names.append("nowrap")
-        return f' class="{" ".join(names)}"' if names else ""
+        attr = f' class="{" ".join(names)}"' if names else ""
+        # only a cell that may wrap needs its words kept whole
+        return f"<td{attr}>{keep(clean(text)) if keep is not None and wraps else esc(text)}</td>"
+
+    def th(i: int, text: str) -> str:
+        if numeric[i]:
+            return f'<th class="{align[i]} nowrap">{esc(text)}</th>'
+        return f"<th>{keep(clean(text)) if keep is not None else esc(text)}</th>"
 
     parts = ["<table>"]
     if table.caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
                                         for w in widths) + "</colgroup>")
-    parts.append("<thead><tr>" + "".join(f"<th{cls(i, h) if numeric[i] else ''}>{esc(h)}</th>"
-                                         for i, h in enumerate(table.headers)) + "</tr></thead>")
+    parts.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(table.headers))
+                 + "</tr></thead>")
     parts.append("<tbody>")
     for row in cells:
-        parts.append("<tr>" + "".join(
-            f"<td{cls(i, c)}>{keep(clean(c)) if keep and not numeric[i] else esc(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>")
+        parts.append("<tr>" + "".join(td(i, c) for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 
