@@ -154,6 +154,29 @@ def test_book_order_and_front_matter(reg: Any) -> None:
     assert titles[0].startswith("ภาคผนวก ก ") and any("กำหนดการ" in t for t in titles)
 
 
+def test_html_prints_the_front_matter_apart_foreword_before_contents(reg: Any) -> None:
+    from lessonkit.renderers.html import render
+
+    session = demo("seeds-workshop.json")
+    set_book_info(session, foreword="ย่อหน้าแรก")
+    page = render(build_report(session, reg))
+    order = [page.index(marker) for marker in (
+        '<header class="title-page">', '<section class="chapter front" id="foreword">',
+        '<nav class="toc front">', '<section class="chapter front" id="executive_summary">',
+        '<section class="chapter" id="introduction">', '<section class="chapter" id="appendices">')]
+    assert order == sorted(order)
+    assert page.count("chapter front") == 2  # the body (chapters, appendices) is not front matter
+    assert "counter-increment: page 0 front 1" in page and "lessonkit-thai-letters" in page
+    english = render(build_report(session, reg, locale="en"))
+    assert "counter(front, lower-roman)" in english
+    # a book without numbered chapters has no front matter: contents first, numbered from 1
+    from lessonkit.report import Document
+
+    plain = render(Document("t", chapters=[Section("a", numbered=False),
+                                           Section("b", numbered=False)]))
+    assert '<nav class="toc">' in plain and "chapter front" not in plain
+
+
 def test_cross_group_summary_shows_ee_top_activities_side_by_side(reg: Any) -> None:
     session = demo("seeds-workshop.json")
     doc = build_report(session, reg)

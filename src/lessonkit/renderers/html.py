@@ -95,10 +95,22 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
   @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
     font-size: 14pt; } }
-@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+/* the cover is not numbered; the front matter (foreword, contents, executive summary) is
+   numbered with its own counter (ก ข ค in a Thai book, i ii iii in an English one) and does
+   not advance the page counter, so the body starts at ๑ */
+@counter-style lessonkit-thai-letters { system: alphabetic; symbols: THAI_LETTERS; }
+@page cover { counter-increment: page 0; @top-center { content: none; }
+  @bottom-center { content: none; } }
+@page front { counter-increment: page 0 front 1;
+  @bottom-center { content: counter(front, FRONT_STYLE); } }
 @page wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm; }
-.landscape { page: wide; }
+@page front-wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm;
+  counter-increment: page 0 front 1; @bottom-center { content: counter(front, FRONT_STYLE); } }
 @media print {
+  header.title-page { page: cover; }
+  .front { page: front; }
+  .landscape { page: wide; }
+  .front .landscape { page: front-wide; }
   html { font-size: 16pt; }
   th, td { padding: .15rem .4rem; }
   body { max-width: none; padding: 0; }
@@ -117,6 +129,20 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
 """
 
 
+#: the letters that number a Thai book's front matter (ก ข ค …; the obsolete ฃ and ฅ left out)
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+def front_matter(document: Document) -> int:
+    """How many chapters open the book before its first numbered chapter (foreword, executive
+    summary): they are printed with the contents as front matter. None when no chapter is
+    numbered."""
+    for index in range(len(document.chapters)):
+        if document.chapter_label(index):
+            return index
+    return 0
+
+
 def css(document: Document) -> str:
     """The page's style sheet: the embedded font, then :data:`CSS` with the running head
     (the title) and page numbers in the document's digits."""
@@ -128,7 +154,10 @@ def css(document: Document) -> str:
     quoted = '"' + head.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
     return (font_face_css() + "\n" + CSS.replace("FONTS", FONT_STACK)
             .replace("RUNNING_HEAD", quoted)
-            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal"))
+            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal")
+            .replace("FRONT_STYLE", "lessonkit-thai-letters" if document.locale == "th"
+                     else "lower-roman")
+            .replace("THAI_LETTERS", " ".join(f'"{c}"' for c in THAI_LETTERS)))
 
 
 def esc(text: str) -> str:
@@ -218,12 +247,17 @@ def _render(document: Document, options: Mapping[str, Any] | None = None) -> str
         out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
         out.append("</dl>")
     out.append("</header>")
-    if len(document.chapters) > 1:
-        out.append(_contents(document))
+    front = front_matter(document)
+    # cover → foreword → contents → executive summary → chapters (BOOK.md §2)
+    contents_at = next((i for i in range(front) if document.chapters[i].key != "foreword"), front)
+    if len(document.chapters) <= 1:
+        contents_at = -1
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
+        if index == contents_at:
+            out.append(_contents(document, front=index < front))
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
-        out.append(f'<section class="chapter"{anchor}>')
+        out.append(f'<section class="chapter{" front" if index < front else ""}"{anchor}>')
         label = document.chapter_label(index)
         number = f'<span class="chapter-no">{esc(label)}</span>' if label else ""
         out.append(f'<h2 id="chapter-{index + 1}">{number}{esc(chapter.title)}</h2>')
@@ -240,9 +274,10 @@ def _target(section: Section) -> str:
     return "s-" + "-".join(str(section.number).split("."))
 
 
-def _contents(document: Document) -> str:
+def _contents(document: Document, front: bool = False) -> str:
     """The table of contents: each chapter and its numbered sections, linked."""
-    parts = ['<nav class="toc">', f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+    parts = [f'<nav class="toc{" front" if front else ""}">',
+             f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
     for index, chapter in enumerate(document.chapters):
         label = document.chapter_label(index)
         parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
