@@ -112,7 +112,8 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   .landscape { page: wide; }
   .front .landscape { page: front-wide; }
   html { font-size: 16pt; }
-  th, td { padding: .15rem .4rem; }
+  :root { --line: #8c97a4; }
+  th, td { padding: .15rem .45rem; }
   body { max-width: none; padding: 0; }
   header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
   section.chapter, nav.toc { page-break-before: always; }
@@ -349,6 +350,26 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
+#: a cell's left and right padding in print (2 × .5rem at 16 pt) and some air (cm)
+PADDING_CM = 0.8
+
+
+def fit_columns(widths: list[float], needs: list[float]) -> list[float]:
+    """``widths`` with each column at least its ``needs`` (the text it may not wrap), the room
+    taken from the columns above their own needs in proportion to their spare room; the
+    total stays the same when it can.
+
+    >>> [round(w, 2) for w in fit_columns([10.0, 3.0, 3.0], [0.0, 3.5, 2.0])]
+    [9.55, 3.5, 2.95]
+    """
+    short = sum(max(n - w, 0.0) for w, n in zip(widths, needs, strict=True))
+    spare = [max(w - max(n, 0.0), 0.0) for w, n in zip(widths, needs, strict=True)]
+    room = sum(spare)
+    if short <= 0 or room <= 0:
+        return widths
+    take = min(short, room)
+    return [max(w, n) if n > w else w - take * sp / room
+            for w, n, sp in zip(widths, needs, spare, strict=True)]
 
 
 def _table(document: Document, table: Table) -> str:
@@ -359,7 +380,12 @@ def _table(document: Document, table: Table) -> str:
     numeric = [a == "right" for a in align]
     wide = len(table.headers) >= WIDE_COLUMNS
     widths = column_widths([list(table.headers), *cells], numeric,
-                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM)
+                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM, PADDING_CM)
+    # a cell that never wraps needs its whole width: its column gets it from the others
+    needs = [max((text_width(row[i]) * EM_CM + PADDING_CM for row in cells
+                  if i < len(row) and (numeric[i] or text_width(row[i]) <= NOWRAP_EM)),
+                 default=0.0) for i in range(len(widths))]
+    widths = fit_columns(widths, needs)
     total = sum(widths) or 1.0
 
     keep = _KEEP.get()
