@@ -41,7 +41,7 @@ CSS = """
 html { font-family: FONTS; color: var(--ink); line-height: 1.5; font-size: 22px; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
 header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
-header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
+header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; text-wrap: balance; }
 header.title-page .subtitle { font-size: 1.2rem; color: var(--accent); margin: 0 0 1.2rem; }
 header.title-page dl { display: inline-grid; grid-template-columns: auto auto; gap: .2rem 1rem;
   text-align: left; margin: 0; }
@@ -51,7 +51,7 @@ header.title-page .organiser { font-size: 1.2rem; font-weight: 700; margin: 0 0 
 p.signature { text-align: right; text-indent: 0; margin: .2rem 0; }
 p.signature:first-of-type { margin-top: 1.5rem; }
 .no-data { color: var(--muted); }
-section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; }
+section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; text-wrap: balance; }
 section.chapter > h2 .chapter-no { display: block; font-size: 1.1rem; color: var(--accent); }
 h3 { font-size: 1.25rem; margin: 1.8rem 0 .6rem; }
 h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
