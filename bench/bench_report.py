@@ -271,7 +271,7 @@ def main() -> None:
     parser.add_argument("--thai-words", action="store_true",
                         help="the HTML book with Thai words kept whole against without, paired")
     parser.add_argument("--write", action="store_true",
-                        help="with --growth or --thai-words: record in docs/performance.md")
+                        help="record the figures in docs/performance.md")
     args = parser.parse_args()
     if args.thai_words:
         thai_words(args.runs, args.write)
