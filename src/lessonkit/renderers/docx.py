@@ -76,11 +76,15 @@ __all__ = [
     "HEADING_PT",
     "MARGINS_CM",
     "PAGE_CM",
+    "WORD_BREAK",
+    "WORD_JOINER",
     "bar_png",
     "column_widths",
+    "join_word",
     "render",
     "set_thai_font",
     "text_width",
+    "thai_word_keeper",
 ]
 
 #: The Thai font (government standard in Thailand); ``options["font"]`` overrides it.
@@ -1045,5 +1049,6 @@ def _set_colour_attr(element: Any, colour: str) -> None:
 
 
 def render(document: Document, options: Mapping[str, Any] | None = None) -> bytes:
-    """The document as DOCX bytes. Options: ``font`` (default TH SarabunPSK), ``font_size``."""
+    """The document as DOCX bytes. Options: ``font`` (default TH SarabunPSK), ``font_size``,
+    ``thai_words`` (Thai words kept whole in table cells: :func:`thai_word_keeper`)."""
     return _Writer(document, options or {}).write()
