@@ -21,6 +21,7 @@ import datetime as dt
 import random
 import statistics
 import time
+from collections.abc import Callable
 from typing import Any
 
 from lessonkit import (
@@ -93,6 +94,17 @@ def make_session(seed: int = 1) -> Session:
         groups.append(group)
     return Session(title="การสำรวจความต้องการของเด็กและเยาวชน", date=dt.date(2024, 1, 15),
                    venue="ทั่วประเทศ", locale="th", methods=["survey"], groups=groups)
+
+
+def median_time(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.process_time()
+        result = function()
+        times.append(time.process_time() - start)
+    return statistics.median(times), result
+
+
 
 
 def growth(sizes: list[int], write_doc: bool) -> None:
@@ -194,13 +206,76 @@ def ten_thousand(runs: int, write_doc: bool) -> None:
         write("bench_report", "\n".join(lines))
 
 
+def thai_words(runs: int, write_doc: bool) -> None:
+    """The HTML book with Thai words kept whole in table cells (the default) against the same
+    page with ``thai_words`` off (the floor), paired and interleaved in one process; and the
+    segmenter's one-off load (PyThaiNLP's import and the word set), in fresh processes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _paired import machine, paired, row, write
+
+    from lessonkit.renderers.html import render
+    from lessonkit.renderers.thaiwords import segmenter
+
+    def fresh(code: str) -> list[float]:
+        return [float(subprocess.run([sys.executable, "-c", "import time\n"
+                                      "t = time.process_time()\n" + code +
+                                      "\nprint(time.process_time() - t)"],
+                                     capture_output=True, text=True, check=True).stdout)
+                for _ in range(runs)]
+
+    # where PyThaiNLP's own first word_tokenize spends its time, then lessonkit's segmenter
+    imported = fresh("import pythainlp.tokenize")
+    first = fresh("from pythainlp.tokenize import word_tokenize\n"
+                  "word_tokenize('หน่วยงาน', engine='newmm')")
+    loads = fresh("from lessonkit.renderers.thaiwords import segmenter\n"
+                  "assert segmenter() is not None, 'PyThaiNLP is not installed'\n"
+                  "segmenter()('หน่วยงาน')")
+    segmenter()
+    registry: Registry = load_registry(get_plugin_manager(load_entrypoints=False,
+                                                          plugins=[("survey", SurveyPlugin())]))
+    session = make_session()
+    lines = [f"`python bench/bench_report.py --thai-words --runs {runs}`: the 10,000-participant "
+             "session's HTML book, Thai words kept whole in table cells (the default) against "
+             "`thai_words` off, interleaved in one process, CPU seconds; the one-off loads in "
+             f"{runs} fresh processes each (× the import alone); {machine()}.", "",
+             "| step | CPU min (s) | median (s) | max (s) | × floor |", "|---|---:|---:|---:|---:|",
+             row("PyThaiNLP: `import pythainlp.tokenize`", imported, None),
+             row("PyThaiNLP: import + first `word_tokenize` (builds its trie)", first, imported),
+             row("lessonkit's segmenter: import + word set + first cell", loads, imported)]
+    cold = {}
+    for label, options in (("default", {}), ("every participant listed",
+                                             {"max_participants_listed": 10**9})):
+        build, document = median_time(
+            lambda o=options: build_report(session, registry, options=o), runs)
+        times = paired({"off": lambda d=document: render(d, {"thai_words": False}),
+                        "on": lambda d=document: render(d)}, runs)
+        lines.append(row(f"HTML, {label}: `thai_words` off (floor)", times["off"], None))
+        lines.append(row(f"HTML, {label}: words kept (default)", times["on"], times["off"]))
+        cold[label] = build + statistics.median(loads) + statistics.median(times["on"])
+    lines += ["", "Build + segmenter load + HTML, first report of a process: " + ", ".join(
+        f"{label} {seconds:.2f} s" for label, seconds in cold.items()) + " (target < 2 s)."]
+    print("\n".join(lines))
+    if write_doc:
+        write("bench_report_thai", "\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--growth", default=None,
                         help="sizes for the built-in plugins' reports, e.g. 25000,50000,100000,200000")
-    parser.add_argument("--write", action="store_true", help="record in docs/performance.md")
+    parser.add_argument("--thai-words", action="store_true",
+                        help="the HTML book with Thai words kept whole against without, paired")
+    parser.add_argument("--write", action="store_true",
+                        help="record the figures in docs/performance.md")
     args = parser.parse_args()
+    if args.thai_words:
+        thai_words(args.runs, args.write)
+        return
     if args.growth:
         growth([int(n) for n in args.growth.split(",")], args.write)
         return
