@@ -153,11 +153,12 @@ def test_the_split_check_finds_a_split_word() -> None:
 
 def test_no_thai_word_is_split_across_lines_in_a_table(books: list[dict[str, Any]]) -> None:
     """A table cell's line ends between two words, never inside one (pythainlp's dictionary).
-    The HTML route is the default page (``render(document)``, no option) printed by Chromium."""
+    The HTML route is the default page (``render(document)``, no option) printed by Chromium;
+    the DOCX route is rendered with ``thai_words`` and printed by LibreOffice."""
     corpus = pytest.importorskip("pythainlp.corpus")
     tokenize = pytest.importorskip("pythainlp.tokenize")
     words = corpus.thai_words()
-    found, checked = [], dict.fromkeys(("html", "pdf"), 0)
+    found, checked = [], dict.fromkeys(("html", "pdf", "docx"), 0)
     for record in books:
         if record["locale"] != "th":
             continue
