@@ -3,6 +3,7 @@ every count in the demo's books agreeing with the sessions."""
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import random
 import re
@@ -175,6 +176,30 @@ def test_html_prints_the_front_matter_apart_foreword_before_contents(reg: Any) -
     plain = render(Document("t", chapters=[Section("a", numbered=False),
                                            Section("b", numbered=False)]))
     assert '<nav class="toc">' in plain and "chapter front" not in plain
+
+
+@pytest.mark.parametrize("name", ["seeds-workshop.json", "phatthalung-5c4f.json"])
+@pytest.mark.parametrize("locale", ["th", "en"])
+def test_html_tables_give_cells_that_never_wrap_their_whole_width(reg: Any, name: str,
+                                                                  locale: str) -> None:
+    """The planned width of a column holds its widest unwrapped cell and the padding (the
+    rating table's "สำคัญแต่คะแนนต่ำ" ran to the table's edge)."""
+    from lessonkit.renderers.docx import text_width
+    from lessonkit.renderers.html import EM_CM, LANDSCAPE_CM, PADDING_CM, PORTRAIT_CM, render
+
+    page = render(build_report(demo(name), reg, locale=locale), {"thai_words": False})
+    checked = 0
+    for table in re.findall(r"<table[^>]*>.*?</table>", page, re.DOTALL):
+        widths = [float(w) for w in re.findall(r'<col style="width:([0-9.]+)%">', table)]
+        total = LANDSCAPE_CM if len(widths) >= 6 else PORTRAIT_CM
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1]):
+            for i, (attrs, text) in enumerate(re.findall(r"<td([^>]*)>(.*?)</td>", row)):
+                if "nowrap" in attrs and text:
+                    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+                    assert widths[i] * total / 100 >= text_width(shown) * EM_CM + PADDING_CM - 0.05, \
+                        (shown, widths)
+                    checked += 1
+    assert checked > 10
 
 
 def test_cross_group_summary_shows_ee_top_activities_side_by_side(reg: Any) -> None:

@@ -119,6 +119,7 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   section.chapter, nav.toc { page-break-before: always; }
   /* a table that would leave only its header and one row at a page foot moves on whole */
   tbody tr:first-child, tbody tr:nth-child(2), tbody tr:last-child { break-before: avoid; }
+  table.short { break-inside: avoid; }
   thead { display: table-header-group; }
   /* long tables run on over pages (the header row repeats), rows are never cut */
   tr, caption, figure.chart, .note, li { page-break-inside: avoid; break-inside: avoid; }
@@ -350,6 +351,8 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
+#: a table of this many rows or fewer is never split over two pages (as in the DOCX book)
+SHORT_TABLE_ROWS = 12
 #: a cell's left and right padding in print (2 × .5rem at 16 pt) and some air (cm)
 PADDING_CM = 0.8
 
@@ -381,18 +384,22 @@ def _table(document: Document, table: Table) -> str:
     wide = len(table.headers) >= WIDE_COLUMNS
     widths = column_widths([list(table.headers), *cells], numeric,
                            LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM, PADDING_CM)
-    # a cell that never wraps needs its whole width: its column gets it from the others
-    needs = [max((text_width(row[i]) * EM_CM + PADDING_CM for row in cells
-                  if i < len(row) and (numeric[i] or text_width(row[i]) <= NOWRAP_EM)),
-                 default=0.0) for i in range(len(widths))]
+    # a short cell is kept on one line and its column gets its whole width from the others;
+    # where the columns cannot all have that room, the cells that do not fit wrap after all
+    ems = [[text_width(c) for c in row] for row in cells]
+    needs = [max((em[i] * EM_CM + PADDING_CM for em in ems
+                  if i < len(em) and (numeric[i] or em[i] <= NOWRAP_EM)), default=0.0)
+             for i in range(len(widths))]
     widths = fit_columns(widths, needs)
     total = sum(widths) or 1.0
+    room = [(w - PADDING_CM) / EM_CM + 0.15 for w in widths]
 
     keep = _KEEP.get()
 
-    def td(i: int, text: str) -> str:
+    def td(i: int, text: str, em: float) -> str:
         names = [] if align[i] == "left" else [align[i]]
-        wraps = not numeric[i] and text_width(text) > NOWRAP_EM
+        # a number never wraps; a number with words ("๒.๘๐ (จำนวน ๕)") may at a space
+        wraps = em > room[i] and " " in text if numeric[i] else em > min(NOWRAP_EM, room[i])
         if not wraps:
             names.append("nowrap")
         attr = f' class="{" ".join(names)}"' if names else ""
@@ -404,7 +411,8 @@ def _table(document: Document, table: Table) -> str:
             return f'<th class="{align[i]} nowrap">{esc(text)}</th>'
         return f"<th>{keep(clean(text)) if keep is not None else esc(text)}</th>"
 
-    parts = ["<table>"]
+    # a short table moves to the next page whole rather than leave a few rows behind
+    parts = ['<table class="short">' if len(cells) <= SHORT_TABLE_ROWS else "<table>"]
     if table.caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
@@ -412,8 +420,8 @@ def _table(document: Document, table: Table) -> str:
     parts.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(table.headers))
                  + "</tr></thead>")
     parts.append("<tbody>")
-    for row in cells:
-        parts.append("<tr>" + "".join(td(i, c) for i, c in enumerate(row)) + "</tr>")
+    for row, em in zip(cells, ems, strict=True):
+        parts.append("<tr>" + "".join(td(i, c, em[i]) for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 
