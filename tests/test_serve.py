@@ -463,6 +463,33 @@ def test_events_send_the_board_to_a_client_behind_and_nothing_to_one_up_to_date(
         assert boss.get(url.replace(live.tokens["projector"], "nope")).status_code == 403
 
 
+def test_projectors_at_the_same_revision_share_one_board_render(live: LiveServer, app: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from lessonkit.serve import routes
+
+    built: list[int] = []
+    real = routes._board_context
+
+    def counted(request: Any) -> dict[str, Any]:
+        built.append(live.writer.revision)
+        return real(request)
+
+    monkeypatch.setattr(routes, "_board_context", counted)
+    url = f"/s/{live.tokens['projector']}/events"
+    with client(app) as boss:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        bodies = []
+        for _screen in range(3):  # three projectors (or three reconnects) at the same revision
+            with boss.stream("GET", url) as response:
+                bodies.append("".join(response.iter_text()))
+        assert all(b.count("event: board") == 1 for b in bodies) and len(set(bodies)) == 1
+        assert len(built) == 1
+        boss.post("/f/do", data={"csrf": facilitator(boss, live), "action": "close", "group": ""})
+        with boss.stream("GET", url) as response:
+            assert "event: board" in "".join(response.iter_text())
+        assert len(built) == 2 and built[1] > built[0]  # a change: rendered again
+
+
 def test_events_end_when_the_server_stops(live: LiveServer, app: Any) -> None:
     live.sse_lifetime = 60
     url = f"/s/{live.tokens['projector']}/events"
@@ -614,6 +641,40 @@ def test_pages_work_without_javascript(live: LiveServer, app: Any) -> None:
         boss.post("/f/do", data={"csrf": facilitator(boss, live), "action": "close", "group": ""})
         waiting = phone.get("/p")
         assert '<meta http-equiv="refresh" content="10">' in waiting.text and "ยังไม่มีขั้นตอน" in waiting.text
+
+
+def test_the_page_after_saving_shows_only_the_next_question(live: LiveServer, app: Any) -> None:
+    """PRG's "saved" page is small whatever the step: the saved notice, the next form (and the
+    list again after adding to it), links to the whole step; the whole step stays at /p."""
+    with client(app) as boss, client(app) as phone:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        csrf = join(phone, live)
+        whole = phone.get("/p?lang=en").text
+        assert whole.count("<form method=\"post\"") == 4  # story, mood, ideas, plan
+        page = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "เกิดเหตุ"})
+        assert page.history[0].status_code == 303 and "saved=story" in str(page.url)
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/mood"], forms  # the next question only
+        assert "Saved." in page.text and "What happened?" in page.text
+        assert 'href="/p#story"' in page.text and 'href="/p"' in page.text  # change it, or see all
+        page = phone.post("/p/live/gather/ideas", data={"csrf": csrf, "nonce": nonce_of(page.text) or "n" * 12,
+                                                         "items": "หนึ่ง"})
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/ideas", "/p/live/gather/plan"], forms  # add another, or go on
+        assert "หนึ่ง" in page.text
+        page = phone.post("/p/live/gather/plan", data={"csrf": csrf, "nonce": "m" * 12, "f.goal": "ทำ"})
+        forms = re.findall(r'<form method="post" action="([^"#]+)', page.text)
+        assert forms == ["/p/live/gather/plan"], forms  # the last prompt: no next one
+        page = phone.post("/p/live/gather/mood", data={"csrf": csrf, "choice": "good"})
+        assert "That was the last question" not in page.text
+        # an unknown or stale "saved" shows the whole step
+        assert phone.get("/p?saved=nope").text.count("<form method=\"post\"") == 4
+        # after the story (not the last), the page has no step-end note; the last answer kind has one
+        boss.post("/f/do", data={"csrf": facilitator(boss, live), "action": "open", "group": "",
+                                 "target": "live/vote"})
+        page = phone.get("/p?saved=order&lang=en")
+        assert "That was the last question of this step." in page.text
+        assert "<form method=\"post\"" not in page.text and "refresh" not in page.text
 
 
 def test_the_live_state_survives_a_restart(tmp_path: Path, registry: Any) -> None:

@@ -66,7 +66,7 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
                         from lessonkit.renderers.docx import render as docx
 
                         word = Path(f"{stem}.docx")
-                        word.write_bytes(docx(document, {}))
+                        word.write_bytes(docx(document, {"thai_words": True}))
                         folder = out / f"lo-{name}-{locale}"
                         folder.mkdir(exist_ok=True)
                         _run([soffice, f"-env:UserInstallation=file://{out.resolve()}/lo-profile",

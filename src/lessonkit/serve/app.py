@@ -94,6 +94,9 @@ class LiveServer:
         self.tokens: dict[str, Any] = {}
         self.stopping = False
         self._where: dict[str, str] = {}
+        #: The projector board's HTML per (revision, locale, group shown, base URL): one render per
+        #: change however many projectors are open.
+        self.board_cache: dict[tuple[int, str, str, str], str] = {}
 
     # -- life cycle -------------------------------------------------------------------------
 
@@ -196,12 +199,16 @@ class LiveServer:
         if key is None:
             return None
         group = self._where.get(key)
-        if group is None:
+        if group is None:  # a participant whose join was not seen by this process (replayed)
             # (re)build the index once per new participant, not a scan per request; the
             # server never removes a participant, so an entry stays right
             self._where = {p.key: g.key for g in self.session.groups for p in g.participants}
             group = self._where.get(key)
         return None if group is None else (group, key)
+
+    def joined(self, key: str, group: str) -> None:
+        """Note which group a participant who has just joined is in (no rebuild of the index)."""
+        self._where[key] = group
 
     def is_facilitator(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value), self.tokens["facilitator"])

@@ -27,7 +27,7 @@ __all__ = ["routes"]
 HERE = Path(__file__).parent
 # Autoescape everything: participant text is shown as text on every page, projector included.
 templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True))
+    loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, auto_reload=False))
 
 
 def _live(request: Request) -> Any:
@@ -119,7 +119,7 @@ async def join(request: Request) -> Response:
         if isinstance(wanted, str) and wanted:
             op["participant"] = wanted
         try:
-            await live.writer.submit(op)
+            key = await live.writer.submit(op)
         except LiveError as exc:
             error = exc.key
         except SessionFileError:
@@ -127,6 +127,7 @@ async def join(request: Request) -> Response:
         except LessonkitError:
             error = "live_bad_link"
         else:
+            live.joined(key, group_key)
             response = RedirectResponse("/p", status_code=303)
             response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True,
                                 samesite="lax")
@@ -140,9 +141,27 @@ async def join(request: Request) -> Response:
 # -- participants -----------------------------------------------------------------------------
 
 
+def _after_saving(step: Any, saved: str | None) -> tuple[Any, list[Any]] | None:
+    """The light page a phone gets after saving prompt ``saved`` (PRG): that prompt again when it
+    adds (a list or table: the next item), then the step's next prompt. None: the whole step."""
+    if not saved:
+        return None
+    keys = [p.key for p in step.prompts]
+    if saved not in keys:
+        return None
+    at = keys.index(saved)
+    prompt = step.prompts[at]
+    shown = [prompt] if prompt.kind in ("list", "table") else []
+    shown += step.prompts[at + 1:at + 2]
+    return prompt, shown
+
+
 def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[str, LiveError] | None = None,
                       posted: dict[str, Any] | None = None, posted_prompt: str = "",
                       status: int = 200, late: dict[str, str] | None = None) -> Response:
+    """The open step's forms. After a save (``?saved=KEY``, no errors) only the next form is shown,
+    under a "saved" notice with links to the whole step: a phone's every answer costs the server a
+    small page, whatever the size of the step or of the session."""
     live = _live(request)
     locale = _locale(request)
     session = live.session
@@ -151,19 +170,28 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
     current = open_step(session, group_key)
     views: list[dict[str, Any]] = []
     step_title = ""
+    saved: dict[str, Any] | None = None
     if current is not None:
         method_key, step_key = current.split("/", 1)
         method = live.registry.method(method_key)
         step = method.step(step_key)
         step_title = f"{method.title.get(locale)} · {step.title.get(locale)}"
-        index = entries_index(group)
-        for prompt in step.prompts:
+        light = None if errors else _after_saving(step, request.query_params.get("saved"))
+        if light is not None:
+            done, prompts = light
+            saved = {"key": done.key, "title": done.text.get(locale),
+                     "again": done.kind not in ("list", "table")}
+            index = None  # one or two prompts: their own entries, not an index of the whole group
+        else:
+            prompts = list(step.prompts)
+            index = entries_index(group)
+        for prompt in prompts:
             view = prompt_view(group, method, step, prompt, participant, locale,
                                posted if prompt.key == posted_prompt else None, index)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
-            view["saved"] = request.query_params.get("saved") == prompt.key
+            view["saved"] = saved is None and request.query_params.get("saved") == prompt.key
             view["nonce"] = secrets.token_urlsafe(12)
             view["custom"] = plugin_view(live.registry, "participant", session, group, method, step,
                                          prompt, view, locale)
@@ -178,7 +206,7 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
                 late = {"error": error.text(locale), "echo": "\n".join(echo)}
     return _render(request, "participant.html", status=status, group=group, views=views, late=late,
                    step_title=step_title, who=p.name or p.key, anonymous=not p.name,
-                   csrf=live.sign(f"p:{participant}"))
+                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None)
 
 
 async def participant_page(request: Request) -> Response:
@@ -375,6 +403,22 @@ async def board(request: Request) -> Response:
     return _render(request, "_board.html", **_board_context(request))
 
 
+def _board_html(request: Request) -> str:
+    """The board's HTML at the current revision, rendered once for every projector showing the
+    same view (group, language, address): ranking a group costs its whole score table."""
+    live = _live(request)
+    key = (live.writer.revision, _locale(request), request.query_params.get("group") or "", _public_base(request))
+    cache: dict[Any, str] = live.board_cache
+    html = cache.get(key)
+    if html is None:
+        html = templates.get_template("_board.html").render(**_board_context(request), **_template_helpers(request))
+        if any(k[0] != key[0] for k in cache):
+            cache.clear()  # only the current revision is kept
+        if len(cache) < 64:
+            cache[key] = html
+    return html
+
+
 async def events(request: Request) -> Response:
     """Server-Sent Events: the board's HTML whenever the session changes (id = revision).
 
@@ -399,8 +443,7 @@ async def events(request: Request) -> Response:
         while not live.stopping:
             if live.writer.revision != last:
                 last = live.writer.revision
-                html = templates.get_template("_board.html").render(
-                    **_board_context(request), **_template_helpers(request))
+                html = _board_html(request)
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
                 await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
