@@ -172,6 +172,8 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in clean(text).split("\n"))
 
 
+_SPACES = re.compile(r"(\s+)")
+
 #: the table-cell writer of the page being rendered (see :func:`_word_keeper`)
 _KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep", default=None)
 
@@ -187,20 +189,22 @@ def _word_keeper(options: Mapping[str, Any] | None) -> Any:
         return None
     from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    done: dict[str, str] = {}  # a cell's text repeats (names, agencies): segment it once
+    done: dict[str, str] = {}  # phrases repeat (names, agencies, stems): segment each once
+
+    def phrase(text: str) -> str:
+        shown = done.get(text)
+        if shown is None:
+            words = segmenter() if THAI.search(text) else None
+            shown = esc(text) if words is None else "".join(
+                f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w) else esc(w)
+                for w in words(text))
+            done[text] = shown
+        return shown
 
     def keep(text: str) -> str:
-        shown = done.get(text)
-        if shown is not None:
-            return shown
-        words = segmenter() if THAI.search(text) else None
-        if words is None:
-            shown = esc(text)
-        else:
-            shown = "".join(f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w)
-                            else esc(w) for w in words(text))
-        done[text] = shown
-        return shown
+        # a space ends a Thai phrase and is a break opportunity anyway: segment between them
+        return "".join(phrase(part) if part and not part.isspace() else part
+                       for part in _SPACES.split(text))
 
     return keep
 
