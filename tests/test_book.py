@@ -457,3 +457,40 @@ def test_the_thai_dictionary_is_built_once_and_answers_like_pythainlps_trie() ->
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
         for start in range(len(text) + 1):
             assert ours.prefixes(text, start) == theirs.prefixes(text, start), (text, start)
+
+
+def test_pdf_contents_numbers_come_from_the_printed_outline() -> None:
+    """The bookmarks Chromium writes (page tree, UTF-16 and literal titles) give each
+    contents entry its printed number: front matter in letters, the body from ๑."""
+    from lessonkit.renderers.html import contents_entries, render
+    from lessonkit.renderers.pdf import outline_pages, page_labels
+    from lessonkit.report import Document
+
+    def hexed(text: str) -> str:
+        return "<" + text.encode("utf-16-be").hex().upper().join(["FEFF", ""]) + ">"
+
+    kids = " ".join(f"{n} 0 R" for n in range(3, 9))
+    pdf = ("%PDF-1.7\n1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n"
+           f"2 0 obj\n<</Type /Pages\n/Count 6\n/Kids [{kids}]>>\nendobj\n"
+           + "".join(f"{n} 0 obj\n<</Type /Page\n/Parent 2 0 R>>\nendobj\n" for n in range(3, 9))
+           + "9 0 obj\n<</Length 3>> stream\nabc\nendstream\nendobj\n"
+           f"10 0 obj\n<</Title {hexed('บทที่ ๑บทนำ')}\n/Dest [6 0 R /XYZ 0 700 0]>>\nendobj\n"
+           f"11 0 obj\n<</Title {hexed('บทสรุปผู้บริหาร')}\n/Dest [5 0 R /XYZ 0 700 0]>>\nendobj\n"
+           f"12 0 obj\n<</Title {hexed('๑.๑ ผู้เข้าร่วม')}\n/Dest [7 0 R /XYZ 0 300 0]>>\nendobj\n"
+           "13 0 obj\n<</Title (Appendix \\(A\\))\n/Dest [8 0 R /XYZ 0 700 0]>>\nendobj\n"
+           ).encode("latin-1")
+    marks = outline_pages(pdf)
+    assert marks == [("บทสรุปผู้บริหาร", 2), ("บทที่ ๑บทนำ", 3), ("๑.๑ ผู้เข้าร่วม", 4),
+                     ("Appendix (A)", 5)]
+    doc = Document("t", chapters=[
+        Section("บทสรุปผู้บริหาร", key="executive_summary", numbered=False),
+        Section("บทนำ", number="1", subsections=[Section("ผู้เข้าร่วม", number="1.1")]),
+        Section("ภาคผนวก", numbered=False)])
+    entries = contents_entries(doc)
+    assert page_labels(doc, entries, marks) == {}  # ภาคผนวก has no bookmark: no numbers
+    marks.append(("ภาคผนวก", 5))
+    labels = page_labels(doc, entries, marks)
+    assert labels == {"chapter-1": "ข", "chapter-2": "๑", "s-1-1": "๒", "chapter-3": "๓"}
+    page = render(doc, {"toc_pages": labels})
+    assert '<span class="t">บทที่ ๑ บทนำ</span><span class="fill"></span><span class="pg">๑</span>' \
+        in page and "<span>หน้า</span>" in page

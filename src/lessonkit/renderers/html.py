@@ -91,6 +91,10 @@ nav.toc li { margin: .15rem 0; }
 nav.toc a { color: inherit; text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5rem; }
+nav.toc.paged a, nav.toc.paged .toc-head { display: flex; align-items: baseline; }
+nav.toc.paged .fill { flex: 1; border-bottom: 1px dotted var(--muted); margin: 0 .4em; }
+nav.toc.paged .pg { min-width: 2.2em; text-align: right; font-weight: 400; }
+nav.toc .toc-head { justify-content: space-between; font-weight: 600; margin-bottom: .3rem; }
 @page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
   @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
   @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
@@ -261,7 +265,7 @@ def _render(document: Document, options: Mapping[str, Any] | None = None) -> str
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
         if index == contents_at:
-            out.append(_contents(document, front=index < front))
+            out.append(_contents(document, index < front, (options or {}).get("toc_pages")))
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
         out.append(f'<section class="chapter{" front" if index < front else ""}"{anchor}>')
         label = document.chapter_label(index)
@@ -280,21 +284,50 @@ def _target(section: Section) -> str:
     return "s-" + "-".join(str(section.number).split("."))
 
 
-def _contents(document: Document, front: bool = False) -> str:
-    """The table of contents: each chapter and its numbered sections, linked."""
-    parts = [f'<nav class="toc{" front" if front else ""}">',
-             f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+def contents_entries(document: Document) -> list[tuple[int, str, str]]:
+    """The table of contents: ``(level, id, text)`` for each chapter (level 1) and its
+    numbered sections (level 2), in the book's order; ``id`` is the heading's, ``text`` what
+    the contents show (the heading's own text, the chapter's label before its title)."""
+    entries: list[tuple[int, str, str]] = []
     for index, chapter in enumerate(document.chapters):
         label = document.chapter_label(index)
-        parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
-                     f"{esc(label + ' ' if label else '')}{esc(chapter.title)}</a>")
-        numbered = [s for s in chapter.subsections if s.number or not chapter.numbered]
-        if numbered:
-            parts.append("<ol>" + "".join(
-                f'<li><a href="#{_target(s)}">{esc(document.section_label(s))}</a></li>'
-                for s in numbered if s.number) + "".join(
-                f'<li><a href="#{esc(s.key or "")}">{esc(s.title)}</a></li>'
-                for s in numbered if not s.number and s.key) + "</ol>")
+        entries.append((1, f"chapter-{index + 1}",
+                        f"{label} {chapter.title}" if label else chapter.title))
+        listed = [s for s in chapter.subsections if s.number or not chapter.numbered]
+        entries += [(2, _target(s), document.section_label(s)) for s in listed if s.number]
+        entries += [(2, s.key, s.title) for s in listed if not s.number and s.key]
+    return entries
+
+
+def _contents(document: Document, front: bool = False,
+              pages: Mapping[str, str] | None = None) -> str:
+    """The table of contents: each chapter and its numbered sections, linked; with
+    ``pages`` (id → printed page number, known once the book has been printed) a second
+    column of page numbers under the heading หน้า / Page."""
+    parts = [f'<nav class="toc{" front" if front else ""}{" paged" if pages else ""}">',
+             f"<h2>{esc(document.t('contents'))}</h2>"]
+    if pages:
+        parts.append(f'<div class="toc-head"><span>{esc(document.t("contents_subject"))}</span>'
+                     f'<span>{esc(document.t("contents_page"))}</span></div>')
+
+    def link(target: str, text: str, cls: str = "") -> str:
+        page = (pages or {}).get(target)
+        shown = esc(text) if page is None else (
+            f'<span class="t">{esc(text)}</span><span class="fill"></span>'
+            f'<span class="pg">{esc(page)}</span>')
+        return f'<a{cls} href="#{esc(target)}">{shown}</a>'
+
+    chapters: list[list[tuple[str, str]]] = []
+    for level, target, text in contents_entries(document):
+        if level == 1:
+            chapters.append([(target, text)])
+        else:
+            chapters[-1].append((target, text))
+    parts.append("<ol>")
+    for (target, text), *sections in chapters:
+        parts.append("<li>" + link(target, text, ' class="chapter-link"'))
+        if sections:
+            parts.append("<ol>" + "".join(f"<li>{link(t, x)}</li>" for t, x in sections) + "</ol>")
         parts.append("</li>")
     parts += ["</ol>", "</nav>"]
     return "".join(parts)
