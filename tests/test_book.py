@@ -494,3 +494,16 @@ def test_pdf_contents_numbers_come_from_the_printed_outline() -> None:
     page = render(doc, {"toc_pages": labels})
     assert '<span class="t">บทที่ ๑ บทนำ</span><span class="fill"></span><span class="pg">๑</span>' \
         in page and "<span>หน้า</span>" in page
+
+
+def test_html_does_not_title_a_chart_twice_under_its_own_heading(reg: Any) -> None:
+    from lessonkit.renderers.html import render
+    from lessonkit.report import Chart, Document
+
+    page = render(build_report(demo("phatthalung-5c4f.json"), reg))
+    heading = re.search(r"<h\d[^>]*>[^<]*ภาพรวมรายมิติจำแนกตามช่วงวัย</h\d>", page)
+    assert heading and "<figcaption>ภาพรวมรายมิติจำแนกตามช่วงวัย" not in page
+    chart = Chart("bar", ["ก"], [1.0], title="ค่าเฉลี่ย")
+    later = render(Document("t", chapters=[Section("c", blocks=[
+        Paragraph("ก่อน"), chart]), Section("ค่าเฉลี่ย", blocks=[chart])]))
+    assert later.count("<figcaption>ค่าเฉลี่ย</figcaption>") == 1  # titled where it is not the heading

@@ -349,7 +349,11 @@ def _section(document: Document, section: Section, out: list[str], level: int) -
 
 
 def _blocks(document: Document, section: Section, out: list[str], level: int) -> None:
-    for block in section.blocks:
+    for at, block in enumerate(section.blocks):
+        # a chart or table that opens its section under the same title is not titled twice
+        named = (block.title if isinstance(block, Chart) else
+                 block.caption if isinstance(block, Table) else None) or ""
+        repeated = at == 0 and " ".join(section.title.split()) == " ".join(named.split())
         if isinstance(block, Heading):
             h = min(level + block.level - 1, 6)
             out.append(f'<h{h} class="block-heading">{esc(block.text)}</h{h}>')
@@ -373,9 +377,10 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
                 for n, i in enumerate(block.items, start=block.start))
             out.append(f'<ol class="numbered">{items}</ol>')
         elif isinstance(block, Table):
-            out.append(_table(document, block))
+            out.append(_table(document, block, caption=not repeated))
         elif isinstance(block, Chart):
-            caption = f"<figcaption>{esc(block.title)}</figcaption>" if block.title else ""
+            caption = (f"<figcaption>{esc(block.title)}</figcaption>"
+                       if block.title and not repeated else "")
             out.append(f'<figure class="chart">{caption}{chart_svg(block, document.digits)}'
                        "</figure>")
         elif isinstance(block, Note):
@@ -412,7 +417,7 @@ def fit_columns(widths: list[float], needs: list[float]) -> list[float]:
             for w, n, sp in zip(widths, needs, spare, strict=True)]
 
 
-def _table(document: Document, table: Table) -> str:
+def _table(document: Document, table: Table, caption: bool = True) -> str:
     from lessonkit.renderers.docx import column_widths, text_width
 
     align = [table.alignment(i) for i in range(len(table.headers))]
@@ -450,7 +455,7 @@ def _table(document: Document, table: Table) -> str:
 
     # a short table moves to the next page whole rather than leave a few rows behind
     parts = ['<table class="short">' if len(cells) <= SHORT_TABLE_ROWS else "<table>"]
-    if table.caption:
+    if table.caption and caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
                                         for w in widths) + "</colgroup>")
