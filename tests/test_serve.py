@@ -495,9 +495,10 @@ def test_events_end_when_the_server_stops(live: LiveServer, app: Any) -> None:
     url = f"/s/{live.tokens['projector']}/events"
     with client(app) as boss:
         live.stopping = True
-        with boss.stream("GET", url) as response:
+        with boss.stream("GET", url + "?lang=en") as response:
             body = "".join(response.iter_text())
-        assert body == "retry: 3000\n\n"
+        assert body == ("retry: 3000\n\nevent: bye\ndata: The workshop server has stopped; this screen "
+                        "will update again when it is back.\n\n")
 
 
 # -- 10, 11. the projector ----------------------------------------------------------------------------

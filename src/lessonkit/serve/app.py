@@ -114,6 +114,12 @@ class LiveServer:
                 self.save_private()
             self.store.close()
 
+    def farewell(self) -> None:
+        """The server is about to stop (Ctrl+C): open projector streams send their farewell event
+        and end, so the graceful shutdown does not wait for them (safe from a signal handler)."""
+        self.stopping = True
+        self.writer.wake()
+
     @property
     def session(self) -> Any:
         return self.store.session

@@ -27,6 +27,8 @@ MESSAGES_LIVE: dict[str, dict[str, str]] = {
     "live_save": {"en": "Save", "th": "บันทึก"},
     "live_add": {"en": "Add", "th": "เพิ่ม"},
     "live_saved": {"en": "Saved.", "th": "บันทึกแล้ว"},
+    "live_server_stopped": {"en": "The workshop server has stopped; this screen will update again when it is back.",
+                            "th": "เซิร์ฟเวอร์ของการประชุมหยุดทำงานแล้ว จอนี้จะแสดงผลต่อเมื่อเซิร์ฟเวอร์กลับมา"},
     "live_step_end": {"en": "That was the last question of this step.",
                       "th": "นี่คือคำถามสุดท้ายของขั้นตอนนี้แล้ว"},
     "live_change": {"en": "Change this answer", "th": "แก้ไขคำตอบนี้"},

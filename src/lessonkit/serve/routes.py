@@ -424,8 +424,8 @@ async def events(request: Request) -> Response:
 
     A client whose ``Last-Event-ID`` is the current revision gets nothing until
     the next change; an older one gets the current board at once. A stream lasts
-    at most ``sse_lifetime`` seconds (the browser reconnects by itself) and ends
-    when the server stops.
+    at most ``sse_lifetime`` seconds (the browser reconnects by itself); when the
+    server stops, a ``bye`` event (its text in the page's language) ends it.
     """
     if not _projector_ok(request):
         return _message(request, "live_need_token", 403)
@@ -435,6 +435,7 @@ async def events(request: Request) -> Response:
     except ValueError:
         last = -1
     deadline = asyncio.get_running_loop().time() + live.sse_lifetime
+    locale = _locale(request)
 
     async def stream() -> Any:
         nonlocal last
@@ -450,10 +451,14 @@ async def events(request: Request) -> Response:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
+            if live.stopping:  # it may have come during the pause above
+                break
             try:
                 await asyncio.wait_for(live.writer.changed().wait(), timeout=min(15.0, remaining))
             except asyncio.TimeoutError:
                 yield ": ping\n\n"
+        # the server is stopping: say so (the projector shows it and keeps trying to reconnect)
+        yield f"event: bye\ndata: {t('live_server_stopped', locale)}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"x-accel-buffering": "no"})
