@@ -29,6 +29,13 @@ MESSAGES_LIVE: dict[str, dict[str, str]] = {
     "live_saved": {"en": "Saved.", "th": "บันทึกแล้ว"},
     "live_server_stopped": {"en": "The workshop server has stopped; this screen will update again when it is back.",
                             "th": "เซิร์ฟเวอร์ของการประชุมหยุดทำงานแล้ว จอนี้จะแสดงผลต่อเมื่อเซิร์ฟเวอร์กลับมา"},
+    "live_join_code_help": {"en": "The code on your group's card, or your own rejoin code to continue as yourself "
+                                  "on this browser.",
+                            "th": "รหัสบนบัตรของกลุ่ม หรือรหัสกลับเข้าร่วมของคุณเพื่อตอบต่อในฐานะคนเดิมบนเบราว์เซอร์นี้"},
+    "live_rejoin": {"en": "To continue as yourself on another phone or browser, open {url} there and type this code:",
+                    "th": "หากต้องการตอบต่อในฐานะคนเดิมบนโทรศัพท์หรือเบราว์เซอร์อื่น ให้เปิด {url} แล้วพิมพ์รหัสนี้:"},
+    "live_rejoin_secret": {"en": "Keep it to yourself: whoever types it can answer as you.",
+                           "th": "เก็บรหัสนี้ไว้เอง ใครพิมพ์รหัสนี้จะตอบในนามของคุณได้"},
     "live_step_end": {"en": "That was the last question of this step.",
                       "th": "นี่คือคำถามสุดท้ายของขั้นตอนนี้แล้ว"},
     "live_change": {"en": "Change this answer", "th": "แก้ไขคำตอบนี้"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
+from lessonkit.serve.app import REJOIN_LENGTH
 from lessonkit.serve.board import board_groups, dashboard_groups
 from lessonkit.serve.forms import entries_index, prompt_view
 from lessonkit.serve.ops import LiveError, open_step
@@ -85,7 +87,11 @@ async def home(request: Request) -> Response:
         form = await request.form()
         if not _origin_ok(request) or not live.check_sign("home", form.get("csrf")):
             return _message(request, "live_forbidden", 403)
-        group = live.group_by_code(str(form.get("code") or ""))
+        code = str(form.get("code") or "")
+        typed = code.strip().upper().replace(" ", "").replace("-", "")
+        if len(typed) == REJOIN_LENGTH:  # a participant's rejoin code: continue as them here
+            return await _rejoin(request, typed)
+        group = live.group_by_code(code)
         if group is not None:
             token = live.tokens["groups"][group]["token"]
             return RedirectResponse(f"/j/{token}", status_code=303)
@@ -94,6 +100,25 @@ async def home(request: Request) -> Response:
         return RedirectResponse("/p", status_code=303)
     return _render(request, "home.html", status=422 if error else 200, error=error,
                    csrf=live.sign("home"))
+
+
+async def _rejoin(request: Request, code: str) -> Response:
+    """This browser becomes the participant whose rejoin code was typed (a new cookie for them)."""
+    from lessonkit.serve.app import _hash
+
+    live = _live(request)
+    cookie = secrets.token_urlsafe(24)
+    op = {"op": "rejoin", "code_hash": live.code_hash(code), "key_hash": _hash(cookie),
+          "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
+    try:
+        await live.writer.submit(op)
+    except LiveError:
+        return _render(request, "home.html", status=422, error="live_bad_code", csrf=live.sign("home"))
+    except SessionFileError:
+        return _message(request, "live_err_disk", 503)
+    response = RedirectResponse("/p", status_code=303)
+    response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True, samesite="lax")
+    return response
 
 
 async def join(request: Request) -> Response:
@@ -114,7 +139,8 @@ async def join(request: Request) -> Response:
         cookie = secrets.token_urlsafe(24)
         from lessonkit.serve.app import _hash
 
-        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie)}
+        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie),
+              "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
         wanted = form.get("participant")
         if isinstance(wanted, str) and wanted:
             op["participant"] = wanted
@@ -204,15 +230,25 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
                 echo = [str(v) for k, v in (posted or {}).items()
                         if k not in {"csrf", "nonce", "choice"} and isinstance(v, str) and v.strip()]
                 late = {"error": error.text(locale), "echo": "\n".join(echo)}
+    rejoin = ""
+    if saved is None:  # the whole step's page (not the short one after each answer) shows the code
+        rejoin = live.rejoin_code(request.cookies.get(live.cookie_name) or "")
     return _render(request, "participant.html", status=status, group=group, views=views, late=late,
                    step_title=step_title, who=p.name or p.key, anonymous=not p.name,
-                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None)
+                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None,
+                   rejoin=rejoin, base=_public_base(request))
 
 
 async def participant_page(request: Request) -> Response:
+    live = _live(request)
     who = _who(request)
     if who is None:
         return _message(request, "live_not_joined", 403)
+    cookie = request.cookies.get(live.cookie_name) or ""
+    code_hash = live.code_hash(live.rejoin_code(cookie))
+    if code_hash not in live.private.rejoin:  # joined before rejoin codes were given
+        with contextlib.suppress(LessonkitError):
+            await live.writer.submit({"op": "rejoin_code", "participant": who[1], "rejoin_hash": code_hash})
     return _participant_page(request, who)
 
 
