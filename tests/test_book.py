@@ -4,7 +4,10 @@ every count in the demo's books agreeing with the sessions."""
 from __future__ import annotations
 
 import json
+import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +152,29 @@ def test_book_order_and_front_matter(reg: Any) -> None:
     appendices = by_key["appendices"]
     titles = [s.title for s in appendices.subsections]
     assert titles[0].startswith("ภาคผนวก ก ") and any("กำหนดการ" in t for t in titles)
+
+
+def test_html_prints_the_front_matter_apart_foreword_before_contents(reg: Any) -> None:
+    from lessonkit.renderers.html import render
+
+    session = demo("seeds-workshop.json")
+    set_book_info(session, foreword="ย่อหน้าแรก")
+    page = render(build_report(session, reg))
+    order = [page.index(marker) for marker in (
+        '<header class="title-page">', '<section class="chapter front" id="foreword">',
+        '<nav class="toc front">', '<section class="chapter front" id="executive_summary">',
+        '<section class="chapter" id="introduction">', '<section class="chapter" id="appendices">')]
+    assert order == sorted(order)
+    assert page.count("chapter front") == 2  # the body (chapters, appendices) is not front matter
+    assert "counter-increment: page 0 front 1" in page and "lessonkit-thai-letters" in page
+    english = render(build_report(session, reg, locale="en"))
+    assert "counter(front, lower-roman)" in english
+    # a book without numbered chapters has no front matter: contents first, numbered from 1
+    from lessonkit.report import Document
+
+    plain = render(Document("t", chapters=[Section("a", numbered=False),
+                                           Section("b", numbered=False)]))
+    assert '<nav class="toc">' in plain and "chapter front" not in plain
 
 
 def test_cross_group_summary_shows_ee_top_activities_side_by_side(reg: Any) -> None:
@@ -348,17 +374,61 @@ def test_docx_has_its_own_styles_properties_contents_and_landscape_tables(reg: A
     assert 'w:fmt="thaiNumbers"' in body
 
 
-def test_html_keeps_thai_dictionary_words_whole_in_table_cells_on_request() -> None:
-    pytest.importorskip("pythainlp")
-    from lessonkit.renderers.html import render
+LONG_CELL = "สำนักงานสถิติแห่งชาติร่วมกับหน่วยงานท้องถิ่นเผยแพร่ข้อมูล <b>"
+
+
+def _kept_table() -> Any:
     from lessonkit.report import Document
 
-    doc = Document("t", chapters=[Section("c", blocks=[
-        Table(["หน่วยงาน", "จำนวน"], [["สำนักงานสถิติแห่งชาติ <b>", 3]])])])
-    plain = render(doc, {})
-    assert 'class="w"' not in plain  # off by default: no dictionary to build
-    kept = render(doc, {"thai_words": True})
+    return Document("t", chapters=[Section("c", blocks=[
+        Table(["หน่วยงานที่รับผิดชอบ", "จำนวน"], [[LONG_CELL, 3], ["ครู", 4]])])])
+
+
+def test_html_keeps_thai_dictionary_words_whole_in_table_cells_by_default() -> None:
+    pytest.importorskip("pythainlp")
+    from lessonkit.renderers.html import render
+
+    kept = render(_kept_table(), {})
     assert '<span class="w">' in kept and "&lt;b&gt;" in kept and "<b>" not in kept
     cell = kept.split("<tbody>")[1].split("</td>")[0]
-    # every Thai letter is inside a kept word: the browser cannot break inside one
-    assert re.sub(r'<span class="w">[^<]*</span>', "", cell).count("สถิติ") == 0
+    # every Thai word of the wrapping cell is inside a kept word: the browser cannot break
+    # inside one, only between two
+    assert not re.search("[\u0e01-\u0e4e]{2}", re.sub(r'<span class="w">[^<]*</span>', "", cell))
+    assert '<span class="w">หน่วยงาน</span>' in cell and '<span class="w">เผยแพร่</span>' in cell
+    assert '<th><span class="w">หน่วยงาน</span>' in kept  # headers wrap too
+    assert "<td class=\"nowrap\">ครู</td>" in kept  # a short cell never wraps: left as it is
+    plain = render(_kept_table(), {"thai_words": False})
+    assert 'class="w"' not in plain
+    # the spans change no text
+    assert re.sub(r"<[^>]+>", "", kept) == re.sub(r"<[^>]+>", "", plain)
+
+
+def test_html_without_pythainlp_leaves_line_breaking_to_the_browser() -> None:
+    """Without the ``thai`` extra the page renders, with the browser's own line breaking."""
+    code = ("import sys; sys.modules['pythainlp'] = None\n"
+            "sys.path.insert(0, 'tests')\n"
+            "from test_book import _kept_table\n"
+            "from lessonkit.renderers.html import render\n"
+            "from lessonkit.renderers.thaiwords import segmenter\n"
+            "assert segmenter() is None\n"
+            "print(render(_kept_table(), {}) == render(_kept_table(), {'thai_words': False}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
+def test_the_thai_dictionary_is_built_once_and_answers_like_pythainlps_trie() -> None:
+    corpus = pytest.importorskip("pythainlp.corpus")
+    from pythainlp.util import Trie
+
+    from lessonkit.renderers.thaiwords import Dictionary, segmenter
+
+    assert segmenter() is segmenter()  # loaded once per process
+    words = sorted(corpus.thai_words())[::40]
+    ours, theirs = Dictionary(words), Trie(words)
+    rng = random.Random(15)
+    for _ in range(300):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+        for start in range(len(text) + 1):
+            assert ours.prefixes(text, start) == theirs.prefixes(text, start), (text, start)

@@ -241,11 +241,11 @@ def _method_in_use(session: Session, registry: Registry, method: str) -> Method:
 
 
 def _next_entry_id(group: Group, prefix: str = "e") -> str:
-    used = {e.id for e in group.entries}
-    n = len(group.entries) + 1
-    while f"{prefix}{n}" in used:
-        n += 1
-    return f"{prefix}{n}"
+    """``e<n>``: the first ``n`` from the number of entries + 1 that no entry of the group
+    uses (kept by the group's index: no set of every id is built per answer)."""
+    from lessonkit.model import _next_entry_id as next_id
+
+    return next_id(group, prefix)
 
 
 def _check_participant(group: Group, participant: str | None) -> None:
@@ -330,8 +330,7 @@ def add_answers(
     try:
         _refuse_new_problems(session, registry, method, before)
     except ValidationError:
-        for new in made:
-            group.entries.remove(new)
+        group.remove_entries({new.id for new in made})
         raise
     return made
 

@@ -9,7 +9,6 @@ for A4 and page breaks before chapters when printed.
 from __future__ import annotations
 
 import contextvars
-import functools
 import re
 from collections.abc import Mapping
 from html import escape as _escape
@@ -42,7 +41,7 @@ CSS = """
 html { font-family: FONTS; color: var(--ink); line-height: 1.5; font-size: 22px; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
 header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
-header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
+header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; text-wrap: balance; }
 header.title-page .subtitle { font-size: 1.2rem; color: var(--accent); margin: 0 0 1.2rem; }
 header.title-page dl { display: inline-grid; grid-template-columns: auto auto; gap: .2rem 1rem;
   text-align: left; margin: 0; }
@@ -52,7 +51,7 @@ header.title-page .organiser { font-size: 1.2rem; font-weight: 700; margin: 0 0 
 p.signature { text-align: right; text-indent: 0; margin: .2rem 0; }
 p.signature:first-of-type { margin-top: 1.5rem; }
 .no-data { color: var(--muted); }
-section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; }
+section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; text-wrap: balance; }
 section.chapter > h2 .chapter-no { display: block; font-size: 1.1rem; color: var(--accent); }
 h3 { font-size: 1.25rem; margin: 1.8rem 0 .6rem; }
 h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
@@ -96,12 +95,25 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
   @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
     font-size: 14pt; } }
-@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+/* the cover is not numbered; the front matter (foreword, contents, executive summary) is
+   numbered with its own counter (ก ข ค in a Thai book, i ii iii in an English one) and does
+   not advance the page counter, so the body starts at ๑ */
+@counter-style lessonkit-thai-letters { system: alphabetic; symbols: THAI_LETTERS; }
+@page cover { counter-increment: page 0; @top-center { content: none; }
+  @bottom-center { content: none; } }
+@page front { counter-increment: page 0 front 1;
+  @bottom-center { content: counter(front, FRONT_STYLE); } }
 @page wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm; }
-.landscape { page: wide; }
+@page front-wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm;
+  counter-increment: page 0 front 1; @bottom-center { content: counter(front, FRONT_STYLE); } }
 @media print {
+  header.title-page { page: cover; }
+  .front { page: front; }
+  .landscape { page: wide; }
+  .front .landscape { page: front-wide; }
   html { font-size: 16pt; }
-  th, td { padding: .15rem .4rem; }
+  :root { --line: #8c97a4; }
+  th, td { padding: .15rem .45rem; }
   body { max-width: none; padding: 0; }
   header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
   section.chapter, nav.toc { page-break-before: always; }
@@ -118,6 +130,20 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
 """
 
 
+#: the letters that number a Thai book's front matter (ก ข ค …; the obsolete ฃ and ฅ left out)
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+def front_matter(document: Document) -> int:
+    """How many chapters open the book before its first numbered chapter (foreword, executive
+    summary): they are printed with the contents as front matter. None when no chapter is
+    numbered."""
+    for index in range(len(document.chapters)):
+        if document.chapter_label(index):
+            return index
+    return 0
+
+
 def css(document: Document) -> str:
     """The page's style sheet: the embedded font, then :data:`CSS` with the running head
     (the title) and page numbers in the document's digits."""
@@ -129,7 +155,10 @@ def css(document: Document) -> str:
     quoted = '"' + head.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
     return (font_face_css() + "\n" + CSS.replace("FONTS", FONT_STACK)
             .replace("RUNNING_HEAD", quoted)
-            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal"))
+            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal")
+            .replace("FRONT_STYLE", "lessonkit-thai-letters" if document.locale == "th"
+                     else "lower-roman")
+            .replace("THAI_LETTERS", " ".join(f'"{c}"' for c in THAI_LETTERS)))
 
 
 def esc(text: str) -> str:
@@ -147,29 +176,30 @@ _KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep
 
 
 def _word_keeper(options: Mapping[str, Any] | None) -> Any:
-    """``options["thai_words"]``: table cells keep each word of PyThaiNLP's dictionary
-    (``pip install 'lessonkit[thai]'``) on one line, so the browser breaks a cell's Thai only
-    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. It removes break
-    opportunities and never adds one (zero-width spaces from a segmenter were measured to split
-    words ICU keeps whole). Off by default: PyThaiNLP builds its dictionary in about 3 s."""
-    if not (options or {}).get("thai_words"):
+    """The writer of a wrapping table cell's text: each word of PyThaiNLP's segmentation on
+    one line (:mod:`lessonkit.renderers.thaiwords`), so the browser breaks a cell's Thai only
+    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. On by default
+    when PyThaiNLP is installed (``pip install 'lessonkit[thai]'``); ``options["thai_words"]``
+    false turns it off. Without PyThaiNLP the cell is plain text and the browser breaks it
+    alone. The segmenter is loaded on the first Thai cell, once per process."""
+    if not (options or {}).get("thai_words", True):
         return None
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:
-        return None
-    thai = re.compile("[\u0e01-\u0e4e]")
+    from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    @functools.lru_cache(maxsize=20000)
+    done: dict[str, str] = {}  # a cell's text repeats (names, agencies): segment it once
+
     def keep(text: str) -> str:
-        if not thai.search(text):
-            return esc(text)
-        parts = []
-        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-            shown = esc(token)
-            parts.append(f'<span class="w">{shown}</span>' if len(token) > 1 and thai.search(token)
-                         else shown)
-        return "".join(parts)
+        shown = done.get(text)
+        if shown is not None:
+            return shown
+        words = segmenter() if THAI.search(text) else None
+        if words is None:
+            shown = esc(text)
+        else:
+            shown = "".join(f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w)
+                            else esc(w) for w in words(text))
+        done[text] = shown
+        return shown
 
     return keep
 
@@ -218,12 +248,17 @@ def _render(document: Document, options: Mapping[str, Any] | None = None) -> str
         out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
         out.append("</dl>")
     out.append("</header>")
-    if len(document.chapters) > 1:
-        out.append(_contents(document))
+    front = front_matter(document)
+    # cover → foreword → contents → executive summary → chapters (BOOK.md §2)
+    contents_at = next((i for i in range(front) if document.chapters[i].key != "foreword"), front)
+    if len(document.chapters) <= 1:
+        contents_at = -1
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
+        if index == contents_at:
+            out.append(_contents(document, front=index < front))
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
-        out.append(f'<section class="chapter"{anchor}>')
+        out.append(f'<section class="chapter{" front" if index < front else ""}"{anchor}>')
         label = document.chapter_label(index)
         number = f'<span class="chapter-no">{esc(label)}</span>' if label else ""
         out.append(f'<h2 id="chapter-{index + 1}">{number}{esc(chapter.title)}</h2>')
@@ -240,9 +275,10 @@ def _target(section: Section) -> str:
     return "s-" + "-".join(str(section.number).split("."))
 
 
-def _contents(document: Document) -> str:
+def _contents(document: Document, front: bool = False) -> str:
     """The table of contents: each chapter and its numbered sections, linked."""
-    parts = ['<nav class="toc">', f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+    parts = [f'<nav class="toc{" front" if front else ""}">',
+             f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
     for index, chapter in enumerate(document.chapters):
         label = document.chapter_label(index)
         parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
@@ -314,6 +350,26 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
+#: a cell's left and right padding in print (2 × .5rem at 16 pt) and some air (cm)
+PADDING_CM = 0.8
+
+
+def fit_columns(widths: list[float], needs: list[float]) -> list[float]:
+    """``widths`` with each column at least its ``needs`` (the text it may not wrap), the room
+    taken from the columns above their own needs in proportion to their spare room; the
+    total stays the same when it can.
+
+    >>> [round(w, 2) for w in fit_columns([10.0, 3.0, 3.0], [0.0, 3.5, 2.0])]
+    [9.55, 3.5, 2.95]
+    """
+    short = sum(max(n - w, 0.0) for w, n in zip(widths, needs, strict=True))
+    spare = [max(w - max(n, 0.0), 0.0) for w, n in zip(widths, needs, strict=True)]
+    room = sum(spare)
+    if short <= 0 or room <= 0:
+        return widths
+    take = min(short, room)
+    return [max(w, n) if n > w else w - take * sp / room
+            for w, n, sp in zip(widths, needs, spare, strict=True)]
 
 
 def _table(document: Document, table: Table) -> str:
@@ -324,29 +380,40 @@ def _table(document: Document, table: Table) -> str:
     numeric = [a == "right" for a in align]
     wide = len(table.headers) >= WIDE_COLUMNS
     widths = column_widths([list(table.headers), *cells], numeric,
-                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM)
+                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM, PADDING_CM)
+    # a cell that never wraps needs its whole width: its column gets it from the others
+    needs = [max((text_width(row[i]) * EM_CM + PADDING_CM for row in cells
+                  if i < len(row) and (numeric[i] or text_width(row[i]) <= NOWRAP_EM)),
+                 default=0.0) for i in range(len(widths))]
+    widths = fit_columns(widths, needs)
     total = sum(widths) or 1.0
 
     keep = _KEEP.get()
 
-    def cls(i: int, text: str) -> str:
+    def td(i: int, text: str) -> str:
         names = [] if align[i] == "left" else [align[i]]
-        if numeric[i] or text_width(text) <= NOWRAP_EM:
+        wraps = not numeric[i] and text_width(text) > NOWRAP_EM
+        if not wraps:
             names.append("nowrap")
-        return f' class="{" ".join(names)}"' if names else ""
+        attr = f' class="{" ".join(names)}"' if names else ""
+        # only a cell that may wrap needs its words kept whole
+        return f"<td{attr}>{keep(clean(text)) if keep is not None and wraps else esc(text)}</td>"
+
+    def th(i: int, text: str) -> str:
+        if numeric[i]:
+            return f'<th class="{align[i]} nowrap">{esc(text)}</th>'
+        return f"<th>{keep(clean(text)) if keep is not None else esc(text)}</th>"
 
     parts = ["<table>"]
     if table.caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
                                         for w in widths) + "</colgroup>")
-    parts.append("<thead><tr>" + "".join(f"<th{cls(i, h) if numeric[i] else ''}>{esc(h)}</th>"
-                                         for i, h in enumerate(table.headers)) + "</tr></thead>")
+    parts.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(table.headers))
+                 + "</tr></thead>")
     parts.append("<tbody>")
     for row in cells:
-        parts.append("<tr>" + "".join(
-            f"<td{cls(i, c)}>{keep(clean(c)) if keep and not numeric[i] else esc(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>")
+        parts.append("<tr>" + "".join(td(i, c) for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 

@@ -62,10 +62,9 @@ def render(document: Document, options: Mapping[str, Any] | None = None) -> byte
     """The book as PDF bytes."""
     from lessonkit.renderers.html import render as render_html
 
-    # keep PyThaiNLP's words whole in table cells when it is installed (a print takes seconds
-    # anyway); options={"thai_words": False} turns it off
-    settings = {"thai_words": True, **dict(options or {})}
-    page = render_html(document, settings)
+    # table cells keep PyThaiNLP's words whole when it is installed, as in the HTML book;
+    # options={"thai_words": False} turns it off
+    page = render_html(document, options)
     browser = find_chromium()
     if browser is not None:
         return _chromium(browser, page)
