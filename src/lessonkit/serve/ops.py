@@ -188,8 +188,7 @@ class LiveOps:
                         session, self.registry, group.key, method.key, prompt.key, [value],
                         step=step.key, participant=participant if prompt.individual else None))
             except LessonkitError:
-                ids = {e.id for e in made}
-                group.entries[:] = [e for e in group.entries if e.id not in ids]
+                group.remove_entries({e.id for e in made})
                 raise
         else:
             made = workshop.add_answers(session, self.registry, group.key, method.key, prompt.key,
@@ -295,7 +294,7 @@ class LiveOps:
                     table.set(participant, keep.id, value, criterion)
             table.drop_item(drop.id)
         keep.tags = list(dict.fromkeys([*keep.tags, *drop.tags]))
-        group.entries.remove(drop)
+        group.remove_entries({drop.id})
         aliases = live_data(session).setdefault("aliases", {}).setdefault(group.key, {})
         aliases[drop.id] = keep.id
 

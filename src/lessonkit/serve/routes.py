@@ -20,7 +20,7 @@ from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
 from lessonkit.serve.app import REJOIN_LENGTH
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import entries_index, prompt_view
+from lessonkit.serve.forms import prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -207,13 +207,12 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
             done, prompts = light
             saved = {"key": done.key, "title": done.text.get(locale),
                      "again": done.kind not in ("list", "table")}
-            index = None  # one or two prompts: their own entries, not an index of the whole group
         else:
             prompts = list(step.prompts)
-            index = entries_index(group)
         for prompt in prompts:
+            # each prompt reads its own entries through the group's index: O(page), not O(group)
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None, index)
+                               posted if prompt.key == posted_prompt else None)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
