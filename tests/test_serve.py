@@ -680,6 +680,49 @@ def test_the_page_after_saving_shows_only_the_next_question(live: LiveServer, ap
         assert "<form method=\"post\"" not in page.text and "refresh" not in page.text
 
 
+class _CountingList(list):  # type: ignore[type-arg]
+    """A list that counts how often it is walked through whole."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_a_submission_does_not_walk_the_whole_group(live: LiveServer, app: Any) -> None:
+    """An answer and its saved page cost O(answer): with thousands of entries in the group, a
+    submission never iterates over the group's entries or participants (the model's index does
+    the lookups)."""
+    from lessonkit.model import Entry, Participant
+
+    g = group(live)
+    for n in range(2000):
+        g.participants.append(Participant(key=f"old{n}"))
+        g.entries.append(Entry(id=f"o{n}", method="live", step="gather", prompt="story",
+                               text=f"เดิม {n}", participant=f"old{n}"))
+    with client(app) as boss, client(app) as phone:
+        open_step(boss, facilitator(boss, live), "live/gather")
+        csrf = join(phone, live)
+        assert phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "อุ่นเครื่อง"}).status_code == 200
+        g.entries = _CountingList(g.entries)
+        g.participants = _CountingList(g.participants)
+        # the index notices the new lists and gathers each prompt's entries once (as after loading)
+        for prompt, form in (("mood", {"choice": "good"}), ("story", {"text": "อีกครั้ง"})):
+            warm = phone.post(f"/p/live/gather/{prompt}", data={"csrf": csrf, **form})
+            assert warm.status_code == 200, warm.text
+        _CountingList.walks = 0
+        for n in range(3):
+            page = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": f"ครั้งที่ {n}"})
+            assert page.status_code == 200 and "saved=story" in str(page.url)
+            page = phone.post("/p/live/gather/mood", data={"csrf": csrf, "choice": "bad"})
+            assert page.status_code == 200 and "saved=mood" in str(page.url)
+        assert _CountingList.walks == 0
+        who = live.participant_of(phone.cookies.get(live.cookie_name))
+    assert who is not None
+    assert [e.text for e in g.entries_by("live", "gather", "story", who[1])] == ["ครั้งที่ 2"]
+
+
 def test_the_live_state_survives_a_restart(tmp_path: Path, registry: Any) -> None:
     path = make_file(tmp_path / "ws.json", registry)
     server = LiveServer(path, registry)
