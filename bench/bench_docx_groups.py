@@ -1,6 +1,7 @@
 """Benchmark: the DOCX report of a 200-group session against its HTML report, paired.
 
-Not a timed test. Run ``python bench/bench_docx_groups.py`` (``--groups N``, ``--runs N``).
+Not a timed test. Run ``python bench/bench_docx_groups.py`` (``--groups N``, ``--runs N``,
+``--write`` to record the table in ``docs/performance.md``).
 The session is the seeds' workshop with its scored group (8 participants, 7 activities
 scored on importance and rated, plans, AAR answers) repeated 200 times. Each run renders
 the same built document as HTML and then as DOCX (interleaved, so both see the same
@@ -14,7 +15,7 @@ import argparse
 import copy
 import json
 import statistics
-import time
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,21 +48,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--groups", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="record in docs/performance.md")
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _paired import machine, paired, row, write
+
     registry = get_registry()
     document = build_report(make_session(args.groups), registry, locale="th")
     html, docx = registry.renderers.get("html"), registry.renderers.get("docx")
-    times: dict[str, list[float]] = {"html": [], "docx": []}
-    for _ in range(args.runs):
-        for key, renderer in (("html", html), ("docx", docx)):
-            start = time.process_time()
-            renderer(document, {})
-            times[key].append(time.process_time() - start)
-    print(f"{args.groups} groups, {args.runs} paired runs (CPU time)")
-    for key, values in times.items():
-        print(f"{key:<5} median {statistics.median(values):7.2f} s   "
-              f"min {min(values):7.2f} s   max {max(values):7.2f} s")
-    print(f"DOCX / HTML: {statistics.median(times['docx']) / statistics.median(times['html']):.1f}x")
+    docx(build_report(make_session(1), registry, locale="th"))  # imports outside the timing
+    times = paired({"HTML": lambda: html(document, {}), "DOCX": lambda: docx(document, {})},
+                   args.runs)
+    ratio = statistics.median(times["DOCX"]) / statistics.median(times["HTML"])
+    lines = [f"`python bench/bench_docx_groups.py --groups {args.groups} --runs {args.runs}`: "
+             f"the seeds' scored group repeated {args.groups} times, the same built document "
+             f"rendered as HTML and as DOCX, interleaved, CPU time; {machine()}.", "",
+             "| renderer | min (s) | median (s) | max (s) | ratio |", "|---|---:|---:|---:|---:|",
+             row("HTML (floor)", times["HTML"], None, fmt="{:.2f}"),
+             row("DOCX", times["DOCX"], times["HTML"], fmt="{:.2f}"), "",
+             f"DOCX / HTML: {ratio:.1f}× (target ≤ 3×)."]
+    print("\n".join(lines))
+    if args.write:
+        write("bench_docx_groups", "\n".join(lines))
 
 
 if __name__ == "__main__":

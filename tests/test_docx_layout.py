@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import struct
+import zipfile
 import zlib
 
 import pytest
 from _report_fixtures import make_session, registry
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lessonkit.renderers.docx import (
@@ -189,3 +191,88 @@ def test_a_huge_value_or_a_long_title_still_lays_out() -> None:
     out = docx.Document(io.BytesIO(render(doc)))
     head = out.sections[0].header.paragraphs[0].text
     assert head.endswith("…") and len(head) < 200  # at most two lines of the page
+
+
+@given(st.text(alphabet=st.sampled_from("กขคิ่้ำาเ๑a \u0e4c"), max_size=30))
+def test_join_word_only_adds_joiners_between_letter_clusters(word: str) -> None:
+    from lessonkit.renderers.docx import WORD_JOINER, join_word
+
+    joined = join_word(word)
+    assert joined.replace(WORD_JOINER, "") == word
+    for before, after in itertools.pairwise(joined):
+        if before == WORD_JOINER:  # never in front of a mark that sits on the letter before
+            assert after not in "ิ่้ำ\u0e4c" and after != WORD_JOINER
+
+
+def test_thai_words_in_table_cells_are_joined_and_parted_on_request() -> None:
+    pytest.importorskip("pythainlp")
+    from lessonkit.renderers.docx import WORD_BREAK, WORD_JOINER, join_word
+
+    doc = Document("t", chapters=[Section("c", blocks=[
+        Table(["หน่วยงาน", "จำนวน"], [["สำนักงานสถิติแห่งชาติ <b>", 3]])])])
+
+    def body(options: dict[str, object]) -> str:
+        with zipfile.ZipFile(io.BytesIO(render(doc, options))) as z:
+            return z.read("word/document.xml").decode("utf-8")
+
+    plain = body({})
+    assert WORD_JOINER not in plain and WORD_BREAK not in plain  # off by default
+    kept = body({"thai_words": True})
+    assert "&lt;b&gt;" in kept
+    j = WORD_JOINER
+    assert f"ส{j}ำ" not in kept and f"สำ{j}น{j}ั" not in kept  # no joiner before a mark
+    assert f"สำ{j}นั{j}ก{j}ง{j}า{j}น{j}ส{j}ถิ{j}ติ{j}แ{j}ห่{j}ง{j}ช{j}า{j}ติ &lt;b&gt;" in kept
+    # two words side by side: each joined, a break opportunity between them
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize("หน่วยงานภาครัฐ", engine="newmm")
+    assert len(words) == 2
+    two = Document("t", chapters=[Section("c", blocks=[Table(["ก"], [["หน่วยงานภาครัฐ"]])])])
+    with zipfile.ZipFile(io.BytesIO(render(two, {"thai_words": True}))) as z:
+        assert WORD_BREAK.join(join_word(w) for w in words) in \
+            z.read("word/document.xml").decode("utf-8")
+    from lessonkit.renderers.docx import thai_word_keeper
+
+    keep = thai_word_keeper({"thai_words": True})
+    assert keep("กระทรวงมหาดไทย", 20.0) == join_word("กระทรวงมหาดไทย")
+    assert keep("กระทรวงมหาดไทย", 3.0) == "กระทรวงมหาดไทย"  # wider than its column: left alone
+    cells = docx.Document(io.BytesIO(render(doc, {"thai_words": True}))).tables[0]
+    assert cells.rows[1].cells[0].text.replace(j, "").replace(WORD_BREAK, "") == \
+        "สำนักงานสถิติแห่งชาติ <b>"
+
+
+_ANY_TEXT = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40) | \
+    st.sampled_from(["a & b < c > d \"q\" 'x'", "\x00\x01\x0b\x1f\ud800\udfff\ufffe\uffff",
+                     " lead\ttab\nline\r\nCR\rend ", "]]><![CDATA[x]]>", "<w:t>", "&amp;"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ANY_TEXT, _ANY_TEXT, st.booleans())
+def test_any_text_gives_well_formed_xml_that_reads_back_cleaned(text: str, other: str,
+                                                                thai_digits: bool) -> None:
+    """The body is written as XML text: whatever a session holds (controls, lone surrogates,
+    markup), the file parses, and what Word reads is the text without what XML cannot carry."""
+    from lxml import etree
+
+    from lessonkit.renderers._common import clean, one_line
+    from lessonkit.report import BulletList, Heading, Note, NumberedList, Paragraph
+
+    doc = Document(title=text or "t", subtitle=other, organiser=other, venue=text,
+                   digits="thai" if thai_digits else "arabic", chapters=[
+                       Section(text, blocks=[
+                           Paragraph(text), Paragraph(other, label=text), Heading(other),
+                           BulletList([text, other], title=other), NumberedList([other]),
+                           Note(text), Table([text, other], [[other, 1], [text, None]],
+                                             caption=other),
+                           Chart("bar", [text, other], [1, 2], title=text)],
+                               subsections=[Section(other, blocks=[Paragraph(other)])]),
+                       Section(other)])
+    data = render(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        etree.fromstring(z.read("word/document.xml"))  # well-formed
+    out = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in out.paragraphs]
+    shown = clean(text).replace("\t", "").replace("\n", "")
+    assert any(t.replace("\t", "").replace("\n", "") == shown for t in texts) or not shown
+    cell = out.tables[0].rows[1].cells[0].text
+    assert cell == one_line(other)

@@ -1,12 +1,15 @@
-"""DOCX work grows linearly: the running head is shortened in one pass over the title, and a
-block is added to the book without searching the body (work counted, not timed)."""
+"""DOCX work grows linearly: the running head is shortened in one pass over the title, and the
+work per group of a report is the same however many groups come before (work counted, not
+timed: function calls, and python-docx's tree touched only a fixed number of times)."""
 
 from __future__ import annotations
 
 import copy
 import json
+import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -73,32 +76,70 @@ def _session(groups: int) -> object:
     return files.loads(json.dumps(data, ensure_ascii=False))
 
 
-def _searches(doc: Document, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How often rendering asks python-docx to find the end of the body or the page width."""
+def _work(doc: Document, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """The work of rendering ``doc``: every function call (Python and built-in, counted with
+    ``sys.setprofile``), and how often python-docx's tree is touched — a body search, a page
+    width worked out from every section, an element or a parsed fragment made."""
     from docx.document import Document as DocxDocument
+    from docx.oxml import parser
     from docx.oxml.document import CT_Body
 
     counts: Counter[str] = Counter()
     for cls, name in ((CT_Body, "_insert_p"), (CT_Body, "_insert_tbl"),
-                      (DocxDocument, "_block_width")):
+                      (parser, "OxmlElement"), (parser, "parse_xml")):
         real = getattr(cls, name)
 
-        def counting(self: object, *args: object, _real: object = real, _name: str = name) -> object:
+        def counting(*args: object, _real: Any = real, _name: str = name) -> object:
             counts[_name] += 1
-            return _real(self, *args)  # type: ignore[operator]
+            return _real(*args)
 
-        monkeypatch.setattr(cls, name, counting if name != "_block_width" else property(
-            lambda self, _real=real, _name=name: (counts.update([_name]), _real.fget(self))[1]))
-    docx_renderer.render(doc, {})
+        monkeypatch.setattr(cls, name, counting)
+    real_width = DocxDocument._block_width
+    monkeypatch.setattr(DocxDocument, "_block_width", property(
+        lambda self: (counts.update(["_block_width"]), real_width.fget(self))[1]))
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        if event in ("call", "c_call"):
+            counts["calls"] += 1
+
+    sys.setprofile(profile)
+    try:
+        docx_renderer.render(doc, {})
+    finally:
+        sys.setprofile(None)
     return counts
 
 
-def test_blocks_are_added_without_searching_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+def _grows_linearly(monkeypatch: pytest.MonkeyPatch, sizes: tuple[int, int, int]) -> bool:
+    """Whether the work per added group stays the same: the sessions repeat one group, so a
+    linear renderer does (almost exactly) the same work for each; a quadratic one does more
+    for each group than for the one before. python-docx's tree is not touched per block."""
     registry = get_registry()
-    with monkeypatch.context() as patch:
-        small = _searches(build_report(_session(2), registry, locale="th"), patch)
-    with monkeypatch.context() as patch:
-        large = _searches(build_report(_session(12), registry, locale="th"), patch)
-    # only the first paragraph of each look is made through python-docx (then copied)
-    assert large == small, (small, large)
-    assert large["_block_width"] == 0 and large["_insert_tbl"] == 0
+    work = []
+    for groups in sizes:
+        with monkeypatch.context() as patch:
+            work.append(_work(build_report(_session(groups), registry, locale="th"), patch))
+    small, middle, large = work
+    tree = [{k: v for k, v in w.items() if k != "calls"} for w in work]
+    first, second = middle["calls"] - small["calls"], large["calls"] - middle["calls"]
+    steps = (sizes[1] - sizes[0], sizes[2] - sizes[1])
+    per_group = (first / steps[0], second / steps[1])
+    return tree[0] == tree[2] and per_group[1] <= per_group[0] * 1.03
+
+
+def test_rendering_work_grows_linearly_with_the_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _grows_linearly(monkeypatch, (2, 7, 12))
+
+
+def test_the_work_count_finds_a_quadratic_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check above fails on a renderer that looks back over the body for each paragraph."""
+    real = docx_renderer._Writer.p
+
+    def looking_back(self: Any, runs: str = "", **look: Any) -> None:
+        tables = sum(1 for part in self.parts if part.startswith("<w:tbl>"))  # a call a part
+        if tables < 0:
+            look = dict(look)
+        real(self, runs, **look)
+
+    monkeypatch.setattr(docx_renderer._Writer, "p", looking_back)
+    assert not _grows_linearly(monkeypatch, (1, 3, 5))

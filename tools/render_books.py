@@ -5,6 +5,7 @@ For each demo session (the seeds' workshop, the 5C4F assessment) and each langua
 LibreOffice, and ``lessonkit report --format pdf``; every PDF rendered to PNG pages.
 
     python tools/render_books.py OUT_DIR [--dpi 50] [--only html,pdf]
+    python tools/render_books.py --docs-images docs/images   # the pages shown in docs/reports.md
 
 Prints one JSON line per book: {"book", "locale", "via", "pdf", "pages": [png…]}. A route
 whose program is missing (chromium, soffice, pdftoppm) is reported as skipped.
@@ -56,7 +57,7 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
                         from lessonkit.renderers.html import render as html
 
                         page = Path(f"{stem}.html")
-                        page.write_text(html(document, {"thai_words": True}), encoding="utf-8")
+                        page.write_text(html(document), encoding="utf-8")  # the default book
                         _run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                               "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()])
                     elif via == "docx":
@@ -65,7 +66,7 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
                         from lessonkit.renderers.docx import render as docx
 
                         word = Path(f"{stem}.docx")
-                        word.write_bytes(docx(document, {}))
+                        word.write_bytes(docx(document, {"thai_words": True}))
                         folder = out / f"lo-{name}-{locale}"
                         folder.mkdir(exist_ok=True)
                         _run([soffice, f"-env:UserInstallation=file://{out.resolve()}/lo-profile",
@@ -91,12 +92,53 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
     return results
 
 
+#: the page images of docs/reports.md: file → (book, locale, words on the page, words not on it)
+DOCS_IMAGES = {
+    "book-th-cover.png": ("seeds-workshop", "th", (), ()),
+    "book-th-summary.png": ("seeds-workshop", "th", ("บทสรุปผู้บริหาร",), ("สารบัญ",)),
+    "book-th-rating.png": ("seeds-workshop", "th", ("สำคัญแต่คะแนนต่ำ",), ()),
+    "book-th-plan.png": ("seeds-workshop", "th", ("หลักฐาน/ตัวชี้วัด", "ผู้รับผิดชอบ"), ("สารบัญ",)),
+    "book-5c4f-radar.png": ("phatthalung-5c4f", "th", ("ภาพรวมรายมิติจำแนกตามช่วงวัย",), ("สารบัญ",)),
+    "book-en-summary.png": ("seeds-workshop", "en", ("Executive summary",), ("Contents",)),
+}
+
+
+def docs_images(target: Path, dpi: int = 60) -> list[str]:
+    """Print the demo's HTML books and write the pages docs/reports.md shows (PNG, ``dpi``),
+    each found by the words on it."""
+    import tempfile
+
+    written = []
+    with tempfile.TemporaryDirectory(prefix="lessonkit-books-") as folder:
+        books = {(r["book"], r["locale"]): r for r in render_books(Path(folder), 10, ("html",))}
+        for name, (book, locale, has, lacks) in DOCS_IMAGES.items():
+            record = books[(book, locale)]
+            if "skipped" in record:
+                raise SystemExit(f"{name}: {record['skipped']}")
+            pages = subprocess.run(["pdftotext", record["pdf"], "-"], check=True,
+                                   capture_output=True, text=True).stdout.split("\f")
+            number = next(i + 1 for i, page in enumerate(pages)
+                          if all(w in page for w in has) and not any(w in page for w in lacks))
+            stem = target / name.removesuffix(".png")
+            _run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(number),
+                  "-l", str(number), record["pdf"], str(stem)])
+            written.append(f"{stem}.png: {book} {locale} page {number}")
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
     parser.add_argument("--dpi", type=int, default=50)
     parser.add_argument("--only", default=",".join(ROUTES))
+    parser.add_argument("--docs-images", type=Path, default=None,
+                        help="write the page images of docs/reports.md into this folder")
     args = parser.parse_args()
+    if args.docs_images:
+        print("\n".join(docs_images(args.docs_images, 60 if args.dpi == 50 else args.dpi)))
+        return
+    if args.out is None:
+        parser.error("give OUT_DIR or --docs-images")
     for record in render_books(args.out, args.dpi, tuple(args.only.split(","))):
         record.pop("document", None)
         print(json.dumps(record, ensure_ascii=False))

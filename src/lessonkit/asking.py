@@ -77,9 +77,8 @@ def _owner(prompt: Prompt, participant: str | None) -> str | None:
 
 
 def _own_entries(group: Group, method: Method, question: Question, participant: str | None) -> list[Entry]:
-    who = _owner(question.prompt, participant)
-    return [e for e in group.entries_for(method.key, question.step.key, question.prompt.key)
-            if e.participant == who]
+    return group.entries_by(method.key, question.step.key, question.prompt.key,
+                            _owner(question.prompt, participant))
 
 
 def is_answered(group: Group, method: Method, question: Question, participant: str | None) -> bool:
@@ -137,6 +136,5 @@ def save_answer(session: Session, registry: Registry, group_key: str, method: Me
     made = workshop.add_answers(session, registry, group_key, method.key, prompt.key, list(values),
                                 step=question.step.key, participant=_owner(prompt, participant))
     if prompt.kind in ("text", "choice"):  # a new answer replaces the old; list and table rows add up
-        ids = {e.id for e in old}
-        group.entries[:] = [e for e in group.entries if e.id not in ids]
+        group.remove_entries({e.id for e in old})
     return made

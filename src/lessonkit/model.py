@@ -8,6 +8,11 @@ the methods' prompts and scales).
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import threading
+import weakref
+from bisect import bisect_left, insort
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -84,6 +89,21 @@ def _one_of(what: str, allowed: tuple[str, ...]) -> Any:
     return check
 
 
+#: How many times a field the group indexes look things up by (an entry's id, method, step,
+#: prompt or participant, a participant's key) was changed on an existing object. Every
+#: index built before such a change is rebuilt on its next use (see :class:`_GroupIndex`).
+_KEY_CHANGES = [0]
+
+
+def _key_changed(_inst: object, _attr: object, value: Any) -> Any:
+    _KEY_CHANGES[0] += 1
+    return value
+
+
+#: ``on_setattr`` of the looked-up fields: validate, then note the change.
+_KEY_SETATTR = attrs.setters.pipe(attrs.setters.validate, _key_changed)
+
+
 def score_key(method: str, step: str, prompt: str) -> str:
     """The key of a group's score table for one prompt: ``"ee/taking_stock/importance"``.
 
@@ -101,7 +121,7 @@ class Participant:
     ('p1', 'สมศรี')
     """
 
-    key: str = attrs.field(validator=_key("participant"))
+    key: str = attrs.field(validator=_key("participant"), on_setattr=_KEY_SETATTR)
     name: str | None = attrs.field(default=None, validator=_text("a participant's name", optional=True))
     agency: str | None = attrs.field(default=None, validator=_text("a participant's agency", optional=True))
 
@@ -131,12 +151,13 @@ class Entry:
     'ลดขั้นตอน'
     """
 
-    id: str = attrs.field(validator=_key("entry"))
-    method: str = attrs.field(validator=_text("an entry's method"))
-    step: str = attrs.field(validator=_text("an entry's step"))
-    prompt: str = attrs.field(validator=_text("an entry's prompt"))
+    id: str = attrs.field(validator=_key("entry"), on_setattr=_KEY_SETATTR)
+    method: str = attrs.field(validator=_text("an entry's method"), on_setattr=_KEY_SETATTR)
+    step: str = attrs.field(validator=_text("an entry's step"), on_setattr=_KEY_SETATTR)
+    prompt: str = attrs.field(validator=_text("an entry's prompt"), on_setattr=_KEY_SETATTR)
     text: str = attrs.field(default="", validator=_text("an entry's text"))
-    participant: str | None = attrs.field(default=None, validator=_text("an entry's participant", optional=True))
+    participant: str | None = attrs.field(default=None, validator=_text("an entry's participant", optional=True),
+                                          on_setattr=_KEY_SETATTR)
     row: dict[str, str] | None = None
     tags: list[str] = attrs.field(factory=list, validator=_texts("an entry's tags"))
     data: dict[str, Any] = attrs.field(factory=dict)
@@ -194,10 +215,12 @@ class Group:
     def participant(self, key: str) -> Participant:
         """The participant ``key`` of this group; :class:`NotFoundError` (code
         ``unknown_participant``) if none.
+
+        A dictionary lookup (the group's index, see :meth:`entries_for`), not a scan.
         """
-        for participant in self.participants:
-            if participant.key == key:
-                return participant
+        found = _index(self).participant(self, key)
+        if found is not None:
+            return found
         known = cut_list((p.key for p in self.participants), empty="none yet")
         raise NotFoundError(
             f"unknown participant {key!r} in group {self.key!r} (known: {known})",
@@ -206,23 +229,367 @@ class Group:
 
     def has_participant(self, key: str) -> bool:
         """Whether ``key`` is a participant of this group."""
-        return any(p.key == key for p in self.participants)
+        return _index(self).participant(self, key) is not None
 
     def entries_for(self, method: str, step: str, prompt: str) -> list[Entry]:
-        """The entries answering one prompt, in the order they were given."""
-        return [e for e in self.entries
-                if e.method == method and e.step == step and e.prompt == prompt]
+        """The entries answering one prompt, in the order they were given (a new list).
+
+        Lookups go through an index of the group, built on first use and kept up to date
+        as the group changes: it costs the size of the answer, not of the group. The index
+        is derived state, never saved. It follows every change made through
+        :mod:`lessonkit.workshop` and :meth:`remove_entries`, and notices on its own when
+        ``entries`` or ``participants`` is replaced by another list, grows (appended
+        entries are added to it), shrinks, or has another first or last element, and when
+        an entry's id, method, step, prompt or participant (or a participant's key) is
+        changed. Reordering the list in place or putting another object into one of its
+        middle slots (``group.entries[3] = other``) is not noticed: assign a new list
+        instead (``group.entries = [...]``).
+
+        >>> group = Group(key="g1", name="กลุ่ม 1",
+        ...               entries=[Entry(id="e1", method="ee", step="mission", prompt="goals", text="อ่านออก")])
+        >>> group.entries.append(Entry(id="e2", method="ee", step="mission", prompt="goals", text="เขียนได้"))
+        >>> [e.id for e in group.entries_for("ee", "mission", "goals")]
+        ['e1', 'e2']
+        """
+        return _index(self).entries_for(self, method, step, prompt)
+
+    def entries_by(self, method: str, step: str, prompt: str, participant: str | None) -> list[Entry]:
+        """The entries one participant gave to a prompt (``None``: the group's own
+        answers), in order: ``[e for e in entries_for(…) if e.participant == participant]``,
+        at the cost of the answer.
+
+        >>> group = Group(key="g1", name="กลุ่ม 1", entries=[
+        ...     Entry(id="e1", method="aar", step="army4", prompt="expected", text="ก", participant="p1"),
+        ...     Entry(id="e2", method="aar", step="army4", prompt="expected", text="ข", participant="p2")])
+        >>> [e.id for e in group.entries_by("aar", "army4", "expected", "p2")]
+        ['e2']
+        """
+        return _index(self).entries_by(self, method, step, prompt, participant)
 
     def entry(self, entry_id: str) -> Entry:
         """The entry with id ``entry_id``; :class:`NotFoundError` if none."""
-        for entry in self.entries:
-            if entry.id == entry_id:
-                return entry
-        raise NotFoundError(f"unknown entry {entry_id!r} in group {self.key!r}")
+        found = _index(self).entry(self, entry_id)
+        if found is None:
+            raise NotFoundError(f"unknown entry {entry_id!r} in group {self.key!r}")
+        return found
+
+    def remove_entries(self, ids: Iterable[str]) -> None:
+        """Remove every entry whose id is one of ``ids`` (the others keep their order).
+
+        The same as ``group.entries[:] = [e for e in group.entries if e.id not in ids]``,
+        at the cost of the entries removed (and one move of the list's tail in memory).
+
+        >>> group = Group(key="g1", name="กลุ่ม 1", entries=[
+        ...     Entry(id=f"e{n}", method="ee", step="mission", prompt="goals", text=str(n)) for n in (1, 2, 3)])
+        >>> group.remove_entries({"e2"})
+        >>> [e.id for e in group.entries]
+        ['e1', 'e3']
+        """
+        _index(self).remove_entries(self, set(ids))
 
     def scores_for(self, method: str, step: str, prompt: str) -> ScoreTable:
         """The score table of a prompt (empty if nobody has scored yet; not stored)."""
         return self.scores.get(score_key(method, step, prompt)) or ScoreTable()
+
+
+def _next_entry_id(group: Group, prefix: str = "e") -> str:
+    """The id a new entry of ``group`` gets: ``e<n>`` for the first ``n`` from the number of
+    entries + 1 that no entry uses (what a scan of every id gives, found through the index)."""
+    return _index(group).next_entry_id(group, prefix)
+
+
+class _GroupIndex:
+    """Derived lookups of one group, never saved: entries by prompt, by prompt and
+    participant, and by id; participants by key; the next free entry id.
+
+    Kept beside the group in :data:`_INDEXES` (the model's classes have slots and their
+    fields are the file format, so the index is not a field). Each use first checks, in
+    constant time, that the index still describes the group's lists (see
+    :meth:`Group.entries_for`): if entries were appended it adds them, if anything else
+    changed it is built again from the lists, so it gives what a scan of the lists gives.
+    """
+
+    __slots__ = ("__weakref__", "by_id", "deleted", "dup_ids", "entries", "entry_epoch", "first",
+                 "last", "lock", "people", "people_epoch", "people_first", "people_last",
+                 "people_n", "person", "pos", "prompts", "run", "stored")
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.entries: list[Entry] | None = None
+        self.people: list[Participant] | None = None
+        self.entry_epoch = self.people_epoch = -1
+        # for each prompt looked up so far, (method, step, prompt) -> [{id(entry): entry} in list
+        # order or None, {participant: the one entry, or {id(entry): entry} when several}]
+        self.prompts: dict[tuple[str, str, str], list[Any]] = {}
+        # the first entry of each id; the later ones of an id used twice (a problem) apart
+        self.by_id: dict[str, Entry] = {}
+        self.dup_ids: dict[str, list[Entry]] = {}
+        # id(entry) -> its position when added (made on the first removal); the positions
+        # of the entries removed since
+        self.pos: dict[int, int] | None = None
+        self.deleted: list[int] = []
+        self.stored = 0
+        self.first: Entry | None = None
+        self.last: Entry | None = None
+        # the next-id cache: every f"{prefix}{n}" for run[1] <= n < run[2] is an entry's id
+        self.run: tuple[str, int, int] = ("", 0, 0)
+        self.person: dict[str, int] = {}  # key -> slot of its first participant
+        self.people_n = 0
+        self.people_first: Participant | None = None
+        self.people_last: Participant | None = None
+
+    # -- keeping up with the group ---------------------------------------------------------
+
+    def _build_entries(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.entry_epoch = _KEY_CHANGES[0]
+        self.prompts, self.by_id, self.dup_ids = {}, {}, {}
+        self.pos = None
+        self.deleted = []
+        self.stored = 0
+        self.first = self.last = None
+        self.run = ("", 0, 0)
+        self._add_entries(entries)
+
+    def _add_entries(self, added: list[Entry]) -> None:
+        if not added:
+            return
+        n = self.stored
+        if self.pos is not None:  # made on the first removal (see _positions)
+            self.pos.update(zip(map(id, added), range(n, n + len(added)), strict=True))
+        by_id = self.by_id
+        first = dict(zip(reversed(list(map(_ENTRY_ID, added))), reversed(added), strict=True))  # first wins
+        if len(first) == len(added) and not by_id:
+            self.by_id = first
+        elif len(first) == len(added) and by_id.keys().isdisjoint(first):
+            by_id.update(first)
+        else:  # an id used twice (a problem the checks report): keep the later ones apart
+            for entry in added:
+                if by_id.setdefault(entry.id, entry) is not entry:
+                    self.dup_ids.setdefault(entry.id, []).append(entry)
+        prompts = self.prompts
+        if prompts:
+            for entry in added:
+                found = prompts.get((entry.method, entry.step, entry.prompt))
+                if found is not None:
+                    _put(found, entry)
+        self.stored = n + len(added)
+        if self.first is None:
+            self.first = added[0]
+        self.last = added[-1]
+
+    def _sync_entries(self, group: Group) -> None:
+        entries = group.entries
+        if entries is not self.entries or self.entry_epoch != _KEY_CHANGES[0]:
+            self._build_entries(entries)
+            return
+        known = self.stored - len(self.deleted)
+        n = len(entries)
+        if n < known or (known and (entries[0] is not self.first or entries[known - 1] is not self.last)):
+            self._build_entries(entries)
+        elif n > known:
+            self._add_entries(entries[known:])
+
+    def _sync_people(self, group: Group, *, rebuild: bool = False) -> None:
+        people = group.participants
+        n = len(people)
+        if (rebuild or people is not self.people or self.people_epoch != _KEY_CHANGES[0]
+                or n < self.people_n
+                or (self.people_n and (people[0] is not self.people_first
+                                       or people[self.people_n - 1] is not self.people_last))):
+            self.people = people
+            self.people_epoch = _KEY_CHANGES[0]
+            self.person = {}
+            self.people_n = 0
+            self.people_first = self.people_last = None
+        if n > self.people_n:
+            person = self.person
+            if n - self.people_n > 64:  # in bulk (the first use): the first of each key wins
+                bulk = dict(zip(reversed([p.key for p in people[self.people_n:]]),
+                                range(n - 1, self.people_n - 1, -1), strict=True))
+                bulk.update(person)
+                self.person = bulk
+            else:
+                for slot in range(self.people_n, n):
+                    person.setdefault(people[slot].key, slot)
+            self.people_n = n
+            self.people_first = people[0]
+            self.people_last = people[-1]
+
+    def _prompt(self, group: Group, method: str, step: str, prompt: str, *,
+                in_order: bool = False) -> list[Any]:
+        """The entries of one prompt, gathered by one scan the first time they are asked for
+        and kept up to date after: ``[{id(entry): entry} in list order (made when first
+        needed, else None), {participant: the one entry, or {id(entry): entry}}]``."""
+        self._sync_entries(group)
+        key = (method, step, prompt)
+        found = self.prompts.get(key)
+        if found is None or (in_order and found[0] is None):
+            matched = [e for e in group.entries
+                       if e.method == method and e.step == step and e.prompt == prompt]
+            ordered = dict(zip(map(id, matched), matched, strict=True)) if in_order else None
+            if found is not None:
+                found[0] = ordered
+                return found
+            owners = dict(zip(map(_PARTICIPANT, matched), matched, strict=True))
+            if len(owners) == len(matched):  # one entry each (a text prompt): no grouping
+                found = [ordered, owners]
+            else:
+                found = [ordered, {}]
+                for entry in matched:
+                    _put(found, entry, ordered=False)
+            self.prompts[key] = found
+        return found
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def entries_for(self, group: Group, method: str, step: str, prompt: str) -> list[Entry]:
+        with self.lock:
+            return list(self._prompt(group, method, step, prompt, in_order=True)[0].values())
+
+    def entries_by(self, group: Group, method: str, step: str, prompt: str,
+                   participant: str | None) -> list[Entry]:
+        with self.lock:
+            mine = self._prompt(group, method, step, prompt)[1].get(participant)
+            if mine is None:
+                return []
+            return list(mine.values()) if type(mine) is dict else [mine]
+
+    def entry(self, group: Group, entry_id: str) -> Entry | None:
+        with self.lock:
+            self._sync_entries(group)
+            return self.by_id.get(entry_id)
+
+    def participant(self, group: Group, key: str) -> Participant | None:
+        if not isinstance(key, str):  # what a scan comparing keys with == finds
+            return next((p for p in group.participants if p.key == key), None)
+        with self.lock:
+            self._sync_people(group)
+            slot = self.person.get(key)
+            if slot is None:
+                return None
+            people = group.participants
+            if slot < len(people) and people[slot].key == key:
+                return people[slot]
+            # a slot of the list was replaced behind the index: read the list again
+            self._sync_people(group, rebuild=True)
+            slot = self.person.get(key)
+            return people[slot] if slot is not None else None
+
+    def next_entry_id(self, group: Group, prefix: str) -> str:
+        with self.lock:
+            self._sync_entries(group)
+            used = self.by_id
+            start = len(group.entries) + 1
+            run_prefix, low, high = self.run
+            n = high if run_prefix == prefix and low <= start < high else start
+            while f"{prefix}{n}" in used:
+                n += 1
+            if not (run_prefix == prefix and low <= start <= high):
+                low = start
+            # ids low … n-1 are all taken; n is free (and taken next, when the entry is added)
+            self.run = (prefix, low, n)
+            return f"{prefix}{n}"
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def remove_entries(self, group: Group, ids: set[str]) -> None:
+        with self.lock:
+            self._sync_entries(group)
+            entries = group.entries
+            doomed = [entry for i in ids if i in self.by_id
+                      for entry in (self.by_id[i], *self.dup_ids.get(i, ()))]
+            if not doomed:
+                return
+            if self.pos is None:
+                assert not self.deleted
+                self.pos = dict(zip(map(id, entries), range(len(entries)), strict=True))
+            slots: list[tuple[int, int, Entry]] = []
+            for entry in doomed:
+                stored = self.pos[id(entry)]
+                slot = stored - bisect_left(self.deleted, stored)
+                if slot >= len(entries) or entries[slot] is not entry:  # pragma: no cover - defensive
+                    entries[:] = [e for e in entries if e.id not in ids]
+                    self._build_entries(entries)
+                    return
+                slots.append((slot, stored, entry))
+            slots.sort(reverse=True)
+            for slot, _stored, _entry in slots:
+                del entries[slot]
+            for _slot, stored, entry in slots:
+                ident = id(entry)
+                found = self.prompts.get((entry.method, entry.step, entry.prompt))
+                if found is not None:
+                    if found[0] is not None:
+                        del found[0][ident]
+                    owners = found[1]
+                    mine = owners[entry.participant]
+                    if type(mine) is dict:
+                        del mine[ident]
+                    if mine is entry or not mine:
+                        del owners[entry.participant]
+                del self.pos[ident]
+                insort(self.deleted, stored)
+            for entry_id in {entry.id for entry in doomed}:
+                del self.by_id[entry_id]
+                self.dup_ids.pop(entry_id, None)
+                self._forget_id(entry_id)
+            self.first = entries[0] if entries else None
+            self.last = entries[-1] if entries else None
+            if not entries:
+                self._build_entries(entries)
+
+    def _forget_id(self, entry_id: str) -> None:
+        """Keep the next-id cache true when ``entry_id`` is no longer used."""
+        prefix, low, high = self.run
+        if entry_id in self.by_id or not entry_id.startswith(prefix):
+            return
+        number = entry_id[len(prefix):]
+        if (number.isascii() and number.isdigit() and len(number) < 19 and str(int(number)) == number
+                and low <= int(number) < high):
+            self.run = (prefix, low, int(number))
+
+
+def _put(found: list[Any], entry: Entry, *, ordered: bool = True) -> None:
+    """Add ``entry`` to the gathered entries of its prompt (see :meth:`_GroupIndex._prompt`)."""
+    ident = id(entry)
+    if ordered and found[0] is not None:
+        found[0][ident] = entry
+    owners = found[1]
+    mine = owners.setdefault(entry.participant, entry)
+    if mine is not entry:
+        if type(mine) is dict:
+            mine[ident] = entry
+        else:
+            owners[entry.participant] = {id(mine): mine, ident: entry}
+
+
+_ENTRY_ID = operator.attrgetter("id")
+_PARTICIPANT = operator.attrgetter("participant")
+
+#: The index of each live group, by ``id(group)``; an entry goes when its group does.
+_INDEXES: dict[int, tuple[weakref.ref[Group], _GroupIndex]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def _index(group: Group) -> _GroupIndex:
+    found = _INDEXES.get(id(group))
+    if found is not None and found[0]() is group:
+        return found[1]
+    with _INDEXES_LOCK:
+        found = _INDEXES.get(id(group))
+        if found is not None and found[0]() is group:
+            return found[1]
+        ident = id(group)
+
+        def gone(ref: weakref.ref[Group], ident: int = ident) -> None:
+            current = _INDEXES.get(ident)
+            if current is not None and current[0] is ref:
+                _INDEXES.pop(ident, None)
+
+        index = _GroupIndex()
+        _INDEXES[ident] = (weakref.ref(group, gone), index)
+        return index
 
 
 @attrs.define

@@ -9,8 +9,10 @@ is set. The heading styles of python-docx's template carry *theme* fonts
 
 **Layout.** A4 with margins of 2.5 cm (top), 2 cm (bottom, right) and 3 cm
 (left); a title page; from the second page the report's title runs at the head
-of each page and the page number at its foot (Arabic page numbers, as in the
-seeds' book — LibreOffice cannot show Thai page numbers from a DOCX file).
+of each page and the page number at its foot (in Thai digits for a Thai book in
+Word, ``w:pgNumType w:fmt="thaiNumbers"``; LibreOffice cannot show Thai page numbers
+from a DOCX file: it ignores ``thaiNumbers`` and reads the PAGE field's ``ThaiArabic``
+switch as Thai letters, so it prints Arabic digits).
 Each chapter starts a new page under ``บทที่ ๒`` and its title, centred;
 sections are numbered ``๒.๑``; numbered lists are written as text (``๑)``) with
 a hanging indent, so their numbers follow the document's digits and wrapped
@@ -26,6 +28,14 @@ it. A radar profile is shown the same way, one bar per
 dimension (one per series in each row when there are several): a word processor
 has no portable vector drawing to put a polygon in, and bars read more exactly
 in print.
+
+**How it is written.** python-docx makes the package: styles, settings, the page
+and its sections, header and footer, file properties and the images. The body —
+every paragraph, run and table — is written as XML text in one pass (strings
+joined once, text escaped, characters XML 1.0 cannot carry dropped by
+:func:`~lessonkit.renderers._common.clean`) and put into the package's
+``word/document.xml``. Making tens of thousands of paragraphs through python-docx's
+objects cost more than the rest of the report; the XML is the same.
 """
 
 from __future__ import annotations
@@ -66,11 +76,15 @@ __all__ = [
     "HEADING_PT",
     "MARGINS_CM",
     "PAGE_CM",
+    "WORD_BREAK",
+    "WORD_JOINER",
     "bar_png",
     "column_widths",
+    "join_word",
     "render",
     "set_thai_font",
     "text_width",
+    "thai_word_keeper",
 ]
 
 #: The Thai font (government standard in Thailand); ``options["font"]`` overrides it.
@@ -94,22 +108,6 @@ NOTE_FILL, WARN_FILL = "F1F6FA", "FFF4EA"
 PALETTE = ("1F5F8B", "D55E00", "009E73", "CC79A7", "E69F00", "56B4E9", "555555")
 
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme")
-# Children of w:pPr that come after w:pBdr / w:shd in the schema's order (Word is strict).
-_PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                     "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                     "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                     "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                     "w:pPrChange")
-_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                        "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-_TRPR_AFTER_CANTSPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
-                         "w:ins", "w:del", "w:trPrChange")
-_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
-                   "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge",
-                   "w:tcPrChange")
-
 
 def _import_docx() -> Any:
     try:
@@ -168,12 +166,12 @@ def text_width(text: str) -> float:
     rounded up: Thai vowels and tone marks above or below a consonant take no
     room, a Thai letter about 0.6 em, a Thai digit 0.7, a Latin letter 0.5, a wide
     (East Asian) character a whole em."""
-    widths = _WIDTHS
-    total = 0.0
-    for ch in text:
-        width = widths.get(ch)
-        total += char_width(ch) if width is None else width
-    return total
+    try:  # every character seen before: summed without a Python loop
+        return sum(map(_WIDTHS.__getitem__, text), 0.0)
+    except KeyError:
+        for ch in set(text).difference(_WIDTHS):
+            char_width(ch)
+        return sum(map(_WIDTHS.__getitem__, text), 0.0)
 
 
 def fit_text(text: str, room: float) -> str:
@@ -286,12 +284,245 @@ def _element(tag: str, **attributes: str) -> Any:
     return element
 
 
-def _borders(tag: str, sides: Mapping[str, tuple[str, int, str]]) -> Any:
-    """``<w:pBdr>``/``<w:tblBorders>`` with ``side: (style, eighths of a point, colour)``."""
-    element = _element(tag)
-    for side, (style, size, colour) in sides.items():
-        element.append(_element(f"w:{side}", val=style, sz=str(size), space="0", color=colour))
-    return element
+# --------------------------------------------------------------------------- XML as text
+# The body of the book is written as XML text in one pass: a report of 10,000 participants
+# or 200 groups has tens of thousands of paragraphs, and making each through python-docx's
+# objects costs more than the rest of the report together. python-docx still makes the
+# package around it (styles, settings, the page, header and footer, properties, images).
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _esc(text: str) -> str:
+    """``text`` escaped for XML character data (it is already :func:`clean`)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    """``text`` escaped for an XML attribute value in double quotes."""
+    return _esc(clean(text)).replace('"', "&quot;")
+
+
+def _t(piece: str) -> str:
+    if piece != piece.strip():
+        return f'<w:t xml:space="preserve">{_esc(piece)}</w:t>'
+    return f"<w:t>{_esc(piece)}</w:t>"
+
+
+def text_xml(text: str) -> str:
+    """A run's content for ``text`` (already cleaned): ``w:t``, with ``w:br`` for line
+    breaks and ``w:tab`` for tabs."""
+    if "\n" not in text and "\t" not in text:
+        return _t(text) if text else ""
+    out = []
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            out.append("<w:br/>")
+        for k, piece in enumerate(line.split("\t")):
+            if k:
+                out.append("<w:tab/>")
+            if piece:
+                out.append(_t(piece))
+    return "".join(out)
+
+
+#: the word joiner: no line break on either side of it (Unicode line breaking class WJ)
+WORD_JOINER = "\u2060"
+#: a zero-width space: a line may break here (between two Thai words)
+WORD_BREAK = "\u200b"
+
+
+def join_word(word: str) -> str:
+    """``word`` with a word joiner between its letter clusters, so that no line is broken
+    inside it; never before a vowel or tone mark above or below, nor before SARA AM (whose
+    nikhahit sits on the letter before)."""
+    out = [word[0]] if word else []
+    for ch in word[1:]:
+        if unicodedata.category(ch) not in ("Mn", "Mc") and ch != "\u0e33":
+            out.append(WORD_JOINER)
+        out.append(ch)
+    return "".join(out)
+
+
+def thai_word_keeper(options: Mapping[str, Any]) -> Any:
+    """A function ``keep(text, room)`` that keeps each Thai word of a table cell on one line
+    (PyThaiNLP's ``newmm`` segmentation through :mod:`lessonkit.renderers.thaiwords`, ``pip
+    install 'lessonkit[thai]'``): the letters of a word at most ``room`` ems wide are joined
+    with :data:`WORD_JOINER`, and two Thai words side by side are parted by
+    :data:`WORD_BREAK`, so LibreOffice breaks a cell's Thai only between words. (Joining
+    alone was measured to make a whole cell one unbreakable word in LibreOffice, cut
+    anywhere; a word wider than its column is left to the reader's own line breaking.)
+    Off by default, unlike HTML (where it only adds spans): the joiners are characters of
+    the cell's text, which a reader copying or searching it in Word meets. Without
+    PyThaiNLP cells are written as they are. The segmenter is loaded on the first Thai
+    cell, once per process."""
+    if not options.get("thai_words"):
+        return None
+    from lessonkit.renderers.thaiwords import THAI, segmenter
+
+    done: dict[tuple[str, float], str] = {}  # a cell's text repeats: segmented once
+
+    def keep(text: str, room: float) -> str:
+        shown = done.get((text, room))
+        if shown is not None:
+            return shown
+        words = segmenter() if THAI.search(text) else None
+        if words is None:
+            shown = text
+        else:
+            out: list[str] = []
+            before = False  # the word before was Thai
+            for word in words(text):
+                now = bool(THAI.search(word)) and not word.isspace()
+                if now and before:
+                    out.append(WORD_BREAK)
+                # a word wider than its column is left to the reader's own line breaking
+                out.append(join_word(word) if now and text_width(word) <= room else word)
+                before = now
+            shown = "".join(out)
+        done[(text, room)] = shown
+        return shown
+
+    return keep
+
+
+def _twips_pt(points: float) -> int:
+    """Points as twips, rounded as python-docx rounds them (via EMU)."""
+    return round(int(points * 12700) / 635)
+
+
+def _twips_cm(cm: float) -> int:
+    return round(int(cm * 360000) / 635)
+
+
+def _emu_cm(cm: float) -> int:
+    return int(cm * 360000)
+
+
+def _rpr(font: str, size_pt: float | None, bold: bool, colour: str | None) -> str:
+    face = _attr(font)
+    parts = [f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:cs="{face}" w:eastAsia="{face}"/>']
+    if bold:
+        parts.append("<w:b/><w:bCs/>")
+    if colour:
+        parts.append(f'<w:color w:val="{colour}"/>')
+    if size_pt is not None:
+        half = round(size_pt * 2)
+        parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    return "<w:rPr>" + "".join(parts) + "</w:rPr>"
+
+
+def _ppr(style: str | None = None, keep: bool = False, page_break: bool = False,
+         border: str | None = None, shade: str | None = None, before: float | None = None,
+         after: float | None = None, line: float | None = None, left: float | None = None,
+         first: float | None = None, jc: str | None = None) -> str:
+    """A ``w:pPr`` (children in the schema's order; Word is strict). Spacing in points
+    (``line``: exactly that high), indents in centimetres (``first`` < 0: hanging)."""
+    parts = []
+    if style:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if keep:
+        parts.append("<w:keepNext/>")
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    if border:
+        parts.append(f'<w:pBdr><w:left w:val="single" w:sz="24" w:space="8" '
+                     f'w:color="{border}"/></w:pBdr>')
+    if shade:
+        parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>')
+    spacing = []
+    if before is not None:
+        spacing.append(f'w:before="{_twips_pt(before)}"')
+    if after is not None:
+        spacing.append(f'w:after="{_twips_pt(after)}"')
+    if line is not None:
+        spacing.append(f'w:lineRule="exact" w:line="{_twips_pt(line)}"')
+    if spacing:
+        parts.append(f"<w:spacing {' '.join(spacing)}/>")
+    indent = []
+    if left is not None:
+        indent.append(f'w:left="{_twips_cm(left)}"')
+    if first is not None:
+        indent.append(f'w:hanging="{_twips_cm(-first)}"' if first < 0
+                      else f'w:firstLine="{_twips_cm(first)}"')
+    if indent:
+        parts.append(f"<w:ind {' '.join(indent)}/>")
+    if jc:
+        parts.append(f'<w:jc w:val="{jc}"/>')
+    return "<w:pPr>" + "".join(parts) + "</w:pPr>" if parts else ""
+
+
+def _picture(number: int, rid: str, filename: str, width_cm: float, height_cm: float) -> str:
+    """A run holding an inline picture (what python-docx's ``add_picture`` writes)."""
+    cx, cy = _emu_cm(width_cm), _emu_cm(height_cm)
+    return (
+        '<w:r><w:drawing><wp:inline xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+        ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="Picture {number}"/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{_attr(filename)}"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+
+
+_TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+               'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+
+
+def _tbl_pr(style: str, widths: Sequence[float], inner_vertical: bool) -> str:
+    line = f'w:val="single" w:sz="4" w:space="0" w:color="{RULE}"'
+    none = 'w:val="nil" w:sz="0" w:space="0" w:color="auto"'
+    sides = {"top": line, "left": line, "bottom": line, "right": line, "insideH": line,
+             "insideV": line}
+    if not inner_vertical:
+        sides.update(left=none, right=none, insideV=none)
+    borders = "".join(f"<w:{side} {value}/>" for side, value in sides.items())
+    margins = "".join(f'<w:{side} w:w="{twips}" w:type="dxa"/>' for side, twips in (
+        ("top", 30), ("left", 85), ("bottom", 30), ("right", 85)))
+    return (f'<w:tblPr><w:tblStyle w:val="{style}"/>'
+            f'<w:tblW w:type="dxa" w:w="{round(sum(widths) / 2.54 * 1440)}"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            f"<w:tblCellMar>{margins}</w:tblCellMar>{_TABLE_LOOK}</w:tblPr>"
+            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{_twips_cm(w)}"/>' for w in widths)
+            + "</w:tblGrid>")
+
+
+def _tc_pr(width_cm: float, fill: str | None = None, vcenter: bool = False) -> str:
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    valign = '<w:vAlign w:val="center"/>' if vcenter else ""
+    return f'<w:tcPr><w:tcW w:type="dxa" w:w="{_twips_cm(width_cm)}"/>{shd}{valign}</w:tcPr>'
+
+
+_ROW = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_HEADER_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _inject(package: bytes, body: str) -> bytes:
+    """The DOCX ``package`` with ``body`` (XML text) at the start of the document's body."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                head, found, tail = data.partition(b"<w:body>")
+                if not found:
+                    raise RuntimeError("python-docx wrote a document without <w:body>")
+                data = b"".join((head, found, body.encode("utf-8"), tail))
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------- the writer
@@ -300,12 +531,10 @@ def _borders(tag: str, sides: Mapping[str, tuple[str, int, str]]) -> Any:
 class _Writer:
     def __init__(self, document: Document, options: Mapping[str, Any]) -> None:
         docx = _import_docx()
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-        from docx.shared import Cm, Pt, RGBColor
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
 
-        self.Pt, self.Cm, self.RGB, self.ALIGN = Pt, Cm, RGBColor, WD_ALIGN_PARAGRAPH
-        self.EXACT, self.VCENTER = WD_LINE_SPACING.EXACTLY, WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        self.Pt, self.Cm, self.ALIGN = Pt, Cm, WD_ALIGN_PARAGRAPH
         self.doc = document
         self.font = str(options.get("font") or FONT)
         self.body_pt = float(options.get("font_size") or BODY_PT)
@@ -314,18 +543,22 @@ class _Writer:
         self.out = docx.Document()
         self.lang = "th-TH" if document.locale == "th" else None
         self.text_cm = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
-        self._images: dict[tuple[int, str, str], bytes] = {}
-        self._rpr: dict[tuple[float | None, bool, str | None], Any] = {}
+        #: the body's XML, piece by piece (joined once at the end)
+        self.parts: list[str] = []
+        #: table cells' Thai words kept whole (``options["thai_words"]``), or None
+        self.keep_words = thai_word_keeper(options)
+        self._images: dict[tuple[int, str, str], tuple[str, str]] = {}
+        self._rprs: dict[tuple[float | None, bool, str | None], str] = {}
+        self._pprs: dict[tuple[Any, ...], str] = {}
         self._pictures = 0
-        self._ppr: dict[tuple[Any, ...], Any] = {}
-        self._end = self.out.element.body.sectPr  # the body's last child: paragraphs go before
+        self._end = self.out.element.body.sectPr  # the last section's properties
         self._style_ids: dict[str, str] = {}
         self._sections = 0
         self._landscape = False
         self._styles()
         self._page()
 
-    # -- styles and page ---------------------------------------------------
+    # -- styles and page (python-docx: done once) ----------------------------
     def _styles(self) -> None:
         from docx.oxml.ns import qn
 
@@ -357,8 +590,7 @@ class _Writer:
         title = styles["Title"]
         _set_colour(title.element.get_or_add_rPr(), ACCENT)
         title.paragraph_format.space_after = self.Pt(12)
-        for bottom in title.element.get_or_add_pPr().iter(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bottom"):
+        for bottom in title.element.get_or_add_pPr().iter(f"{{{_W_NS}}}bottom"):
             _set_colour_attr(bottom, ACCENT)
         for name in ("Table Grid", "Header", "Footer"):
             set_thai_font(styles[name].element.get_or_add_rPr(), self.font, None, self.lang)
@@ -384,8 +616,8 @@ class _Writer:
         head.alignment = self.ALIGN.CENTER
         # the full title over up to two lines, like the seeds' book ("… Child-friendly City
         # 5C4F", not "Child-f…"): fitting at half the size gives two lines' room
-        self.run(head, self.fit(one_line(self.doc.title), 6 * self.scale), size=12 * self.scale,
-                 colour=MUTED)
+        self._element_run(head, self.fit(one_line(self.doc.title), 6 * self.scale),
+                          size=12 * self.scale, colour=MUTED)
         head.paragraph_format.space_after = self.Pt(0)
         foot = section.footer.paragraphs[0]
         foot.alignment = self.ALIGN.CENTER
@@ -400,68 +632,66 @@ class _Writer:
                 following[0].addprevious(number)
             else:
                 self._end.append(number)
-        number = self.run(foot, "1", size=13 * self.scale, colour=MUTED)
-        number._element.addprevious(field)
-        field.append(number._element)
+        run = self._element_run(foot, "1", size=13 * self.scale, colour=MUTED)
+        run.addprevious(field)
+        field.append(run)
+
+    def _element_run(self, paragraph: Any, text: str, *, size: float | None = None,
+                     colour: str | None = None) -> Any:
+        """A run appended to a python-docx paragraph (the running head and the page number)."""
+        from docx.oxml.ns import nsdecls
+        from docx.oxml.parser import parse_xml
+
+        rpr = _rpr(self.font, size, False, colour)
+        element = parse_xml(f"<w:r {nsdecls('w')}>{rpr}{text_xml(clean(text))}</w:r>")
+        paragraph._p.append(element)
+        return element
+
+    def _sect_pr(self) -> str:
+        """The section properties that end the current section, as XML text."""
+        from docx.oxml.ns import qn
+        from lxml import etree  # type: ignore[import-untyped]
+
+        ending = deepcopy(self._end)
+        if self._landscape:
+            _orient(ending, landscape=True)
+        if self._sections:
+            for found in ending.findall(qn("w:titlePg")):
+                ending.remove(found)
+        text = etree.tostring(ending, encoding="unicode")
+        # the namespaces are declared on the document
+        head, _, rest = text.partition(">")
+        head = " ".join(p for p in head.split(" ") if not p.startswith("xmlns:"))
+        return f"{head}>{rest}"
 
     def fit(self, text: str, size_pt: float) -> str:
         """``text`` shortened with ``…`` to fit one line of the page at ``size_pt``."""
         return fit_text(text, self.text_cm / (size_pt / 72 * 2.54) - 1)
 
-    # -- paragraphs and runs -------------------------------------------------
-    # A report of 10,000 participants has tens of thousands of paragraphs: each look of a
-    # paragraph and of a run is formatted once through python-docx, then copied.
-    def run(self, paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
-            colour: str | None = None) -> Any:
-        from docx.text.run import Run
-
+    # -- paragraphs and runs, as XML text -----------------------------------
+    def r(self, text: str, *, bold: bool = False, size: float | None = None,
+          colour: str | None = None) -> str:
+        """A run of ``text`` (cleaned of what XML cannot carry, and escaped)."""
         key = (size, bold, colour)
-        rpr = self._rpr.get(key)
+        rpr = self._rprs.get(key)
         if rpr is None:
-            rpr = self._rpr[key] = _element("w:rPr")
-            set_thai_font(rpr, self.font, size, None)
-            if bold:
-                _set_bold(rpr)
-            if colour:
-                _set_colour(rpr, colour)
-        element = _element("w:r")
-        element.append(deepcopy(rpr))
-        _add_text(element, clean(text))
-        paragraph._p.append(element)
-        return Run(element, paragraph)
+            rpr = self._rprs[key] = _rpr(self.font, size, bold, colour)
+        return f"<w:r>{rpr}{text_xml(clean(text))}</w:r>"
 
-    def para(self, text: str = "", *, style: str | None = None, bold: bool = False,
-             indent_cm: float | None = None, first_line_cm: float | None = None,
-             center: bool = False, size: float | None = None, colour: str | None = None,
-             after_pt: float | None = None, keep: bool = False) -> Any:
-        from docx.text.paragraph import Paragraph as DocxParagraph
+    def ppr(self, **look: Any) -> str:
+        key = tuple(sorted(look.items()))
+        found = self._pprs.get(key)
+        if found is None:
+            found = self._pprs[key] = _ppr(**look)
+        return found
 
-        key = (style, indent_cm, first_line_cm, center, after_pt, keep)
-        if key not in self._ppr:
-            paragraph = self.out.add_paragraph(style=style)
-            fmt = paragraph.paragraph_format
-            if indent_cm is not None:
-                fmt.left_indent = self.Cm(indent_cm)
-            if first_line_cm is not None:
-                fmt.first_line_indent = self.Cm(first_line_cm)
-            if after_pt is not None:
-                fmt.space_after = self.Pt(after_pt)
-            if keep:
-                fmt.keep_with_next = True
-            if center:
-                paragraph.alignment = self.ALIGN.CENTER
-            ppr = paragraph._p.pPr
-            self._ppr[key] = None if ppr is None else deepcopy(ppr)
-        else:
-            element = _element("w:p")
-            ppr = self._ppr[key]
-            if ppr is not None:
-                element.append(deepcopy(ppr))
-            self._place(element)  # python-docx looks for the end child by child
-            paragraph = DocxParagraph(element, self.out._body)
-        if text:
-            self.run(paragraph, text, bold=bold, size=size, colour=colour)
-        return paragraph
+    def p(self, runs: str = "", **look: Any) -> None:
+        """A paragraph of ``runs`` (XML text) with the look ``look`` (see :func:`_ppr`)."""
+        self.parts.append(f"<w:p>{self.ppr(**look)}{runs}</w:p>")
+
+    def para(self, text: str = "", *, bold: bool = False, size: float | None = None,
+             colour: str | None = None, **look: Any) -> None:
+        self.p(self.r(text, bold=bold, size=size, colour=colour) if text else "", **look)
 
     def _style_id(self, name: str) -> str:
         """The id of the style ``name``, looked up once (python-docx searches every style)."""
@@ -470,40 +700,18 @@ class _Writer:
             found = self._style_ids[name] = str(self.out.styles[name].style_id)
         return found
 
-    def _place(self, element: Any) -> None:
-        """Put a block element at the end of the body, before its section properties, in one
-        step (python-docx's add_paragraph and add_table look for them child by child, and
-        work out the page width from every section: quadratic in the length of the book)."""
-        if self._end is not None:
-            self._end.addprevious(element)
-        else:
-            self.out.element.body.append(element)
-
-    def styled(self, style: str) -> Any:
-        """A new empty paragraph of the paragraph style ``style``, at the end of the body."""
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
-        element = _element("w:p")
-        element.get_or_add_pPr().style = self._style_id(style)
-        self._place(element)
-        return DocxParagraph(element, self.out._body)
-
     def item(self, marker: str, text: str, left_cm: float, hang_cm: float, *,
-             bold: bool = False, keep: bool = False) -> Any:
+             bold: bool = False, keep: bool = False) -> None:
         """A list item: ``marker``, a tab to the hanging indent, the text (wrapped lines align)."""
-        return self.para(f"{marker}\t{one_line(text) if bold else text}", bold=bold,
-                         indent_cm=left_cm, first_line_cm=-hang_cm, after_pt=0, keep=keep)
+        self.para(f"{marker}\t{one_line(text) if bold else text}", bold=bold,
+                  left=left_cm, first=-hang_cm, after=0, keep=keep)
 
     def spacer(self, points: float = 6) -> None:
         """An empty paragraph exactly ``points`` high (room after a list or table)."""
-        fmt = self.para().paragraph_format
-        fmt.space_before = fmt.space_after = self.Pt(0)
-        fmt.line_spacing_rule = self.EXACT
-        fmt.line_spacing = self.Pt(points)
+        self.p(before=0, after=0, line=points)
 
     def heading(self, text: str, level: int) -> None:
-        paragraph = self.styled(f"Heading {min(max(level, 1), 6)}")
-        self.run(paragraph, one_line(text))
+        self.p(self.r(one_line(text)), style=self._style_id(f"Heading {min(max(level, 1), 6)}"))
 
     # -- content -----------------------------------------------------------
     def properties(self) -> None:
@@ -527,24 +735,21 @@ class _Writer:
         """A table-of-contents field (Word fills in the page numbers when the file opens);
         its shown result lists the chapters, so a reader without field updates sees them."""
         doc = self.doc
-        heading = self.para(doc.t("contents"), center=True, bold=True, size=20 * self.scale,
-                            after_pt=12)
-        heading.paragraph_format.page_break_before = True
-        begin = self.para()
-        begin.add_run()._r.append(_element("w:fldChar", fldCharType="begin"))
-        instr = _element("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-        begin.add_run()._r.append(instr)
-        begin.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
-        last = begin
+        self.para(doc.t("contents"), bold=True, size=20 * self.scale, page_break=True,
+                  after=12, jc="center")
+        field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>'
+                 '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        entries = []
         for index, chapter in enumerate(doc.chapters):
             label = doc.chapter_label(index)
-            last = self.para(f"{label} {one_line(chapter.title)}" if label
-                             else one_line(chapter.title), after_pt=2)
-        last.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
-        settings = self.out.settings.element
-        settings.append(_element("w:updateFields", val="true"))
+            entries.append(self.r(f"{label} {one_line(chapter.title)}" if label
+                                  else one_line(chapter.title)))
+        self.p(field + ("" if entries else end))
+        for n, entry in enumerate(entries):
+            self.p(entry + (end if n == len(entries) - 1 else ""), after=2)
+        self.out.settings.element.append(_element("w:updateFields", val="true"))
 
     def write(self) -> bytes:
         doc = self.doc
@@ -559,21 +764,18 @@ class _Writer:
                 self.section(section, 2)
         buffer = io.BytesIO()
         self.out.save(buffer)
-        return buffer.getvalue()
+        return _inject(buffer.getvalue(), "".join(self.parts))
 
     def title_page(self) -> None:
         doc = self.doc
-        top = self.para().paragraph_format
-        top.space_before = self.Pt(70)
+        self.p(before=70)
         if doc.organiser:
-            self.para(one_line(doc.organiser), center=True, bold=True, size=20 * self.scale,
-                      after_pt=40)
-        title = self.out.add_paragraph(style="Title")
-        self.run(title, one_line(doc.title))
-        title.alignment = self.ALIGN.CENTER
+            self.para(one_line(doc.organiser), bold=True, size=20 * self.scale, after=40,
+                      jc="center")
+        self.p(self.r(one_line(doc.title)), style=self._style_id("Title"), jc="center")
         if doc.subtitle:
-            self.para(one_line(doc.subtitle), center=True, bold=True, colour=ACCENT,
-                      size=20 * self.scale, after_pt=30)
+            self.para(one_line(doc.subtitle), bold=True, colour=ACCENT, size=20 * self.scale,
+                      after=30, jc="center")
         facts = []
         colon = " " if doc.locale == "th" else ": "  # "วันที่ ๒๒ ธันวาคม", "Date: 22 December"
         if doc.date:
@@ -583,18 +785,16 @@ class _Writer:
         if doc.participants is not None:
             facts.append(doc.t("participants_n", n=doc.participants))
         for fact in facts:
-            self.para(fact, center=True, size=18 * self.scale, after_pt=6)
+            self.para(fact, size=18 * self.scale, after=6, jc="center")
 
     def chapter_heading(self, label: str, title: str) -> None:
         """``บทที่ ๒`` and the chapter's title, centred at the top of a new page."""
-        paragraph = self.styled("Heading 1")
-        paragraph.alignment = self.ALIGN.CENTER
-        fmt = paragraph.paragraph_format
-        fmt.page_break_before = True
-        fmt.space_after = self.Pt(14)
+        runs = ""
         if label:  # the foreword, executive summary and appendices have no number
-            self.run(paragraph, label, size=19 * self.scale, colour=ACCENT).add_break()
-        self.run(paragraph, one_line(title))
+            runs = self.r(label, size=19 * self.scale, colour=ACCENT)[:-len("</w:r>")] \
+                + "<w:br/></w:r>"
+        self.p(runs + self.r(one_line(title)), style=self._style_id("Heading 1"),
+               page_break=True, after=14, jc="center")
 
     def section(self, section: Section, level: int) -> None:
         # a section holding a wide table goes on landscape pages with its heading
@@ -616,16 +816,14 @@ class _Writer:
             # a paragraph introducing a table or chart ("ranked by …") stays with it
             follows = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
             if isinstance(block, Heading):
-                self.para(one_line(block.text), bold=True, indent_cm=0.5 * block.level,
-                          keep=True, after_pt=2).paragraph_format.space_before = self.Pt(6)
+                self.para(one_line(block.text), bold=True, keep=True, before=6, after=2,
+                          left=0.5 * block.level)
             elif isinstance(block, Paragraph) and block.role == "signature":
-                self.para(block.text).alignment = self.ALIGN.RIGHT
+                self.para(block.text, jc="right")
             elif isinstance(block, Paragraph):
-                paragraph = self.para(first_line_cm=None if block.label else 1.25,
-                                      keep=isinstance(follows, (Table, Chart)))
-                if block.label:
-                    self.run(paragraph, block.label + " ", bold=True)
-                self.run(paragraph, block.text)
+                label = self.r(block.label + " ", bold=True) if block.label else ""
+                self.p(label + self.r(block.text), keep=isinstance(follows, (Table, Chart)),
+                       first=None if block.label else 1.25)
             elif isinstance(block, BulletList):
                 self.bullets(block)
             elif isinstance(block, NumberedList):
@@ -660,92 +858,20 @@ class _Writer:
 
     def note(self, block: Note) -> None:
         warning = block.kind == "warning"
-        paragraph = self.para(indent_cm=0.4, after_pt=8)
-        pbdr = _borders("w:pBdr", {"left": ("single", 24, WARN if warning else ACCENT)})
-        pbdr[0].set(_qn("w:space"), "8")
-        ppr = paragraph._p.get_or_add_pPr()
-        ppr.insert_element_before(pbdr, *_PPR_AFTER_BORDER)
-        ppr.insert_element_before(_element("w:shd", val="clear", color="auto",
-                                           fill=WARN_FILL if warning else NOTE_FILL),
-                                  *_PPR_AFTER_BORDER[1:])
         label = self.doc.t("warning" if warning else "note")
-        self.run(paragraph, f"{label}: ", bold=True, colour=WARN if warning else ACCENT)
-        self.run(paragraph, block.text)
+        self.p(self.r(f"{label}: ", bold=True, colour=WARN if warning else ACCENT)
+               + self.r(block.text), border=WARN if warning else ACCENT,
+               shade=WARN_FILL if warning else NOTE_FILL, after=8, left=0.4)
 
     # -- tables --------------------------------------------------------------
     def caption(self, text: str) -> None:
-        self.para(one_line(text), bold=True, keep=True, after_pt=3).paragraph_format \
-            .space_before = self.Pt(4)
-
-    def grid(self, widths: Sequence[float], *, inner_vertical: bool = True) -> Any:
-        """An empty one-row table of fixed column widths, thin borders, roomy cells."""
-        from docx.oxml.ns import qn
-        from docx.oxml.table import CT_Tbl
-        from docx.table import Table as DocxTable
-
-        element = CT_Tbl.new_tbl(1, len(widths), self.Cm(sum(widths)))
-        element.tblPr.style = self._style_id("Table Grid")
-        self._place(element)
-        table = DocxTable(element, self.out._body)
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        tbl_w = tbl_pr.find(qn("w:tblW"))
-        if tbl_w is not None:
-            tbl_w.set(qn("w:type"), "dxa")
-            tbl_w.set(qn("w:w"), str(round(sum(widths) / 2.54 * 1440)))
-        line = ("single", 4, RULE)
-        sides = {"top": line, "left": line, "bottom": line, "right": line, "insideH": line,
-                 "insideV": line}
-        if not inner_vertical:
-            sides.update(left=("nil", 0, "auto"), right=("nil", 0, "auto"),
-                         insideV=("nil", 0, "auto"))
-        tbl_pr.insert_element_before(_borders("w:tblBorders", sides), *_TBLPR_AFTER_BORDERS)
-        margins = _element("w:tblCellMar")
-        for side, twips in (("top", 30), ("left", 85), ("bottom", 30), ("right", 85)):
-            margins.append(_element(f"w:{side}", w=str(twips), type="dxa"))
-        tbl_pr.insert_element_before(margins, *_TBLPR_AFTER_BORDERS[2:])
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = self.Cm(width)
-        for cell, width in zip(table.rows[0].cells, widths, strict=True):
-            cell.width = self.Cm(width)
-        return table
-
-    def row(self, table: Any, *, header: bool = False, first: bool = False) -> Any:
-        """The table's first row (``first``) or a new one; rows never split across pages."""
-        row = table.rows[0] if first else table.add_row()
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.insert_element_before(_element("w:cantSplit"), *_TRPR_AFTER_CANTSPLIT)
-        if header:
-            tr_pr.insert_element_before(_element("w:tblHeader"), *_TRPR_AFTER_CANTSPLIT[2:])
-        return row
-
-    def cell_text(self, cell: Any, text: str, align: str = "left", *, bold: bool = False,
-                  fill: str | None = None, keep: bool = False) -> Any:
-        paragraph = cell.paragraphs[0]
-        if text:
-            self.run(paragraph, text, bold=bold, size=self.table_pt)
-        paragraph.alignment = {"left": self.ALIGN.LEFT, "right": self.ALIGN.RIGHT,
-                               "center": self.ALIGN.CENTER}[align]
-        if keep:
-            paragraph.paragraph_format.keep_with_next = True
-        if fill:
-            cell._tc.get_or_add_tcPr().insert_element_before(
-                _element("w:shd", val="clear", color="auto", fill=fill), *_TCPR_AFTER_SHD)
-        return paragraph
+        self.para(one_line(text), bold=True, keep=True, before=4, after=3)
 
     def landscape(self, on: bool) -> None:
         """End the current section: what follows is on landscape (``on``) or portrait pages."""
         from docx.oxml.ns import qn
 
-        marker = self.para()
-        ending = deepcopy(self._end)
-        if self._landscape:
-            _orient(ending, landscape=True)
-        if self._sections:
-            for tag in ("w:titlePg",):
-                for found in ending.findall(qn(tag)):
-                    ending.remove(found)
-        marker._p.get_or_add_pPr().append(ending)
+        self.parts.append(f"<w:p><w:pPr>{self._sect_pr()}</w:pPr></w:p>")
         self._sections += 1
         self._landscape = on
         for found in self._end.findall(qn("w:titlePg")):
@@ -778,66 +904,57 @@ class _Writer:
                    for i in range(len(table.headers))] or [False]
         em_cm = self.table_pt / 72 * 2.54
         widths = column_widths([headers, *cells], numeric, self.text_cm, em_cm)
-        grid = self.grid(widths)
-        top = self.row(grid, header=True, first=True)
-        for i, cell in enumerate(top.cells):
-            self.cell_text(cell, headers[i], align[i], bold=True, fill=HEADER_FILL, keep=True)
-        # the first row is formatted through python-docx, the others are copies of it
-        # (a participant list can have thousands of rows)
-        from docx.text.paragraph import Paragraph as DocxParagraph
-
-        blank = None
-        rows: list[Any] = []
-        for values in cells:
-            if blank is None:
-                row = self.row(grid)
-                for i, cell in enumerate(row.cells):
-                    self.cell_text(cell, "", align[i])
-                blank, tr = deepcopy(row._tr), row._tr
-            else:
-                tr = deepcopy(blank)
-                grid._tbl.append(tr)
-            for tc, text in zip(tr.iterchildren(_qn("w:tc")), values, strict=True):
-                if text:
-                    self.run(DocxParagraph(tc.find(_qn("w:p")), self.out._body), text,
-                             size=self.table_pt)
-            rows.append(tr)
+        if self.keep_words is not None:  # after measuring: the joiners take no room
+            keep = self.keep_words
+            rooms = [(w - 0.35) / em_cm for w in widths]  # less the cell's margins
+            headers = [keep(h, rooms[i]) for i, h in enumerate(headers)]
+            cells = [[keep(c, rooms[i]) for i, c in enumerate(row)] for row in cells]
+        out = self.parts
+        out.append("<w:tbl>" + _tbl_pr(self._style_id("Table Grid"), widths, True))
+        out.append(_HEADER_ROW)
+        for i, width in enumerate(widths):
+            out.append(f"<w:tc>{_tc_pr(width, HEADER_FILL)}<w:p>"
+                       f"{self.ppr(keep=True, jc=align[i])}"
+                       f"{self.r(headers[i], bold=True, size=self.table_pt) if headers[i] else ''}"
+                       "</w:p></w:tc>")
+        out.append("</w:tr>")
+        # the same opening for every cell of a column: written once
+        opening = [f"<w:tc>{_tc_pr(width)}<w:p>" for width in widths]
+        plain = [self.ppr(jc=a) for a in align]
+        kept = [self.ppr(keep=True, jc=a) for a in align]
+        rpr = _rpr(self.font, self.table_pt, False, None)
         # no page with a lone row: a short table moves on whole, a long one keeps its first
         # two rows with the header and its last row with the one before
-        held = range(len(rows) - 1) if len(rows) <= SHORT_TABLE else [0, 1, len(rows) - 2]
-        for index in sorted({i for i in held if 0 <= i < len(rows) - 1}):
-            for para in rows[index].iter(_qn("w:p")):
-                ppr = para.get_or_add_pPr()
-                if ppr.find(_qn("w:keepNext")) is None:
-                    ppr.insert(0, _element("w:keepNext"))
+        count = len(cells)
+        held = (set(range(count - 1)) if count <= SHORT_TABLE
+                else {i for i in (0, 1, count - 2) if 0 <= i < count - 1})
+        for index, values in enumerate(cells):
+            look = kept if index in held else plain
+            row = [_ROW]
+            for i, text in enumerate(values):
+                row.append(opening[i])
+                row.append(look[i])
+                if text:
+                    row.append(f"<w:r>{rpr}{text_xml(text)}</w:r>")
+                row.append("</w:p></w:tc>")
+            row.append("</w:tr>")
+            out.append("".join(row))
+        out.append("</w:tbl>")
         self.spacer(8)
 
     # -- charts --------------------------------------------------------------
-    def exact(self, paragraph: Any, line_pt: float) -> None:
-        """Make ``paragraph``'s lines exactly ``line_pt`` high, with no space after."""
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = self.EXACT
-        fmt.line_spacing = self.Pt(line_pt)
-        fmt.space_after = self.Pt(0)
-
-    def bar(self, paragraph: Any, fraction: float, colour: str, width_cm: float,
-            height_cm: float, track: str = TRACK, line_pt: float | None = None) -> None:
+    def bar(self, fraction: float, colour: str, width_cm: float, height_cm: float,
+            track: str = TRACK) -> str:
+        """A run holding a chart bar's picture (each distinct picture stored once)."""
         steps = 200 if track != colour else 1
         key = (round(fraction * steps) if fraction == fraction else 0, colour, track)
-        data = self._images.get(key)
-        if data is None:
-            data = self._images[key] = bar_png(key[0] / steps, colour, track, steps)
-        if line_pt is not None:
-            self.exact(paragraph, line_pt)
-        run = paragraph.add_run()
-        # python-docx's add_picture numbers the picture by searching the whole document for
-        # ids; this renderer makes every picture, so it counts them itself
-        from docx.oxml.shape import CT_Inline
-
-        rid, image = self.out.part.get_or_add_image(io.BytesIO(data))
+        found = self._images.get(key)
+        if found is None:
+            data = bar_png(key[0] / steps, colour, track, steps)
+            rid, image = self.out.part.get_or_add_image(io.BytesIO(data))
+            found = self._images[key] = (rid, image.filename)
         self._pictures += 1
-        run._r.add_drawing(CT_Inline.new_pic_inline(
-            self._pictures, rid, image.filename, self.Cm(width_cm), self.Cm(height_cm)))
+        return _picture(self._pictures, found[0], found[1], width_cm, height_cm)
 
     def chart(self, chart: Chart) -> None:
         """A table: the label, a bar per series (a coloured part over a light track), the value."""
@@ -855,55 +972,50 @@ class _Writer:
         label_w = min(max([text_width(label) for label in labels] + [4.0]) * em_cm + 0.4,
                       self.text_cm * 0.42)
         bar_w = self.text_cm - label_w - value_w
-        grid = self.grid([label_w, bar_w, value_w], inner_vertical=False)
+        if self.keep_words is not None:
+            labels = [self.keep_words(label, (label_w - 0.35) / em_cm) for label in labels]
+        widths = (label_w, bar_w, value_w)
+        out = self.parts
+        out.append("<w:tbl>" + _tbl_pr(self._style_id("Table Grid"), widths, False))
         scale = f"{format_number(low, doc.digits)} – {format_number(top, doc.digits)}"
-        head = self.row(grid, header=True, first=True)
-        for cell, text, align in zip(head.cells, (doc.t("item"), scale, doc.t("score")),
-                                     ("left", "center", "right"), strict=True):
-            self.cell_text(cell, text, align, bold=True, fill=HEADER_FILL, keep=True)
+        out.append(_HEADER_ROW)
+        for width, text, align in zip(widths, (doc.t("item"), scale, doc.t("score")),
+                                      ("left", "center", "right"), strict=True):
+            out.append(f"<w:tc>{_tc_pr(width, HEADER_FILL)}<w:p>{self.ppr(keep=True, jc=align)}"
+                       f"{self.r(text, bold=True, size=self.table_pt) if text else ''}"
+                       "</w:p></w:tc>")
+        out.append("</w:tr>")
         bar_h, room = 0.32 * self.scale, bar_w - 0.45
         # one bar: its line as high as the bar, so that the cell centres the bar itself;
         # several: bars and values on lines of the same height, side by side
         line_pt = self.table_pt * 1.35 if len(series) > 1 else bar_h / 2.54 * 72 + 1
+        bar_look = self.ppr(line=line_pt, after=0)
+        value_look = self.ppr(line=line_pt, after=0, jc="right") if len(series) > 1 \
+            else self.ppr(jc="right")
+        cells = [f"<w:tc>{_tc_pr(width, vcenter=True)}" for width in widths]
         for i, label in enumerate(labels):
-            row = self.row(grid)
-            label_cell, bar_cell, value_cell = row.cells
-            self.cell_text(label_cell, label)
+            bars, values = [], []
             for k, s in enumerate(series):
                 value = s.values[i]
                 share = 0.0 if value != value else min(max((value - low) / span, 0.0), 1.0)
-                bar = bar_cell.paragraphs[0] if k == 0 else bar_cell.add_paragraph()
-                self.bar(bar, share, PALETTE[k % len(PALETTE)], room, bar_h, line_pt=line_pt)
-                number = value_cell.paragraphs[0] if k == 0 else value_cell.add_paragraph()
-                self.run(number, format_number(value, doc.digits), size=self.table_pt)
-                number.alignment = self.ALIGN.RIGHT
-                if len(series) > 1:
-                    self.exact(number, line_pt)
-            for cell in row.cells:
-                cell.vertical_alignment = self.VCENTER
+                bars.append(f"<w:p>{bar_look}"
+                            f"{self.bar(share, PALETTE[k % len(PALETTE)], room, bar_h)}</w:p>")
+                values.append(f"<w:p>{value_look}"
+                              f"{self.r(format_number(value, doc.digits), size=self.table_pt)}"
+                              "</w:p>")
+            label_run = self.r(label, size=self.table_pt) if label else ""
+            out.append(f"{_ROW}{cells[0]}<w:p>{self.ppr(jc='left')}{label_run}</w:p></w:tc>"
+                       f"{cells[1]}{''.join(bars) or '<w:p/>'}</w:tc>"
+                       f"{cells[2]}{''.join(values) or '<w:p/>'}</w:tc></w:tr>")
+        out.append("</w:tbl>")
         if len(series) > 1:
-            legend = self.para(after_pt=2)
+            legend = []
             for k, s in enumerate(series):
                 colour = PALETTE[k % len(PALETTE)]
-                self.bar(legend, 1.0, colour, 0.3, 0.3, track=colour)
-                self.run(legend, f" {one_line(s.name)}    ", size=self.table_pt)
+                legend.append(self.bar(1.0, colour, 0.3, 0.3, track=colour))
+                legend.append(self.r(f" {one_line(s.name)}    ", size=self.table_pt))
+            self.p("".join(legend), after=2)
         self.spacer(8)
-
-
-def _add_text(run: Any, text: str) -> None:
-    """``text`` into a ``w:r`` as ``w:t``, with ``w:br`` for line breaks and ``w:tab`` for tabs."""
-    for n, line in enumerate(text.split("\n")):
-        if n:
-            run.append(_element("w:br"))
-        for k, piece in enumerate(line.split("\t")):
-            if k:
-                run.append(_element("w:tab"))
-            if piece:
-                t = _element("w:t")
-                t.text = piece
-                if piece != piece.strip():
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                run.append(t)
 
 
 #: a table of at most this many rows is kept on one page when it fits
@@ -931,18 +1043,15 @@ def _orient(sect_pr: Any, *, landscape: bool) -> None:
         margins.set(qn("w:right"), bottom)
 
 
-def _qn(tag: str) -> str:
+def _set_colour_attr(element: Any, colour: str) -> None:
     from docx.oxml.ns import qn
 
-    return str(qn(tag))
-
-
-def _set_colour_attr(element: Any, colour: str) -> None:
-    element.set(_qn("w:color"), colour)
+    element.set(qn("w:color"), colour)
     for attr in ("themeColor", "themeShade", "themeTint"):
-        element.attrib.pop(_qn(f"w:{attr}"), None)
+        element.attrib.pop(qn(f"w:{attr}"), None)
 
 
 def render(document: Document, options: Mapping[str, Any] | None = None) -> bytes:
-    """The document as DOCX bytes. Options: ``font`` (default TH Sarabun New), ``font_size``."""
+    """The document as DOCX bytes. Options: ``font`` (default TH SarabunPSK), ``font_size``,
+    ``thai_words`` (Thai words kept whole in table cells, :func:`thai_word_keeper`)."""
     return _Writer(document, options or {}).write()

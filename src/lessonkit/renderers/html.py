@@ -9,7 +9,6 @@ for A4 and page breaks before chapters when printed.
 from __future__ import annotations
 
 import contextvars
-import functools
 import re
 from collections.abc import Mapping
 from html import escape as _escape
@@ -42,7 +41,7 @@ CSS = """
 html { font-family: FONTS; color: var(--ink); line-height: 1.5; font-size: 22px; }
 body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.5rem 4rem; }
 header.title-page { text-align: center; padding: 3rem 0 2rem; border-bottom: 2px solid var(--accent); }
-header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; }
+header.title-page h1 { font-size: 1.7rem; margin: 0 0 .6rem; line-height: 1.4; text-wrap: balance; }
 header.title-page .subtitle { font-size: 1.2rem; color: var(--accent); margin: 0 0 1.2rem; }
 header.title-page dl { display: inline-grid; grid-template-columns: auto auto; gap: .2rem 1rem;
   text-align: left; margin: 0; }
@@ -52,7 +51,7 @@ header.title-page .organiser { font-size: 1.2rem; font-weight: 700; margin: 0 0 
 p.signature { text-align: right; text-indent: 0; margin: .2rem 0; }
 p.signature:first-of-type { margin-top: 1.5rem; }
 .no-data { color: var(--muted); }
-section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; }
+section.chapter > h2 { text-align: center; font-size: 1.45rem; margin: 2.6rem 0 1.2rem; text-wrap: balance; }
 section.chapter > h2 .chapter-no { display: block; font-size: 1.1rem; color: var(--accent); }
 h3 { font-size: 1.25rem; margin: 1.8rem 0 .6rem; }
 h4 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
@@ -92,21 +91,39 @@ nav.toc li { margin: .15rem 0; }
 nav.toc a { color: inherit; text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5rem; }
+nav.toc.paged a, nav.toc.paged .toc-head { display: flex; align-items: baseline; }
+nav.toc.paged .fill { flex: 1; border-bottom: 1px dotted var(--muted); margin: 0 .4em; }
+nav.toc.paged .pg { min-width: 2.2em; text-align: right; font-weight: 400; }
+nav.toc .toc-head { justify-content: space-between; font-weight: 600; margin-bottom: .3rem; }
 @page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
   @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
   @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
     font-size: 14pt; } }
-@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+/* the cover is not numbered; the front matter (foreword, contents, executive summary) is
+   numbered with its own counter (ก ข ค in a Thai book, i ii iii in an English one) and does
+   not advance the page counter, so the body starts at ๑ */
+@counter-style lessonkit-thai-letters { system: alphabetic; symbols: THAI_LETTERS; }
+@page cover { counter-increment: page 0; @top-center { content: none; }
+  @bottom-center { content: none; } }
+@page front { counter-increment: page 0 front 1;
+  @bottom-center { content: counter(front, FRONT_STYLE); } }
 @page wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm; }
-.landscape { page: wide; }
+@page front-wide { size: A4 landscape; margin: 3cm 2.5cm 2cm 2cm;
+  counter-increment: page 0 front 1; @bottom-center { content: counter(front, FRONT_STYLE); } }
 @media print {
+  header.title-page { page: cover; }
+  .front { page: front; }
+  .landscape { page: wide; }
+  .front .landscape { page: front-wide; }
   html { font-size: 16pt; }
-  th, td { padding: .15rem .4rem; }
+  :root { --line: #8c97a4; }
+  th, td { padding: .15rem .45rem; }
   body { max-width: none; padding: 0; }
   header.title-page { page-break-after: always; border: 0; padding-top: 30%; }
   section.chapter, nav.toc { page-break-before: always; }
   /* a table that would leave only its header and one row at a page foot moves on whole */
   tbody tr:first-child, tbody tr:nth-child(2), tbody tr:last-child { break-before: avoid; }
+  table.short { break-inside: avoid; }
   thead { display: table-header-group; }
   /* long tables run on over pages (the header row repeats), rows are never cut */
   tr, caption, figure.chart, .note, li { page-break-inside: avoid; break-inside: avoid; }
@@ -116,6 +133,20 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   a { color: inherit; text-decoration: none; }
 }
 """
+
+
+#: the letters that number a Thai book's front matter (ก ข ค …; the obsolete ฃ and ฅ left out)
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+
+
+def front_matter(document: Document) -> int:
+    """How many chapters open the book before its first numbered chapter (foreword, executive
+    summary): they are printed with the contents as front matter. None when no chapter is
+    numbered."""
+    for index in range(len(document.chapters)):
+        if document.chapter_label(index):
+            return index
+    return 0
 
 
 def css(document: Document) -> str:
@@ -129,7 +160,10 @@ def css(document: Document) -> str:
     quoted = '"' + head.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
     return (font_face_css() + "\n" + CSS.replace("FONTS", FONT_STACK)
             .replace("RUNNING_HEAD", quoted)
-            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal"))
+            .replace("PAGE_STYLE", "thai" if document.digits == "thai" else "decimal")
+            .replace("FRONT_STYLE", "lessonkit-thai-letters" if document.locale == "th"
+                     else "lower-roman")
+            .replace("THAI_LETTERS", " ".join(f'"{c}"' for c in THAI_LETTERS)))
 
 
 def esc(text: str) -> str:
@@ -142,34 +176,39 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in clean(text).split("\n"))
 
 
+_SPACES = re.compile(r"(\s+)")
+
 #: the table-cell writer of the page being rendered (see :func:`_word_keeper`)
 _KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep", default=None)
 
 
 def _word_keeper(options: Mapping[str, Any] | None) -> Any:
-    """``options["thai_words"]``: table cells keep each word of PyThaiNLP's dictionary
-    (``pip install 'lessonkit[thai]'``) on one line, so the browser breaks a cell's Thai only
-    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. It removes break
-    opportunities and never adds one (zero-width spaces from a segmenter were measured to split
-    words ICU keeps whole). Off by default: PyThaiNLP builds its dictionary in about 3 s."""
-    if not (options or {}).get("thai_words"):
+    """The writer of a wrapping table cell's text: each word of PyThaiNLP's segmentation on
+    one line (:mod:`lessonkit.renderers.thaiwords`), so the browser breaks a cell's Thai only
+    where its own dictionary (ICU) and PyThaiNLP's both see a word boundary. On by default
+    when PyThaiNLP is installed (``pip install 'lessonkit[thai]'``); ``options["thai_words"]``
+    false turns it off. Without PyThaiNLP the cell is plain text and the browser breaks it
+    alone. The segmenter is loaded on the first Thai cell, once per process."""
+    if not (options or {}).get("thai_words", True):
         return None
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:
-        return None
-    thai = re.compile("[\u0e01-\u0e4e]")
+    from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    @functools.lru_cache(maxsize=20000)
+    done: dict[str, str] = {}  # phrases repeat (names, agencies, stems): segment each once
+
+    def phrase(text: str) -> str:
+        shown = done.get(text)
+        if shown is None:
+            words = segmenter() if THAI.search(text) else None
+            shown = esc(text) if words is None else "".join(
+                f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w) else esc(w)
+                for w in words(text))
+            done[text] = shown
+        return shown
+
     def keep(text: str) -> str:
-        if not thai.search(text):
-            return esc(text)
-        parts = []
-        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-            shown = esc(token)
-            parts.append(f'<span class="w">{shown}</span>' if len(token) > 1 and thai.search(token)
-                         else shown)
-        return "".join(parts)
+        # a space ends a Thai phrase and is a break opportunity anyway: segment between them
+        return "".join(phrase(part) if part and not part.isspace() else part
+                       for part in _SPACES.split(text))
 
     return keep
 
@@ -218,12 +257,17 @@ def _render(document: Document, options: Mapping[str, Any] | None = None) -> str
         out += [f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts]
         out.append("</dl>")
     out.append("</header>")
-    if len(document.chapters) > 1:
-        out.append(_contents(document))
+    front = front_matter(document)
+    # cover → foreword → contents → executive summary → chapters (BOOK.md §2)
+    contents_at = next((i for i in range(front) if document.chapters[i].key != "foreword"), front)
+    if len(document.chapters) <= 1:
+        contents_at = -1
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
+        if index == contents_at:
+            out.append(_contents(document, index < front, (options or {}).get("toc_pages")))
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
-        out.append(f'<section class="chapter"{anchor}>')
+        out.append(f'<section class="chapter{" front" if index < front else ""}"{anchor}>')
         label = document.chapter_label(index)
         number = f'<span class="chapter-no">{esc(label)}</span>' if label else ""
         out.append(f'<h2 id="chapter-{index + 1}">{number}{esc(chapter.title)}</h2>')
@@ -240,20 +284,50 @@ def _target(section: Section) -> str:
     return "s-" + "-".join(str(section.number).split("."))
 
 
-def _contents(document: Document) -> str:
-    """The table of contents: each chapter and its numbered sections, linked."""
-    parts = ['<nav class="toc">', f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+def contents_entries(document: Document) -> list[tuple[int, str, str]]:
+    """The table of contents: ``(level, id, text)`` for each chapter (level 1) and its
+    numbered sections (level 2), in the book's order; ``id`` is the heading's, ``text`` what
+    the contents show (the heading's own text, the chapter's label before its title)."""
+    entries: list[tuple[int, str, str]] = []
     for index, chapter in enumerate(document.chapters):
         label = document.chapter_label(index)
-        parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
-                     f"{esc(label + ' ' if label else '')}{esc(chapter.title)}</a>")
-        numbered = [s for s in chapter.subsections if s.number or not chapter.numbered]
-        if numbered:
-            parts.append("<ol>" + "".join(
-                f'<li><a href="#{_target(s)}">{esc(document.section_label(s))}</a></li>'
-                for s in numbered if s.number) + "".join(
-                f'<li><a href="#{esc(s.key or "")}">{esc(s.title)}</a></li>'
-                for s in numbered if not s.number and s.key) + "</ol>")
+        entries.append((1, f"chapter-{index + 1}",
+                        f"{label} {chapter.title}" if label else chapter.title))
+        listed = [s for s in chapter.subsections if s.number or not chapter.numbered]
+        entries += [(2, _target(s), document.section_label(s)) for s in listed if s.number]
+        entries += [(2, s.key, s.title) for s in listed if not s.number and s.key]
+    return entries
+
+
+def _contents(document: Document, front: bool = False,
+              pages: Mapping[str, str] | None = None) -> str:
+    """The table of contents: each chapter and its numbered sections, linked; with
+    ``pages`` (id → printed page number, known once the book has been printed) a second
+    column of page numbers under the heading หน้า / Page."""
+    parts = [f'<nav class="toc{" front" if front else ""}{" paged" if pages else ""}">',
+             f"<h2>{esc(document.t('contents'))}</h2>"]
+    if pages:
+        parts.append(f'<div class="toc-head"><span>{esc(document.t("contents_subject"))}</span>'
+                     f'<span>{esc(document.t("contents_page"))}</span></div>')
+
+    def link(target: str, text: str, cls: str = "") -> str:
+        page = (pages or {}).get(target)
+        shown = esc(text) if page is None else (
+            f'<span class="t">{esc(text)}</span><span class="fill"></span>'
+            f'<span class="pg">{esc(page)}</span>')
+        return f'<a{cls} href="#{esc(target)}">{shown}</a>'
+
+    chapters: list[list[tuple[str, str]]] = []
+    for level, target, text in contents_entries(document):
+        if level == 1:
+            chapters.append([(target, text)])
+        else:
+            chapters[-1].append((target, text))
+    parts.append("<ol>")
+    for (target, text), *sections in chapters:
+        parts.append("<li>" + link(target, text, ' class="chapter-link"'))
+        if sections:
+            parts.append("<ol>" + "".join(f"<li>{link(t, x)}</li>" for t, x in sections) + "</ol>")
         parts.append("</li>")
     parts += ["</ol>", "</nav>"]
     return "".join(parts)
@@ -275,7 +349,11 @@ def _section(document: Document, section: Section, out: list[str], level: int) -
 
 
 def _blocks(document: Document, section: Section, out: list[str], level: int) -> None:
-    for block in section.blocks:
+    for at, block in enumerate(section.blocks):
+        # a chart or table that opens its section under the same title is not titled twice
+        named = (block.title if isinstance(block, Chart) else
+                 block.caption if isinstance(block, Table) else None) or ""
+        repeated = at == 0 and " ".join(section.title.split()) == " ".join(named.split())
         if isinstance(block, Heading):
             h = min(level + block.level - 1, 6)
             out.append(f'<h{h} class="block-heading">{esc(block.text)}</h{h}>')
@@ -299,9 +377,10 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
                 for n, i in enumerate(block.items, start=block.start))
             out.append(f'<ol class="numbered">{items}</ol>')
         elif isinstance(block, Table):
-            out.append(_table(document, block))
+            out.append(_table(document, block, caption=not repeated))
         elif isinstance(block, Chart):
-            caption = f"<figcaption>{esc(block.title)}</figcaption>" if block.title else ""
+            caption = (f"<figcaption>{esc(block.title)}</figcaption>"
+                       if block.title and not repeated else "")
             out.append(f'<figure class="chart">{caption}{chart_svg(block, document.digits)}'
                        "</figure>")
         elif isinstance(block, Note):
@@ -314,9 +393,31 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
+#: a table of this many rows or fewer is never split over two pages (as in the DOCX book)
+SHORT_TABLE_ROWS = 12
+#: a cell's left and right padding in print (2 × .5rem at 16 pt) and some air (cm)
+PADDING_CM = 0.8
 
 
-def _table(document: Document, table: Table) -> str:
+def fit_columns(widths: list[float], needs: list[float]) -> list[float]:
+    """``widths`` with each column at least its ``needs`` (the text it may not wrap), the room
+    taken from the columns above their own needs in proportion to their spare room; the
+    total stays the same when it can.
+
+    >>> [round(w, 2) for w in fit_columns([10.0, 3.0, 3.0], [0.0, 3.5, 2.0])]
+    [9.55, 3.5, 2.95]
+    """
+    short = sum(max(n - w, 0.0) for w, n in zip(widths, needs, strict=True))
+    spare = [max(w - max(n, 0.0), 0.0) for w, n in zip(widths, needs, strict=True)]
+    room = sum(spare)
+    if short <= 0 or room <= 0:
+        return widths
+    take = min(short, room)
+    return [max(w, n) if n > w else w - take * sp / room
+            for w, n, sp in zip(widths, needs, spare, strict=True)]
+
+
+def _table(document: Document, table: Table, caption: bool = True) -> str:
     from lessonkit.renderers.docx import column_widths, text_width
 
     align = [table.alignment(i) for i in range(len(table.headers))]
@@ -324,29 +425,45 @@ def _table(document: Document, table: Table) -> str:
     numeric = [a == "right" for a in align]
     wide = len(table.headers) >= WIDE_COLUMNS
     widths = column_widths([list(table.headers), *cells], numeric,
-                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM)
+                           LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM, PADDING_CM)
+    # a short cell is kept on one line and its column gets its whole width from the others;
+    # where the columns cannot all have that room, the cells that do not fit wrap after all
+    ems = [[text_width(c) for c in row] for row in cells]
+    needs = [max((em[i] * EM_CM + PADDING_CM for em in ems
+                  if i < len(em) and (numeric[i] or em[i] <= NOWRAP_EM)), default=0.0)
+             for i in range(len(widths))]
+    widths = fit_columns(widths, needs)
     total = sum(widths) or 1.0
+    room = [(w - PADDING_CM) / EM_CM + 0.15 for w in widths]
 
     keep = _KEEP.get()
 
-    def cls(i: int, text: str) -> str:
+    def td(i: int, text: str, em: float) -> str:
         names = [] if align[i] == "left" else [align[i]]
-        if numeric[i] or text_width(text) <= NOWRAP_EM:
+        # a number never wraps; a number with words ("๒.๘๐ (จำนวน ๕)") may at a space
+        wraps = em > room[i] and " " in text if numeric[i] else em > min(NOWRAP_EM, room[i])
+        if not wraps:
             names.append("nowrap")
-        return f' class="{" ".join(names)}"' if names else ""
+        attr = f' class="{" ".join(names)}"' if names else ""
+        # only a cell that may wrap needs its words kept whole
+        return f"<td{attr}>{keep(clean(text)) if keep is not None and wraps else esc(text)}</td>"
 
-    parts = ["<table>"]
-    if table.caption:
+    def th(i: int, text: str) -> str:
+        if numeric[i]:
+            return f'<th class="{align[i]} nowrap">{esc(text)}</th>'
+        return f"<th>{keep(clean(text)) if keep is not None else esc(text)}</th>"
+
+    # a short table moves to the next page whole rather than leave a few rows behind
+    parts = ['<table class="short">' if len(cells) <= SHORT_TABLE_ROWS else "<table>"]
+    if table.caption and caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
                                         for w in widths) + "</colgroup>")
-    parts.append("<thead><tr>" + "".join(f"<th{cls(i, h) if numeric[i] else ''}>{esc(h)}</th>"
-                                         for i, h in enumerate(table.headers)) + "</tr></thead>")
+    parts.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(table.headers))
+                 + "</tr></thead>")
     parts.append("<tbody>")
-    for row in cells:
-        parts.append("<tr>" + "".join(
-            f"<td{cls(i, c)}>{keep(clean(c)) if keep and not numeric[i] else esc(c)}</td>"
-            for i, c in enumerate(row)) + "</tr>")
+    for row, em in zip(cells, ems, strict=True):
+        parts.append("<tr>" + "".join(td(i, c, em[i]) for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 

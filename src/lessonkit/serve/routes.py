@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from starlette.templating import Jinja2Templates
 
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
+from lessonkit.serve.app import REJOIN_LENGTH
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import entries_index, prompt_view
+from lessonkit.serve.forms import prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -27,7 +29,7 @@ __all__ = ["routes"]
 HERE = Path(__file__).parent
 # Autoescape everything: participant text is shown as text on every page, projector included.
 templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True))
+    loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True, auto_reload=False))
 
 
 def _live(request: Request) -> Any:
@@ -85,7 +87,11 @@ async def home(request: Request) -> Response:
         form = await request.form()
         if not _origin_ok(request) or not live.check_sign("home", form.get("csrf")):
             return _message(request, "live_forbidden", 403)
-        group = live.group_by_code(str(form.get("code") or ""))
+        code = str(form.get("code") or "")
+        typed = code.strip().upper().replace(" ", "").replace("-", "")
+        if len(typed) == REJOIN_LENGTH:  # a participant's rejoin code: continue as them here
+            return await _rejoin(request, typed)
+        group = live.group_by_code(code)
         if group is not None:
             token = live.tokens["groups"][group]["token"]
             return RedirectResponse(f"/j/{token}", status_code=303)
@@ -94,6 +100,25 @@ async def home(request: Request) -> Response:
         return RedirectResponse("/p", status_code=303)
     return _render(request, "home.html", status=422 if error else 200, error=error,
                    csrf=live.sign("home"))
+
+
+async def _rejoin(request: Request, code: str) -> Response:
+    """This browser becomes the participant whose rejoin code was typed (a new cookie for them)."""
+    from lessonkit.serve.app import _hash
+
+    live = _live(request)
+    cookie = secrets.token_urlsafe(24)
+    op = {"op": "rejoin", "code_hash": live.code_hash(code), "key_hash": _hash(cookie),
+          "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
+    try:
+        await live.writer.submit(op)
+    except LiveError:
+        return _render(request, "home.html", status=422, error="live_bad_code", csrf=live.sign("home"))
+    except SessionFileError:
+        return _message(request, "live_err_disk", 503)
+    response = RedirectResponse("/p", status_code=303)
+    response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True, samesite="lax")
+    return response
 
 
 async def join(request: Request) -> Response:
@@ -114,12 +139,13 @@ async def join(request: Request) -> Response:
         cookie = secrets.token_urlsafe(24)
         from lessonkit.serve.app import _hash
 
-        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie)}
+        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie),
+              "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
         wanted = form.get("participant")
         if isinstance(wanted, str) and wanted:
             op["participant"] = wanted
         try:
-            await live.writer.submit(op)
+            key = await live.writer.submit(op)
         except LiveError as exc:
             error = exc.key
         except SessionFileError:
@@ -127,6 +153,7 @@ async def join(request: Request) -> Response:
         except LessonkitError:
             error = "live_bad_link"
         else:
+            live.joined(key, group_key)
             response = RedirectResponse("/p", status_code=303)
             response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True,
                                 samesite="lax")
@@ -140,9 +167,27 @@ async def join(request: Request) -> Response:
 # -- participants -----------------------------------------------------------------------------
 
 
+def _after_saving(step: Any, saved: str | None) -> tuple[Any, list[Any]] | None:
+    """The light page a phone gets after saving prompt ``saved`` (PRG): that prompt again when it
+    adds (a list or table: the next item), then the step's next prompt. None: the whole step."""
+    if not saved:
+        return None
+    keys = [p.key for p in step.prompts]
+    if saved not in keys:
+        return None
+    at = keys.index(saved)
+    prompt = step.prompts[at]
+    shown = [prompt] if prompt.kind in ("list", "table") else []
+    shown += step.prompts[at + 1:at + 2]
+    return prompt, shown
+
+
 def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[str, LiveError] | None = None,
                       posted: dict[str, Any] | None = None, posted_prompt: str = "",
                       status: int = 200, late: dict[str, str] | None = None) -> Response:
+    """The open step's forms. After a save (``?saved=KEY``, no errors) only the next form is shown,
+    under a "saved" notice with links to the whole step: a phone's every answer costs the server a
+    small page, whatever the size of the step or of the session."""
     live = _live(request)
     locale = _locale(request)
     session = live.session
@@ -151,19 +196,27 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
     current = open_step(session, group_key)
     views: list[dict[str, Any]] = []
     step_title = ""
+    saved: dict[str, Any] | None = None
     if current is not None:
         method_key, step_key = current.split("/", 1)
         method = live.registry.method(method_key)
         step = method.step(step_key)
         step_title = f"{method.title.get(locale)} · {step.title.get(locale)}"
-        index = entries_index(group)
-        for prompt in step.prompts:
+        light = None if errors else _after_saving(step, request.query_params.get("saved"))
+        if light is not None:
+            done, prompts = light
+            saved = {"key": done.key, "title": done.text.get(locale),
+                     "again": done.kind not in ("list", "table")}
+        else:
+            prompts = list(step.prompts)
+        for prompt in prompts:
+            # each prompt reads its own entries through the group's index: O(page), not O(group)
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None, index)
+                               posted if prompt.key == posted_prompt else None)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
-            view["saved"] = request.query_params.get("saved") == prompt.key
+            view["saved"] = saved is None and request.query_params.get("saved") == prompt.key
             view["nonce"] = secrets.token_urlsafe(12)
             view["custom"] = plugin_view(live.registry, "participant", session, group, method, step,
                                          prompt, view, locale)
@@ -176,15 +229,25 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
                 echo = [str(v) for k, v in (posted or {}).items()
                         if k not in {"csrf", "nonce", "choice"} and isinstance(v, str) and v.strip()]
                 late = {"error": error.text(locale), "echo": "\n".join(echo)}
+    rejoin = ""
+    if saved is None:  # the whole step's page (not the short one after each answer) shows the code
+        rejoin = live.rejoin_code(request.cookies.get(live.cookie_name) or "")
     return _render(request, "participant.html", status=status, group=group, views=views, late=late,
                    step_title=step_title, who=p.name or p.key, anonymous=not p.name,
-                   csrf=live.sign(f"p:{participant}"))
+                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None,
+                   rejoin=rejoin, base=_public_base(request))
 
 
 async def participant_page(request: Request) -> Response:
+    live = _live(request)
     who = _who(request)
     if who is None:
         return _message(request, "live_not_joined", 403)
+    cookie = request.cookies.get(live.cookie_name) or ""
+    code_hash = live.code_hash(live.rejoin_code(cookie))
+    if code_hash not in live.private.rejoin:  # joined before rejoin codes were given
+        with contextlib.suppress(LessonkitError):
+            await live.writer.submit({"op": "rejoin_code", "participant": who[1], "rejoin_hash": code_hash})
     return _participant_page(request, who)
 
 
@@ -375,13 +438,29 @@ async def board(request: Request) -> Response:
     return _render(request, "_board.html", **_board_context(request))
 
 
+def _board_html(request: Request) -> str:
+    """The board's HTML at the current revision, rendered once for every projector showing the
+    same view (group, language, address): ranking a group costs its whole score table."""
+    live = _live(request)
+    key = (live.writer.revision, _locale(request), request.query_params.get("group") or "", _public_base(request))
+    cache: dict[Any, str] = live.board_cache
+    html = cache.get(key)
+    if html is None:
+        html = templates.get_template("_board.html").render(**_board_context(request), **_template_helpers(request))
+        if any(k[0] != key[0] for k in cache):
+            cache.clear()  # only the current revision is kept
+        if len(cache) < 64:
+            cache[key] = html
+    return html
+
+
 async def events(request: Request) -> Response:
     """Server-Sent Events: the board's HTML whenever the session changes (id = revision).
 
     A client whose ``Last-Event-ID`` is the current revision gets nothing until
     the next change; an older one gets the current board at once. A stream lasts
-    at most ``sse_lifetime`` seconds (the browser reconnects by itself) and ends
-    when the server stops.
+    at most ``sse_lifetime`` seconds (the browser reconnects by itself); when the
+    server stops, a ``bye`` event (its text in the page's language) ends it.
     """
     if not _projector_ok(request):
         return _message(request, "live_need_token", 403)
@@ -391,6 +470,7 @@ async def events(request: Request) -> Response:
     except ValueError:
         last = -1
     deadline = asyncio.get_running_loop().time() + live.sse_lifetime
+    locale = _locale(request)
 
     async def stream() -> Any:
         nonlocal last
@@ -399,18 +479,21 @@ async def events(request: Request) -> Response:
         while not live.stopping:
             if live.writer.revision != last:
                 last = live.writer.revision
-                html = templates.get_template("_board.html").render(
-                    **_board_context(request), **_template_helpers(request))
+                html = _board_html(request)
                 data = "".join(f"data: {line}\n" for line in html.splitlines())
                 yield f"id: {last}\nevent: board\n{data}\n"
                 await asyncio.sleep(0.25)  # at most 4 boards a second, however fast votes come
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
+            if live.stopping:  # it may have come during the pause above
+                break
             try:
                 await asyncio.wait_for(live.writer.changed().wait(), timeout=min(15.0, remaining))
             except asyncio.TimeoutError:
                 yield ": ping\n\n"
+        # the server is stopping: say so (the projector shows it and keeps trying to reconnect)
+        yield f"event: bye\ndata: {t('live_server_stopped', locale)}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"x-accel-buffering": "no"})
