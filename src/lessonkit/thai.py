@@ -481,17 +481,21 @@ _SARA_AA = "\u0e32"
 _TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
-def _repair_sara_am(text: str) -> str:
-    """Single left-to-right pass; the result has no SARA AM (tones/controls)* SARA AA left."""
-    # Most text needs no repair: unless some SARA AM is followed by SARA AA, a tone mark or a
-    # stray control (where the repair starts), the pass below would copy it unchanged.
+def _needs_sara_am_repair(text: str) -> bool:
+    """Whether some SARA AM is followed by SARA AA, a tone mark or a stray control (where
+    :func:`_repair_sara_am` starts); most text needs no repair."""
     i = text.find(_SARA_AM)
     while i >= 0:
         after = text[i + 1:i + 2]
         if after and (after == _SARA_AA or after in _TONE_MARKS or _is_stray_control(after)):
-            break
+            return True
         i = text.find(_SARA_AM, i + 1)
-    else:
+    return False
+
+
+def _repair_sara_am(text: str) -> str:
+    """Single left-to-right pass; the result has no SARA AM (tones/controls)* SARA AA left."""
+    if not _needs_sara_am_repair(text):  # the pass below would copy it unchanged
         return text
     out: list[str] = []
     i = 0
