@@ -765,7 +765,8 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 (raw_row[i] if type(raw_row[i]) is str else _bulk_cell(raw_row[i])).strip()
                 for i in score_cells):
             empty += 1
-            _tick(progress, index)
+            if progress is not None and not (index + 1) % _TICKS:
+                progress(_TICKS)
             continue
         n = counter + 1
         while f"p{n}" in taken:
@@ -802,14 +803,19 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 set_tags(entry, [])
                 set_data(entry, {})
                 entries.append(entry)
-        _tick(progress, index)
+        if progress is not None and not (index + 1) % _TICKS:
+            progress(_TICKS)
+    if progress is not None and len(rows) % _TICKS:
+        progress(len(rows) % _TICKS)
     # scores, column by column: each column's distinct cells parsed once against its scale
     if len({(info[0], info[1], info[2]) for _i, info in score_plan}) != len(score_plan):
         raise _NotBulk  # one item scored twice in a row: set_scores words it
     values_of: list[list[float]] = []
     for i, (_sk, _item, _criterion, prompt, _cache) in score_plan:
-        texts = [(c if type(c) is str else _bulk_cell(c)).strip()
-                 for c in (rows[r][i] for r in used)]
+        column: list[Any] = (list(map(itemgetter(i), rows)) if len(used) == len(rows)
+                             else [rows[r][i] for r in used])
+        texts = (list(map(str.strip, column)) if all(map(str.__instancecheck__, column))
+                 else [(c if type(c) is str else _bulk_cell(c)).strip() for c in column])
         parsed: dict[str, float] = {"": absent}
         for text in set(texts) - {""}:
             try:
@@ -818,7 +824,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 raise _NotBulk from None
             parsed[text] = -math.inf if value is NA else float(value)
         values_of.append(list(map(parsed.__getitem__, texts)))
-    scores = sum(1 for v in values_of for x in v if x == x)
+    scores = sum(sum(map(float.__eq__, v, v)) for v in values_of)  # not nan (absent)
     # the order the row-by-row path creates tables and columns in: by the first row with a
     # value, then that row's ballots (a prompt and criterion) in column order, then items
     first: dict[int, tuple[int, int, int]] = {}
@@ -868,6 +874,10 @@ def _bulk_cell(value: Any) -> str:
     if isinstance(value, UnreadCell):
         raise _NotBulk  # the row-by-row path names the row and the formula
     return _cell_text(value)
+
+
+#: The bulk import moves the progress bar this many rows at a time.
+_TICKS = 256
 
 
 def _tick(progress: Callable[[int], None] | None, index: int) -> None:
