@@ -620,6 +620,13 @@ def _quick_dumps(data: dict[str, Any]) -> str:
     written by a small encoder for the data's known shape: strings through the json module's
     C escaper, each flat object (a participant, an answer) in one join. Python's own
     indenting encoder is pure Python and was most of a large session's save."""
+    out: list[str] = []
+    _quick_write(data, out)
+    return "".join(out)
+
+
+def _quick_write(data: dict[str, Any], out: Any) -> None:
+    """The text of :func:`_quick_dumps`, piece by piece to ``out.append``."""
     groups = []
     for group in data["groups"]:
         if "scores" not in group:
@@ -632,10 +639,29 @@ def _quick_dumps(data: dict[str, Any]) -> str:
             scores[key] = {**table, "columns": columns, "participants": _Raw(json.dumps(
                 table["participants"], ensure_ascii=False, separators=(",", ":")))}
         groups.append({**group, "scores": scores})
-    out: list[str] = []
     _write({**data, "groups": groups}, "", out)
     out.append("\n")
-    return "".join(out)
+
+
+class _Sink:
+    """Text appended here is written as UTF-8 a megabyte at a time (a large session is
+    never held whole as text and again as bytes)."""
+
+    def __init__(self, write: Callable[[bytes], Any]) -> None:
+        self._write = write
+        self._pieces: list[str] = []
+        self._size = 0
+
+    def append(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size > 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self._write("".join(self._pieces).encode("utf-8"))
+        self._pieces.clear()
+        self._size = 0
 
 
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
@@ -712,22 +738,34 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
     return texts
 
 
-def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
-    """A list of objects holding only text, numbers, booleans and nulls, as indented text,
-    from one call of the json module's C encoder (``None`` for any other list).
+#: How many objects of a long list one call of the C encoder writes.
+_CHUNK = 4096
+
+
+def _flat_objects(items: list[dict[str, Any]], pad: str, out: Any) -> bool:
+    """A list of objects holding only text, numbers, booleans and nulls, written as indented
+    text to ``out``, each chunk of objects by one call of the json module's C encoder
+    (``False``, nothing written, for any other list).
 
     Its item separator is the one between an object's fields (comma, newline, the fields'
     indent); between two objects it then stands between ``}`` and ``{``, where nothing else
     puts it (an encoded string holds no raw newline), and is replaced by the right one."""
     if (not all(items) or not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items))))
             or not _STR.issuperset(map(type, chain.from_iterable(items)))):
-        return None
+        return False
     inner = pad + "  "
     fields = inner + "  "
     separator = ",\n" + fields
-    text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
-    body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
-    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+    between = f"\n{inner}}},\n{inner}{{\n{fields}"
+    out.append(f"[\n{inner}{{\n{fields}")
+    for start in range(0, len(items), _CHUNK):
+        text = json.dumps(items[start:start + _CHUNK], ensure_ascii=False,
+                          separators=(separator, ": "))
+        if start:
+            out.append(between)
+        out.append(text[2:-2].replace("}" + separator + "{", between))
+    out.append(f"\n{inner}}}\n{pad}]")
+    return True
 
 
 def _template(pad: str, keys: tuple[str, ...]) -> str:
@@ -769,9 +807,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            flat = _flat_objects(value, pad)
-            out.append(flat if flat is not None else
-                       "[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            if not _flat_objects(value, pad, out):
+                out.append("[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
@@ -929,7 +966,19 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
-    write_session_text(path, dumps(session))
+    data = to_data(session)
+
+    def write(put: Callable[[bytes], Any]) -> None:
+        sink = _Sink(put)
+        _quick_write(data, sink)
+        sink.flush()
+
+    from lessonkit.output import write_file
+
+    try:  # the text of dumps(session), written as it is made
+        write_file(path, write, error=SessionFileError, what="session file")
+    except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
+        write_session_text(path, _json_dumps(data))
 
 
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 import math
@@ -612,10 +613,15 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     group column, list, choice, table, dots or rank prompts, a row with a problem, a check
     that finds one — goes row by row, which refuses and words exactly as before.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects and no cycles: collecting while making them is waste
     try:
         made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
     except (_NotBulk, LessonkitError):
         return False
+    finally:
+        if collecting:
+            gc.enable()
     group, people, entries, tables, counts = made
     group.participants.extend(people)
     for person in people:
