@@ -155,16 +155,16 @@ def test_a_large_session_saves_piece_by_piece_as_dumps_writes_it(tmp_path: Any) 
     calls = []
     real = files._flat_objects
 
-    def once_then_aside(items: Any, pad: str, out: Any) -> bool:
+    def once_then_aside(items: Any, pad: str) -> str | None:
         calls.append(len(items))
         if len(calls) > 1:
             raise files._NotPlain
-        return real(items, pad, out)
+        return real(items, pad)
 
     path.write_text("old", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(files, "_flat_objects", once_then_aside)
         files.save(session, path)
-    assert len(calls) == 2
+    assert len(calls) == 3  # one chunk written, the next steps aside; then dumps steps aside too
     assert path.read_bytes() == expected.encode("utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name != "s.json"]  # no temporary file left

@@ -24,7 +24,7 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -388,34 +388,61 @@ def _data_of(value: Any) -> Any:
     return value
 
 
-def _quick_to_data(session: Session) -> dict[str, Any]:
+def _participant_data(p: Participant) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": p.key}
+    if p.name is not None:
+        row["name"] = p.name
+    if p.agency is not None:
+        row["agency"] = p.agency
+    return row
+
+
+def _entry_data(e: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step, "prompt": e.prompt}
+    if e.text is not None:
+        item["text"] = e.text
+    if e.participant is not None:
+        item["participant"] = e.participant
+    if e.row is not None and e.row != {}:
+        item["row"] = _data_of(dict(e.row))
+    if e.tags:
+        item["tags"] = list(e.tags)
+    if e.data:
+        item["data"] = _data_of(e.data)
+    return item
+
+
+class _Lazy:
+    """A long list of model objects whose plain data is made a chunk at a time, as the
+    file is written (:func:`save`): never all at once."""
+
+    def __init__(self, objects: list[Any], plain: Callable[[Any], dict[str, Any]]) -> None:
+        self.objects, self.plain = objects, plain
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def chunks(self) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self.objects), _CHUNK):
+            yield list(map(self.plain, self.objects[start:start + _CHUNK]))
+
+
+def _quick_to_data(session: Session, lazy: bool = False) -> dict[str, Any]:
     """What ``converter.unstructure`` plus the dropping of empty optional values give,
-    built field by field."""
+    built field by field (with ``lazy``, long lists of participants and answers are left
+    as :class:`_Lazy`, for :func:`save`)."""
     groups = []
     for g in session.groups:
-        people = []
-        for p in g.participants:
-            row: dict[str, Any] = {"key": p.key}
-            if p.name is not None:
-                row["name"] = p.name
-            if p.agency is not None:
-                row["agency"] = p.agency
-            people.append(row)
-        entries = []
-        for e in g.entries:
-            item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step,
-                                    "prompt": e.prompt}
-            if e.text is not None:
-                item["text"] = e.text
-            if e.participant is not None:
-                item["participant"] = e.participant
-            if e.row is not None and e.row != {}:
-                item["row"] = _data_of(dict(e.row))
-            if e.tags:
-                item["tags"] = list(e.tags)
-            if e.data:
-                item["data"] = _data_of(e.data)
-            entries.append(item)
+        people: Any
+        entries: Any
+        if lazy and len(g.participants) > _CHUNK:
+            people = _Lazy(g.participants, _participant_data)
+        else:
+            people = list(map(_participant_data, g.participants))
+        if lazy and len(g.entries) > _CHUNK:
+            entries = _Lazy(g.entries, _entry_data)
+        else:
+            entries = list(map(_entry_data, g.entries))
         actions = []
         for a in g.actions:
             act: dict[str, Any] = {"id": a.id, "what": a.what}
@@ -742,30 +769,38 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
 _CHUNK = 4096
 
 
-def _flat_objects(items: list[dict[str, Any]], pad: str, out: Any) -> bool:
-    """A list of objects holding only text, numbers, booleans and nulls, written as indented
-    text to ``out``, each chunk of objects by one call of the json module's C encoder
-    (``False``, nothing written, for any other list).
+def _object_list(chunks: Iterable[list[dict[str, Any]]], pad: str, out: Any) -> None:
+    """A long list of objects, given a chunk at a time, as indented text to ``out``: a chunk
+    of flat objects (:func:`_flat_objects`) by one call of the C encoder, any other chunk
+    object by object (:func:`_objects`)."""
+    inner = pad + "  "
+    out.append("[\n")
+    first = True
+    for chunk in chunks:
+        if not first:
+            out.append(",\n")
+        first = False
+        flat = _flat_objects(chunk, pad)
+        out.append(flat if flat is not None else ",\n".join(_objects(chunk, inner)))
+    out.append(f"\n{pad}]")
+
+
+def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
+    """Objects holding only text, numbers, booleans and nulls, as the indented items of a
+    list, from one call of the json module's C encoder (``None`` for any others).
 
     Its item separator is the one between an object's fields (comma, newline, the fields'
     indent); between two objects it then stands between ``}`` and ``{``, where nothing else
     puts it (an encoded string holds no raw newline), and is replaced by the right one."""
     if (not all(items) or not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items))))
             or not _STR.issuperset(map(type, chain.from_iterable(items)))):
-        return False
+        return None
     inner = pad + "  "
     fields = inner + "  "
     separator = ",\n" + fields
-    between = f"\n{inner}}},\n{inner}{{\n{fields}"
-    out.append(f"[\n{inner}{{\n{fields}")
-    for start in range(0, len(items), _CHUNK):
-        text = json.dumps(items[start:start + _CHUNK], ensure_ascii=False,
-                          separators=(separator, ": "))
-        if start:
-            out.append(between)
-        out.append(text[2:-2].replace("}" + separator + "{", between))
-    out.append(f"\n{inner}}}\n{pad}]")
-    return True
+    text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
+    body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
+    return f"{inner}{{\n{fields}{body}\n{inner}}}"
 
 
 def _template(pad: str, keys: tuple[str, ...]) -> str:
@@ -807,8 +842,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            if not _flat_objects(value, pad, out):
-                out.append("[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            _object_list((value[start:start + _CHUNK] for start in range(0, len(value), _CHUNK)),
+                         pad, out)
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
@@ -823,6 +858,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             out.append(inner)
             _write(v, inner, out)
         out.append(f"\n{pad}]")
+    elif kind is _Lazy:
+        _object_list(value.chunks(), pad, out)
     else:
         out.append(_scalar(value))
 
@@ -966,7 +1003,11 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
-    data = to_data(session)
+    try:
+        data = _quick_to_data(session, lazy=True)
+    except Exception:  # what the quick path does not expect: as dumps does
+        write_session_text(path, dumps(session))
+        return
 
     def write(put: Callable[[bytes], Any]) -> None:
         sink = _Sink(put)
@@ -978,7 +1019,7 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
     try:  # the text of dumps(session), written as it is made
         write_file(path, write, error=SessionFileError, what="session file")
     except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
-        write_session_text(path, _json_dumps(data))
+        write_session_text(path, dumps(session))
 
 
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:
