@@ -26,7 +26,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import chain, repeat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -207,7 +206,6 @@ _QUICK_FIELDS = {
 
 
 _new = object.__new__
-_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
@@ -215,13 +213,10 @@ def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
     return [vars(cls)[name].__set__ for name in names]
 
 
-_KEY_LINES = re.compile(r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*")
-_STR = frozenset({str})
-_OPT_STR = frozenset({str, type(None)})
-_DICT = frozenset({dict})
-_LIST = frozenset({list})
-_NO_TAGS: list[str] = []
-_NO_DATA: dict[str, Any] = {}
+_KEY_LINES = r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*"  # compiled (and cached by re) when first used
+_STR: frozenset[type] = frozenset({str})
+_OPT_STR: frozenset[type] = frozenset({str, type(None)})
+_DICT: frozenset[type] = frozenset({dict})
 
 
 def _objects_of(raw: Any, cls: type) -> list[dict[str, Any]]:
@@ -250,7 +245,7 @@ def _check_keys(keys: list[Any]) -> None:
         joined = "\n".join(keys)
     except TypeError:  # not all text
         raise _NotPlain from None
-    if _KEY_LINES.fullmatch(joined) is None or joined.count("\n") != len(keys) - 1:
+    if re.fullmatch(_KEY_LINES, joined) is None or joined.count("\n") != len(keys) - 1:
         raise _NotPlain
 
 
@@ -265,7 +260,7 @@ def _build(cls: type, columns: dict[str, list[Any]], n: int) -> list[Any]:
     """``n`` objects of ``cls`` whose fields take the checked ``columns``, made without the
     per-object validators (their checks were made on the columns) and with C-level loops:
     one call per object and field, to the slot's own setter."""
-    made = list(map(_new, repeat(cls, n)))
+    made: list[Any] = list(map(_new, repeat(cls, n)))
     for name, values in columns.items():
         deque(map(vars(cls)[name].__set__, made, values), maxlen=0)
     return made
@@ -285,8 +280,8 @@ def _quick_entries(raw: Any) -> list[Entry]:
     a time (the common case — text, no row, tags or data — checked inline: this loop reads
     most of a large file, and one pass over the objects is quicker than one per field)."""
     items = _objects_of(raw, Entry)
-    made = []
-    ids = []
+    made: list[Entry] = []
+    ids: list[Any] = []
     new = _new
     (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
      set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
@@ -854,6 +849,18 @@ def _file_key_count(data: Any) -> int:
     return count
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """``str(pathlib.Path(path))``, the path as messages name it, without importing pathlib
+    (the command line starts quicker) where the path needs no tidying."""
+    text = os.fspath(path)
+    if os.sep == "/" and text and "//" not in text and "/./" not in text and not (
+            text.startswith("./") or text.endswith(("/", "/.")) or text == "."):
+        return text
+    from pathlib import Path
+
+    return str(Path(text))
+
+
 #: The largest file lessonkit reads (sessions, baselines, imported data), in bytes.
 MAX_READ_BYTES = 1 << 30
 
@@ -871,7 +878,7 @@ def read_regular(path: str | os.PathLike[str], *, what: str = "session file",
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: /dev/zero is not a regular file (a device, FIFO or socket), not a session file
     """
-    path = Path(path)
+    path = _shown(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -910,7 +917,7 @@ def load(path: str | os.PathLike[str]) -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: no such file: /no/such/file.json
     """
-    return loads(read_regular(path), where=str(Path(path)))
+    return loads(read_regular(path), where=_shown(path))
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
@@ -957,7 +964,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
     """
-    lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
+    lock_path = f"{os.path.realpath(os.fspath(path))}.lock"
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -978,7 +985,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 raise SessionFileError(
                     f"{path} is being changed by another lessonkit command", code="locked",
                     hint="wait for it to finish and try again; the lock ends with the command "
-                         f"that holds it, so {lock_path.name} never needs deleting",
+                         f"that holds it, so {os.path.basename(lock_path)} never needs deleting",
                 ) from None
             time.sleep(0.01)
             continue
@@ -999,7 +1006,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             handle.close()
 
 
-def _is_current(handle: Any, lock_path: Path) -> bool:
+def _is_current(handle: Any, lock_path: str) -> bool:
     """Whether the locked file is still the one at ``lock_path`` (not removed by its last holder)."""
     if sys.platform == "win32":  # pragma: no cover - lock files are not removed on Windows
         return True
@@ -1011,10 +1018,11 @@ def _is_current(handle: Any, lock_path: Path) -> bool:
     return (held.st_dev, held.st_ino) == (on_path.st_dev, on_path.st_ino)
 
 
-def _holder(lock_path: Path) -> str | None:
+def _holder(lock_path: str) -> str | None:
     """Who holds the lock for long, as written into the lock file by a server (else None)."""
     try:
-        text = lock_path.read_text(encoding="utf-8").strip()
+        with open(lock_path, encoding="utf-8") as handle:
+            text = handle.read().strip()
     except (OSError, UnicodeDecodeError):
         return None
     if not text:
@@ -1076,7 +1084,7 @@ def edit(
     ...     session.venue = "Bangkok"
     """
     with lock(path, timeout=timeout):
-        if create is not None and not Path(path).exists():
+        if create is not None and not os.path.exists(path):
             session = create
         else:
             session = load(path)
