@@ -157,15 +157,17 @@ def test_no_thai_word_is_split_across_lines_in_a_table(books: list[dict[str, Any
     corpus = pytest.importorskip("pythainlp.corpus")
     tokenize = pytest.importorskip("pythainlp.tokenize")
     words = corpus.thai_words()
-    found, checked = [], dict.fromkeys(("html", "pdf"), 0)
+    found: list[str] = []
+    checked: dict[str, int] = {}
     for record in books:
         if record["locale"] != "th":
             continue
         splits, n = table_splits(text_of(record["pdf"], "-layout"), words, tokenize)
         found += [f"{record['pdf']}: {s}" for s in splits]
-        checked[record["via"]] += n
-    # the books' tables do wrap: each route's check looked at real line breaks
-    assert all(n > 20 for via, n in checked.items() if any(r["via"] == via for r in books)), checked
+        checked[record["via"]] = checked.get(record["via"], 0) + n
+    # the books' tables do wrap: the check looked at real line breaks, on each Chromium route
+    assert sum(checked.values()) > 20, checked
+    assert all(n > 20 for via, n in checked.items() if via != "docx"), checked
     assert not found, found
 
 
