@@ -177,3 +177,33 @@ def _listening(port: int) -> list[str] | None:
         if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
             found.append(address)
     return found
+
+
+def test_ctrl_c_sends_open_projectors_a_farewell_and_stops_at_once(session_file: Path) -> None:
+    import threading
+
+    server = Server(session_file)
+    received: list[str] = []
+    opened = threading.Event()
+
+    def projector() -> None:
+        url = f"{server.base}/s/{server.tokens['projector']}/events?lang=en"
+        try:
+            with httpx.stream("GET", url, timeout=30) as response:
+                for line in response.iter_lines():
+                    received.append(line)
+                    opened.set()
+        except httpx.HTTPError as exc:
+            received.append(f"error: {exc!r}")
+
+    reader = threading.Thread(target=projector)
+    reader.start()
+    assert opened.wait(10)
+    started = time.monotonic()
+    server.stop()
+    reader.join(10)
+    assert not reader.is_alive()
+    assert "event: bye" in received, received[-3:]
+    assert "data: The workshop server has stopped; this screen will update again when it is back." in received
+    # the stream ended on the farewell: uvicorn did not wait out its 3-second grace for it
+    assert time.monotonic() - started < 2.5

@@ -40,6 +40,8 @@ __all__ = ["BODY_LIMIT", "LiveServer", "create_app"]
 #: The largest request body accepted, in bytes.
 BODY_LIMIT = 64 * 1024
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
+#: How many characters a participant's rejoin code has (a group's join code has 6).
+REJOIN_LENGTH = 10
 
 
 def _hash(value: str) -> str:
@@ -114,6 +116,12 @@ class LiveServer:
                 self.save_private()
             self.store.close()
 
+    def farewell(self) -> None:
+        """The server is about to stop (Ctrl+C): open projector streams send their farewell event
+        and end, so the graceful shutdown does not wait for them (safe from a signal handler)."""
+        self.stopping = True
+        self.writer.wake()
+
     @property
     def session(self) -> Any:
         return self.store.session
@@ -129,8 +137,9 @@ class LiveServer:
             raise SessionFileError(f"cannot read {self.private_path}: {exc}",
                                    hint="move it away to start with new links (joined phones will "
                                         "have to join again)") from None
-        self.tokens = {k: v for k, v in data.items() if k not in {"keys", "nonces"}}
+        self.tokens = {k: v for k, v in data.items() if k not in {"keys", "nonces", "rejoin"}}
         self.private.keys.update(data.get("keys") or {})
+        self.private.rejoin.update(data.get("rejoin") or {})
         self.private.nonces.update(data.get("nonces") or [])
 
     def _ensure_tokens(self, session: Any) -> None:
@@ -154,7 +163,8 @@ class LiveServer:
 
     def save_private(self) -> None:
         """Write ``FILE.live`` (tokens and participant key hashes) atomically, readable by its owner only."""
-        data = {**self.tokens, "keys": self.private.keys, "nonces": sorted(self.private.nonces)}
+        data = {**self.tokens, "keys": self.private.keys, "rejoin": self.private.rejoin,
+                "nonces": sorted(self.private.nonces)}
         from lessonkit.errors import SessionFileError
         from lessonkit.output import write_file
 
@@ -183,6 +193,20 @@ class LiveServer:
             if hmac.compare_digest(str(data.get("token", "")), token):
                 return key
         return None
+
+    def rejoin_code(self, cookie: str) -> str:
+        """The rejoin code of the browser holding ``cookie``: typed on another browser's join page,
+        it continues as the same participant. Derived from the cookie (so never stored; only its
+        hash is, as for the cookie): ten characters of the join codes' alphabet, 50 bits."""
+        digest = hmac.new(self.tokens["secret"].encode(), b"rejoin:" + cookie.encode("utf-8"), "sha256").digest()
+        number = int.from_bytes(digest[:8], "big")
+        chars = [_CODE_ALPHABET[(number >> (5 * i)) & 31] for i in range(REJOIN_LENGTH)]
+        return "".join(chars[:5]) + "-" + "".join(chars[5:])
+
+    @staticmethod
+    def code_hash(code: str) -> str:
+        """The stored form of a rejoin code, whatever way it was typed (case, spaces, dashes)."""
+        return _hash("rejoin:" + code.strip().upper().replace(" ", "").replace("-", ""))
 
     def group_by_code(self, code: str) -> str | None:
         code = code.strip().upper().replace(" ", "").replace("-", "")

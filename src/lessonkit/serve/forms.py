@@ -76,11 +76,15 @@ def prompt_view(group: Group, method: Method, step: Step, prompt: Prompt, partic
         "individual": prompt.individual, "action": f"/p/{method.key}/{step.key}/{prompt.key}",
     }
     own = participant if prompt.individual else None
-    entries = (index.get((method.key, step.key, prompt.key), []) if index is not None
-               else group.entries_for(method.key, step.key, prompt.key))
+    entries: list[Any] = []
+    if index is not None:
+        entries = index.get((method.key, step.key, prompt.key), [])
+    elif prompt.kind in ("list", "table") and not prompt.individual:
+        entries = group.entries_for(method.key, step.key, prompt.key)  # the group's: all of them
     posted = posted or {}
     if prompt.kind in ("text", "choice"):
-        mine = [e for e in entries if e.participant == own]
+        mine = ([e for e in entries if e.participant == own] if index is not None
+                else group.entries_by(method.key, step.key, prompt.key, own))
         if prompt.kind == "text":
             view["value"] = posted.get("text", mine[-1].text if mine else "")
         else:
@@ -88,13 +92,13 @@ def prompt_view(group: Group, method: Method, step: Step, prompt: Prompt, partic
             view["multiple"] = prompt.multiple
             view["choices"] = [(c.key, c.label.get(locale), c.key in chosen) for c in prompt.choices]
     elif prompt.kind == "list":
-        shown = entries if not prompt.individual else [e for e in entries if e.participant == own]
+        shown = entries if not prompt.individual else group.entries_by(method.key, step.key, prompt.key, own)
         view["entries"] = [e.text for e in shown]
         view["value"] = posted.get("items", "")
     elif prompt.kind == "table":
         view["fields"] = [(f.key, f.label.get(locale), f.kind, f.required, posted.get(f"f.{f.key}", ""))
                           for f in prompt.fields]
-        shown = entries if not prompt.individual else [e for e in entries if e.participant == own]
+        shown = entries if not prompt.individual else group.entries_by(method.key, step.key, prompt.key, own)
         view["rows"] = [[(e.row or {}).get(f.key, "") for f in prompt.fields] for e in shown]
         view["headers"] = [f.label.get(locale) for f in prompt.fields]
     else:

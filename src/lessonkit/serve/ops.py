@@ -62,6 +62,7 @@ class Private:
     """What must not go into the portable session file: who holds which participant cookie."""
 
     keys: dict[str, str] = attrs.field(factory=dict)      # sha256(cookie) -> participant key
+    rejoin: dict[str, str] = attrs.field(factory=dict)    # sha256(rejoin code) -> participant key
     nonces: set[str] = attrs.field(factory=set)           # adding ops already applied
 
 
@@ -125,7 +126,29 @@ class LiveOps:
         else:
             key = workshop.add_participant(session, group.key).key
         self.private.keys[key_hash] = key
+        self._note_rejoin(op, key)
         return key
+
+    def _note_rejoin(self, op: Mapping[str, Any], key: str) -> None:
+        rejoin_hash = op.get("rejoin_hash")
+        if isinstance(rejoin_hash, str) and rejoin_hash:
+            self.private.rejoin[rejoin_hash] = key
+
+    def _op_rejoin(self, session: Session, op: dict[str, Any]) -> str:
+        """Another browser continues as the participant whose rejoin code was typed."""
+        key = self.private.rejoin.get(_require(op, "code_hash"))
+        if key is None or not any(g.has_participant(key) for g in session.groups):
+            raise LiveError("live_bad_code", field="code")
+        self.private.keys[_require(op, "key_hash")] = key
+        self._note_rejoin(op, key)
+        return key
+
+    def _op_rejoin_code(self, session: Session, op: dict[str, Any]) -> None:
+        """Register the rejoin code of a participant who joined before codes were given."""
+        key = _require(op, "participant")
+        if not any(g.has_participant(key) for g in session.groups):
+            raise NotFoundError(f"unknown participant {key!r}")
+        self._note_rejoin(op, key)
 
     def _check_open(self, session: Session, group: Group, method: str, step: str) -> None:
         if open_step(session, group.key) != f"{method}/{step}":
@@ -165,8 +188,7 @@ class LiveOps:
                         session, self.registry, group.key, method.key, prompt.key, [value],
                         step=step.key, participant=participant if prompt.individual else None))
             except LessonkitError:
-                ids = {e.id for e in made}
-                group.entries[:] = [e for e in group.entries if e.id not in ids]
+                group.remove_entries({e.id for e in made})
                 raise
         else:
             made = workshop.add_answers(session, self.registry, group.key, method.key, prompt.key,
@@ -272,7 +294,7 @@ class LiveOps:
                     table.set(participant, keep.id, value, criterion)
             table.drop_item(drop.id)
         keep.tags = list(dict.fromkeys([*keep.tags, *drop.tags]))
-        group.entries.remove(drop)
+        group.remove_entries({drop.id})
         aliases = live_data(session).setdefault("aliases", {}).setdefault(group.key, {})
         aliases[drop.id] = keep.id
 

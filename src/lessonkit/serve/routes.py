@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,9 @@ from starlette.templating import Jinja2Templates
 
 from lessonkit.errors import LessonkitError, SessionFileError
 from lessonkit.i18n import t
+from lessonkit.serve.app import REJOIN_LENGTH
 from lessonkit.serve.board import board_groups, dashboard_groups
-from lessonkit.serve.forms import entries_index, prompt_view
+from lessonkit.serve.forms import prompt_view
 from lessonkit.serve.ops import LiveError, open_step
 from lessonkit.serve.views import plugin_view
 
@@ -85,7 +87,11 @@ async def home(request: Request) -> Response:
         form = await request.form()
         if not _origin_ok(request) or not live.check_sign("home", form.get("csrf")):
             return _message(request, "live_forbidden", 403)
-        group = live.group_by_code(str(form.get("code") or ""))
+        code = str(form.get("code") or "")
+        typed = code.strip().upper().replace(" ", "").replace("-", "")
+        if len(typed) == REJOIN_LENGTH:  # a participant's rejoin code: continue as them here
+            return await _rejoin(request, typed)
+        group = live.group_by_code(code)
         if group is not None:
             token = live.tokens["groups"][group]["token"]
             return RedirectResponse(f"/j/{token}", status_code=303)
@@ -94,6 +100,25 @@ async def home(request: Request) -> Response:
         return RedirectResponse("/p", status_code=303)
     return _render(request, "home.html", status=422 if error else 200, error=error,
                    csrf=live.sign("home"))
+
+
+async def _rejoin(request: Request, code: str) -> Response:
+    """This browser becomes the participant whose rejoin code was typed (a new cookie for them)."""
+    from lessonkit.serve.app import _hash
+
+    live = _live(request)
+    cookie = secrets.token_urlsafe(24)
+    op = {"op": "rejoin", "code_hash": live.code_hash(code), "key_hash": _hash(cookie),
+          "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
+    try:
+        await live.writer.submit(op)
+    except LiveError:
+        return _render(request, "home.html", status=422, error="live_bad_code", csrf=live.sign("home"))
+    except SessionFileError:
+        return _message(request, "live_err_disk", 503)
+    response = RedirectResponse("/p", status_code=303)
+    response.set_cookie(live.cookie_name, cookie, max_age=7 * 24 * 3600, httponly=True, samesite="lax")
+    return response
 
 
 async def join(request: Request) -> Response:
@@ -114,7 +139,8 @@ async def join(request: Request) -> Response:
         cookie = secrets.token_urlsafe(24)
         from lessonkit.serve.app import _hash
 
-        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie)}
+        op = {"op": "join", "group": group_key, "key_hash": _hash(cookie),
+              "rejoin_hash": live.code_hash(live.rejoin_code(cookie))}
         wanted = form.get("participant")
         if isinstance(wanted, str) and wanted:
             op["participant"] = wanted
@@ -181,13 +207,12 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
             done, prompts = light
             saved = {"key": done.key, "title": done.text.get(locale),
                      "again": done.kind not in ("list", "table")}
-            index = None  # one or two prompts: their own entries, not an index of the whole group
         else:
             prompts = list(step.prompts)
-            index = entries_index(group)
         for prompt in prompts:
+            # each prompt reads its own entries through the group's index: O(page), not O(group)
             view = prompt_view(group, method, step, prompt, participant, locale,
-                               posted if prompt.key == posted_prompt else None, index)
+                               posted if prompt.key == posted_prompt else None)
             error = (errors or {}).get(prompt.key)
             view["error"] = error.text(locale) if error is not None else ""
             view["error_field"] = error.field if error is not None else ""
@@ -204,15 +229,25 @@ def _participant_page(request: Request, who: tuple[str, str], *, errors: dict[st
                 echo = [str(v) for k, v in (posted or {}).items()
                         if k not in {"csrf", "nonce", "choice"} and isinstance(v, str) and v.strip()]
                 late = {"error": error.text(locale), "echo": "\n".join(echo)}
+    rejoin = ""
+    if saved is None:  # the whole step's page (not the short one after each answer) shows the code
+        rejoin = live.rejoin_code(request.cookies.get(live.cookie_name) or "")
     return _render(request, "participant.html", status=status, group=group, views=views, late=late,
                    step_title=step_title, who=p.name or p.key, anonymous=not p.name,
-                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None)
+                   csrf=live.sign(f"p:{participant}"), saved=saved, open=current is not None,
+                   rejoin=rejoin, base=_public_base(request))
 
 
 async def participant_page(request: Request) -> Response:
+    live = _live(request)
     who = _who(request)
     if who is None:
         return _message(request, "live_not_joined", 403)
+    cookie = request.cookies.get(live.cookie_name) or ""
+    code_hash = live.code_hash(live.rejoin_code(cookie))
+    if code_hash not in live.private.rejoin:  # joined before rejoin codes were given
+        with contextlib.suppress(LessonkitError):
+            await live.writer.submit({"op": "rejoin_code", "participant": who[1], "rejoin_hash": code_hash})
     return _participant_page(request, who)
 
 
@@ -424,8 +459,8 @@ async def events(request: Request) -> Response:
 
     A client whose ``Last-Event-ID`` is the current revision gets nothing until
     the next change; an older one gets the current board at once. A stream lasts
-    at most ``sse_lifetime`` seconds (the browser reconnects by itself) and ends
-    when the server stops.
+    at most ``sse_lifetime`` seconds (the browser reconnects by itself); when the
+    server stops, a ``bye`` event (its text in the page's language) ends it.
     """
     if not _projector_ok(request):
         return _message(request, "live_need_token", 403)
@@ -435,6 +470,7 @@ async def events(request: Request) -> Response:
     except ValueError:
         last = -1
     deadline = asyncio.get_running_loop().time() + live.sse_lifetime
+    locale = _locale(request)
 
     async def stream() -> Any:
         nonlocal last
@@ -450,10 +486,14 @@ async def events(request: Request) -> Response:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return
+            if live.stopping:  # it may have come during the pause above
+                break
             try:
                 await asyncio.wait_for(live.writer.changed().wait(), timeout=min(15.0, remaining))
             except asyncio.TimeoutError:
                 yield ": ping\n\n"
+        # the server is stopping: say so (the projector shows it and keeps trying to reconnect)
+        yield f"event: bye\ndata: {t('live_server_stopped', locale)}\n\n"
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"x-accel-buffering": "no"})

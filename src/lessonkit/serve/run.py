@@ -61,7 +61,12 @@ def run(path: str, registry: Any, *, host: str = "127.0.0.1", port: int = 8000,
         config = uvicorn.Config(create_app(live), host=host, port=port, workers=1, reload=False,
                                 log_level="warning", limit_concurrency=2000, timeout_graceful_shutdown=3,
                                 proxy_headers=False, server_header=False)
-        server = uvicorn.Server(config)
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: Any) -> None:
+                super().handle_exit(sig, frame)
+                live.farewell()  # before uvicorn waits for open responses (the projectors' streams)
+
+        server = Server(config)
         if on_started is not None:
             on_started(live, url)
         try:

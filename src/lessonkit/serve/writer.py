@@ -82,6 +82,13 @@ class Writer:
             self._changed = asyncio.Event()
         return self._changed
 
+    def wake(self) -> None:
+        """Wake everything waiting on :meth:`changed` (in the writer's loop, from any thread or
+        a signal handler): the server is stopping."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._notify)
+
     def _notify(self) -> None:
         event, self._changed = self._changed, asyncio.Event()
         if event is not None:
