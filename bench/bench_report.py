@@ -105,8 +105,6 @@ def median_time(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
-
-
 def growth(sizes: list[int], write_doc: bool) -> None:
     """The built-in plugins' reports (AAR and EE: the seeds' workshop; 5C4F: Phatthalung's
     assessment) over sessions of growing size: build plus HTML, CPU time, and the HTML's size."""

@@ -3,6 +3,7 @@ every count in the demo's books agreeing with the sessions."""
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import random
 import re
@@ -175,6 +176,30 @@ def test_html_prints_the_front_matter_apart_foreword_before_contents(reg: Any) -
     plain = render(Document("t", chapters=[Section("a", numbered=False),
                                            Section("b", numbered=False)]))
     assert '<nav class="toc">' in plain and "chapter front" not in plain
+
+
+@pytest.mark.parametrize("name", ["seeds-workshop.json", "phatthalung-5c4f.json"])
+@pytest.mark.parametrize("locale", ["th", "en"])
+def test_html_tables_give_cells_that_never_wrap_their_whole_width(reg: Any, name: str,
+                                                                  locale: str) -> None:
+    """The planned width of a column holds its widest unwrapped cell and the padding (the
+    rating table's "สำคัญแต่คะแนนต่ำ" ran to the table's edge)."""
+    from lessonkit.renderers.docx import text_width
+    from lessonkit.renderers.html import EM_CM, LANDSCAPE_CM, PADDING_CM, PORTRAIT_CM, render
+
+    page = render(build_report(demo(name), reg, locale=locale), {"thai_words": False})
+    checked = 0
+    for table in re.findall(r"<table[^>]*>.*?</table>", page, re.DOTALL):
+        widths = [float(w) for w in re.findall(r'<col style="width:([0-9.]+)%">', table)]
+        total = LANDSCAPE_CM if len(widths) >= 6 else PORTRAIT_CM
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1]):
+            for i, (attrs, text) in enumerate(re.findall(r"<td([^>]*)>(.*?)</td>", row)):
+                if "nowrap" in attrs and text:
+                    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", text))
+                    assert widths[i] * total / 100 >= text_width(shown) * EM_CM + PADDING_CM - 0.05, \
+                        (shown, widths)
+                    checked += 1
+    assert checked > 10
 
 
 def test_cross_group_summary_shows_ee_top_activities_side_by_side(reg: Any) -> None:
@@ -432,3 +457,53 @@ def test_the_thai_dictionary_is_built_once_and_answers_like_pythainlps_trie() ->
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
         for start in range(len(text) + 1):
             assert ours.prefixes(text, start) == theirs.prefixes(text, start), (text, start)
+
+
+def test_pdf_contents_numbers_come_from_the_printed_outline() -> None:
+    """The bookmarks Chromium writes (page tree, UTF-16 and literal titles) give each
+    contents entry its printed number: front matter in letters, the body from ๑."""
+    from lessonkit.renderers.html import contents_entries, render
+    from lessonkit.renderers.pdf import outline_pages, page_labels
+    from lessonkit.report import Document
+
+    def hexed(text: str) -> str:
+        return "<" + text.encode("utf-16-be").hex().upper().join(["FEFF", ""]) + ">"
+
+    kids = " ".join(f"{n} 0 R" for n in range(3, 9))
+    pdf = ("%PDF-1.7\n1 0 obj\n<</Type /Catalog /Pages 2 0 R>>\nendobj\n"
+           f"2 0 obj\n<</Type /Pages\n/Count 6\n/Kids [{kids}]>>\nendobj\n"
+           + "".join(f"{n} 0 obj\n<</Type /Page\n/Parent 2 0 R>>\nendobj\n" for n in range(3, 9))
+           + "9 0 obj\n<</Length 3>> stream\nabc\nendstream\nendobj\n"
+           f"10 0 obj\n<</Title {hexed('บทที่ ๑บทนำ')}\n/Dest [6 0 R /XYZ 0 700 0]>>\nendobj\n"
+           f"11 0 obj\n<</Title {hexed('บทสรุปผู้บริหาร')}\n/Dest [5 0 R /XYZ 0 700 0]>>\nendobj\n"
+           f"12 0 obj\n<</Title {hexed('๑.๑ ผู้เข้าร่วม')}\n/Dest [7 0 R /XYZ 0 300 0]>>\nendobj\n"
+           "13 0 obj\n<</Title (Appendix \\(A\\))\n/Dest [8 0 R /XYZ 0 700 0]>>\nendobj\n"
+           ).encode("latin-1")
+    marks = outline_pages(pdf)
+    assert marks == [("บทสรุปผู้บริหาร", 2), ("บทที่ ๑บทนำ", 3), ("๑.๑ ผู้เข้าร่วม", 4),
+                     ("Appendix (A)", 5)]
+    doc = Document("t", chapters=[
+        Section("บทสรุปผู้บริหาร", key="executive_summary", numbered=False),
+        Section("บทนำ", number="1", subsections=[Section("ผู้เข้าร่วม", number="1.1")]),
+        Section("ภาคผนวก", numbered=False)])
+    entries = contents_entries(doc)
+    assert page_labels(doc, entries, marks) == {}  # ภาคผนวก has no bookmark: no numbers
+    marks.append(("ภาคผนวก", 5))
+    labels = page_labels(doc, entries, marks)
+    assert labels == {"chapter-1": "ข", "chapter-2": "๑", "s-1-1": "๒", "chapter-3": "๓"}
+    page = render(doc, {"toc_pages": labels})
+    assert '<span class="t">บทที่ ๑ บทนำ</span><span class="fill"></span><span class="pg">๑</span>' \
+        in page and "<span>หน้า</span>" in page
+
+
+def test_html_does_not_title_a_chart_twice_under_its_own_heading(reg: Any) -> None:
+    from lessonkit.renderers.html import render
+    from lessonkit.report import Chart, Document
+
+    page = render(build_report(demo("phatthalung-5c4f.json"), reg))
+    heading = re.search(r"<h\d[^>]*>[^<]*ภาพรวมรายมิติจำแนกตามช่วงวัย</h\d>", page)
+    assert heading and "<figcaption>ภาพรวมรายมิติจำแนกตามช่วงวัย" not in page
+    chart = Chart("bar", ["ก"], [1.0], title="ค่าเฉลี่ย")
+    later = render(Document("t", chapters=[Section("c", blocks=[
+        Paragraph("ก่อน"), chart]), Section("ค่าเฉลี่ย", blocks=[chart])]))
+    assert later.count("<figcaption>ค่าเฉลี่ย</figcaption>") == 1  # titled where it is not the heading

@@ -153,11 +153,12 @@ def test_the_split_check_finds_a_split_word() -> None:
 
 def test_no_thai_word_is_split_across_lines_in_a_table(books: list[dict[str, Any]]) -> None:
     """A table cell's line ends between two words, never inside one (pythainlp's dictionary).
-    The HTML route is the default page (``render(document)``, no option) printed by Chromium."""
+    The HTML route is the default page (``render(document)``, no option) printed by Chromium;
+    the DOCX route is rendered with ``thai_words`` and printed by LibreOffice."""
     corpus = pytest.importorskip("pythainlp.corpus")
     tokenize = pytest.importorskip("pythainlp.tokenize")
     words = corpus.thai_words()
-    found, checked = [], dict.fromkeys(("html", "pdf"), 0)
+    found, checked = [], dict.fromkeys(("html", "pdf", "docx"), 0)
     for record in books:
         if record["locale"] != "th":
             continue
@@ -217,3 +218,28 @@ def test_front_matter_is_numbered_in_letters_and_the_body_from_one(
         if thai:
             body = [n.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) for n in body]
         assert numbers[first:] == body, (record["pdf"], numbers)
+
+
+def test_the_pdfs_contents_give_the_page_each_heading_is_printed_on(
+        books: list[dict[str, Any]]) -> None:
+    """``--format pdf``: the contents list a page number for every chapter and section, and
+    the heading is printed on the page that carries that number."""
+    checked = 0
+    for record in books:
+        if record["via"] != "pdf":
+            continue
+        numbers = page_numbers(record["pdf"])
+        pages = ["".join(p.split()) for p in text_of(record["pdf"]).split("\f")]
+        head = "สารบัญ" if record["locale"] == "th" else "Contents"
+        at = next(i for i, p in enumerate(pages) if p.startswith(head) or head in p[:200])
+        layout = text_of(record["pdf"], "-layout").split("\f")[at]
+        entries = [m.groups() for m in re.finditer(r"^\s*(\S.*?)\s{2,}(\S+)\s*$", layout, re.MULTILINE)
+                   if m.group(2) in numbers and m.group(2)]
+        assert len(entries) >= 5, (record["pdf"], layout)
+        for text, number in entries:
+            printed = numbers.index(number)
+            assert "".join(text.split()) in pages[printed], (record["pdf"], text, number)
+            checked += 1
+    if not any(r["via"] == "pdf" for r in books):
+        pytest.skip("Chromium is not installed")
+    assert checked >= 30

@@ -113,8 +113,11 @@ def test_any_text_saves_as_the_reference(rows: list[tuple[str, str | None, list[
     people = [Participant(key=f"p{i}", name=name) for i, (name, _t, _g) in enumerate(rows)]
     entries = [Entry(id=f"e{i}", method="m", step="s", prompt="p", text=text or "", tags=tags,
                    participant=f"p{i}") for i, (_n, text, tags) in enumerate(rows)]
+    flat = [Entry(id=f"f{i}", method="m", step="s", prompt=text or "p", text=name or "",
+                  participant=text) for i, (name, text, _g) in enumerate(rows)]
     session = Session(title="t", groups=[Group(key="g", name="g", participants=people,
-                                               entries=entries)])
+                                               entries=entries),
+                                         Group(key="h", name="h", entries=flat)])
     text = files.dumps(session)
     assert text == _reference_text(session)
     assert files.loads(text) == session

@@ -101,6 +101,26 @@ def test_session_problems_example_names_the_place() -> None:
     assert module.session_problems(Session(title="Empty", methods=["exchange"]), method) == []
 
 
+def test_change_problems_example_gives_the_new_lines_of_session_problems() -> None:
+    from lessonkit import Entry
+
+    whole = example_module("session_problems")
+    change = example_module("change_problems")
+    methods = registry_with("register_methods")
+    group = Group(key="g1", name="G", entries=[
+        Entry(id="e1", method="exchange", step="s", prompt="theme", text="Gardening")])
+    session = Session(title="Exchange", methods=["exchange"], groups=[Group(key="g0", name="F"), group])
+    method = methods.method("exchange")
+    before = whole.session_problems(session, method)
+    added = [Entry(id="e2", method="exchange", step="s", prompt="theme", text="Gatekeeping"),
+             Entry(id="e3", method="exchange", step="s", prompt="theme", text="Fishing")]
+    group.entries.extend(added)
+    after = whole.session_problems(session, method)
+    assert change.change_problems(session, method, group, added) == [
+        line for line in after if line not in before] == ["unknown theme 'Fishing' @ groups[1].entries[2]"]
+    assert change.change_problems(session, method, group, []) == []
+
+
 def test_steps_in_use_example_chooses_steps() -> None:
     module = example_module("steps_in_use")
     methods = registry_with("register_methods")

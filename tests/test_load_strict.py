@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lessonkit import files
 from lessonkit.cli import cli
@@ -181,3 +184,44 @@ def test_natural_key_orders_long_numbers_without_int() -> None:
 def test_deep_nesting_in_typed_fields_is_refused(depth: int, field: str) -> None:
     text = SEEDS.replace(field, f'{field}{"[" * depth}1{"]" * depth}, "zz": ', 1)
     refused(text)
+
+
+JSON_KEYS = st.sampled_from(["a", "b", "a:", ":", "ก", "a\\u003a", ""])
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.integers(-5, 5), st.sampled_from(["", ":", "a:b", "ข:", "\\u003a"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.lists(st.tuples(JSON_KEYS, inner), max_size=4)),
+    max_leaves=12)
+
+
+def _text_of(value: Any, spaced: bool) -> str:
+    """JSON text, with objects given as lists of pairs (so a key may be written twice)."""
+    if isinstance(value, list) and all(isinstance(v, tuple) for v in value) and value:
+        colon = " : " if spaced else ":"
+        return "{" + ",".join(f'"{k}"{colon}{_text_of(v, spaced)}' for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_text_of(v, spaced) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return json.dumps(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(JSON_KEYS, JSON_VALUES), min_size=1, max_size=5), st.booleans())
+def test_a_duplicate_key_anywhere_is_refused_and_nothing_else(pairs: list[Any], spaced: bool) -> None:
+    """The quick duplicate check (colons against keys) agrees with a parse hook that sees
+    every object's keys."""
+    text = _text_of(pairs, spaced)
+    duplicated = False
+
+    def hook(found: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        duplicated = duplicated or len({k for k, _v in found}) != len(found)
+        return dict(found)
+
+    expected = json.loads(text, object_pairs_hook=hook)
+    if duplicated:
+        with pytest.raises(SessionFileError, match="duplicate key"):
+            parse(text, "t.json")
+    else:
+        assert parse(text, "t.json") == expected

@@ -177,7 +177,7 @@ def test_register_hooks_may_take_fewer_parameters() -> None:
 def test_the_per_method_hooks_are_hooks() -> None:
     from lessonkit import hookspecs
 
-    assert hookspecs.PER_METHOD_HOOKS == ("report_sections", "session_problems", "steps_in_use",
-                                          "report_part", "live_view")
+    assert hookspecs.PER_METHOD_HOOKS == ("report_sections", "session_problems", "change_problems",
+                                          "steps_in_use", "report_part", "live_view")
     for name in hookspecs.PER_METHOD_HOOKS:
         assert "method" in inspect.signature(getattr(hookspecs, name)).parameters

@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import math
 import os
+import re
 import stat
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,9 +206,8 @@ _QUICK_FIELDS = {
 }
 
 
-_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 _new = object.__new__
-_set = object.__setattr__
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
@@ -212,46 +215,87 @@ def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
     return [vars(cls)[name].__set__ for name in names]
 
 
-def _quick_key(value: Any) -> str:
-    """A key as :func:`lessonkit.method.check_key` accepts it."""
-    if type(value) is not str or not value or not _KEY_CHARS.issuperset(value):
+_KEY_LINES = re.compile(r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*")
+_STR = frozenset({str})
+_OPT_STR = frozenset({str, type(None)})
+_DICT = frozenset({dict})
+_LIST = frozenset({list})
+_NO_TAGS: list[str] = []
+_NO_DATA: dict[str, Any] = {}
+
+
+def _objects_of(raw: Any, cls: type) -> list[dict[str, Any]]:
+    """A list of objects with no key the model's class lacks, checked with C-level loops."""
+    items = _list(raw)
+    if items and (set(map(type, items)) != _DICT
+                  or not _QUICK_FIELDS[cls].issuperset(chain.from_iterable(items))):
         raise _NotPlain
-    return value
+    return items
 
 
-def _quick_participants(raw: Any) -> list[Participant]:
-    """Participants, made without the per-object validators: the checks they would run
-    (a valid key, text or None) are made here, so the same values are accepted."""
-    made = []
-    keys = _QUICK_FIELDS[Participant]
-    set_key, set_name, set_agency = _setters(Participant, "key", "name", "agency")
-    for item in _list(raw):
-        d = _obj(item, keys)
-        p = _new(Participant)
-        set_key(p, _quick_key(d["key"]))
-        set_name(p, _opt_str(d.get("name")))
-        set_agency(p, _opt_str(d.get("agency")))
-        made.append(p)
+def _column(items: list[dict[str, Any]], name: str, kinds: frozenset[type],
+            default: Any = None) -> list[Any]:
+    """Each object's value for ``name`` (``default`` when absent), all of ``kinds``."""
+    values = list(map(dict.get, items, repeat(name), repeat(default)))
+    if not kinds.issuperset(map(type, values)):
+        raise _NotPlain
+    return values
+
+
+def _check_keys(keys: list[Any]) -> None:
+    """All ``keys`` are as :func:`lessonkit.method.check_key` accepts them, checked at once."""
+    if not keys:
+        return
+    try:
+        joined = "\n".join(keys)
+    except TypeError:  # not all text
+        raise _NotPlain from None
+    if _KEY_LINES.fullmatch(joined) is None or joined.count("\n") != len(keys) - 1:
+        raise _NotPlain
+
+
+def _key_column(items: list[dict[str, Any]], name: str) -> list[str]:
+    """Each object's key, as :func:`lessonkit.method.check_key` accepts it."""
+    values = _column(items, name, _STR)
+    _check_keys(values)
+    return values
+
+
+def _build(cls: type, columns: dict[str, list[Any]], n: int) -> list[Any]:
+    """``n`` objects of ``cls`` whose fields take the checked ``columns``, made without the
+    per-object validators (their checks were made on the columns) and with C-level loops:
+    one call per object and field, to the slot's own setter."""
+    made = list(map(_new, repeat(cls, n)))
+    for name, values in columns.items():
+        deque(map(vars(cls)[name].__set__, made, values), maxlen=0)
     return made
 
 
+def _quick_participants(raw: Any) -> list[Participant]:
+    """Participants, checked as their validators would check them (a valid key, text or
+    None), a column at a time."""
+    items = _objects_of(raw, Participant)
+    return _build(Participant, {"key": _key_column(items, "key"),
+                                "name": _column(items, "name", _OPT_STR),
+                                "agency": _column(items, "agency", _OPT_STR)}, len(items))
+
+
 def _quick_entries(raw: Any) -> list[Entry]:
-    """Entries, made as :func:`_quick_participants` makes participants (the common case —
-    text, no row, tags or data — checked inline: this loop reads most of a large file)."""
+    """Entries, made as :func:`_quick_participants` makes participants, but a whole entry at
+    a time (the common case — text, no row, tags or data — checked inline: this loop reads
+    most of a large file, and one pass over the objects is quicker than one per field)."""
+    items = _objects_of(raw, Entry)
     made = []
-    keys = _QUICK_FIELDS[Entry]
-    key_chars = _KEY_CHARS
+    ids = []
     new = _new
     (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
      set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
                           "tags", "data")
-    for d in _list(raw):
-        if type(d) is not dict or not d.keys() <= keys:
-            raise _NotPlain
+    append, add_id = made.append, ids.append
+    for d in items:
         eid, method, step, prompt = d["id"], d["method"], d["step"], d["prompt"]
         text, participant = d.get("text", ""), d.get("participant")
-        if (type(eid) is not str or not eid or not key_chars.issuperset(eid)
-                or type(method) is not str or type(step) is not str or type(prompt) is not str
+        if (type(method) is not str or type(step) is not str or type(prompt) is not str
                 or type(text) is not str
                 or (participant is not None and type(participant) is not str)):
             raise _NotPlain
@@ -275,7 +319,9 @@ def _quick_entries(raw: Any) -> list[Entry]:
             set_row(e, None)
             set_tags(e, [])
             set_data(e, {})
-        made.append(e)
+        append(e)
+        add_id(eid)
+    _check_keys(ids)
     return made
 
 
@@ -506,10 +552,15 @@ def from_data(data: Any, where: str = "session") -> Session:
         version += 1
         body["schema_version"] = version
     body.pop("schema_version", None)
+    collecting = gc.isenabled()
+    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
     try:
         return _quick_session(body)
     except Exception:
         pass
+    finally:
+        if collecting:
+            gc.enable()
     import cattrs
 
     try:
@@ -666,6 +717,24 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
     return texts
 
 
+def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
+    """A list of objects holding only text, numbers, booleans and nulls, as indented text,
+    from one call of the json module's C encoder (``None`` for any other list).
+
+    Its item separator is the one between an object's fields (comma, newline, the fields'
+    indent); between two objects it then stands between ``}`` and ``{``, where nothing else
+    puts it (an encoded string holds no raw newline), and is replaced by the right one."""
+    if (not all(items) or not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items))))
+            or not _STR.issuperset(map(type, chain.from_iterable(items)))):
+        return None
+    inner = pad + "  "
+    fields = inner + "  "
+    separator = ",\n" + fields
+    text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
+    body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
+    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+
+
 def _template(pad: str, keys: tuple[str, ...]) -> str:
     if not all(type(k) is str for k in keys):
         raise _NotPlain
@@ -705,7 +774,9 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            out.append("[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            flat = _flat_objects(value, pad)
+            out.append(flat if flat is not None else
+                       "[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
@@ -742,7 +813,45 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     """
     from lessonkit.jsonsafe import parse
 
-    return from_data(parse(text, where), where=where)
+    return from_data(parse(text, where, count_keys=_file_key_count), where=where)
+
+
+def _file_key_count(data: Any) -> int:
+    """How many keys the objects of a session file hold, counted where the format puts
+    them with C-level loops (for :func:`lessonkit.jsonsafe.parse`, which tells from it
+    that no key was written twice). Objects elsewhere are not counted: then the count is
+    short and ``parse`` counts every object (never more: a key is counted once at most)."""
+    from lessonkit.jsonsafe import key_count
+
+    if type(data) is not dict:
+        return 0
+    count = len(data)
+    for name, value in data.items():
+        if name != "groups" and type(value) in (dict, list):
+            count += key_count(value)
+    groups = data.get("groups")
+    for group in groups if type(groups) is list else []:
+        if type(group) is not dict:
+            continue
+        count += len(group)
+        for name, value in group.items():
+            if name in ("participants", "entries", "actions") and type(value) is list:
+                # an answer's row and data are not counted: in the rare file that has them
+                # the count falls short
+                with contextlib.suppress(TypeError):  # not all objects
+                    count += sum(map(dict.__len__, value))
+            elif name == "scores" and type(value) is dict:
+                count += len(value)
+                for table in value.values():
+                    if type(table) is dict:
+                        count += len(table)
+                        columns = table.get("columns")
+                        if type(columns) is list:
+                            with contextlib.suppress(TypeError):
+                                count += sum(map(dict.__len__, columns))
+            elif type(value) in (dict, list):
+                count += key_count(value)
+    return count
 
 
 #: The largest file lessonkit reads (sessions, baselines, imported data), in bytes.

@@ -7,7 +7,7 @@ ever gain parameters): lessonkit passes each implementation only the
 parameters it names. See ``docs/hooks.md`` for examples.
 
 The per-method hooks (``report_sections``, ``session_problems``,
-``steps_in_use``) are called, for a method, only on the plugin that registered
+``change_problems``, ``steps_in_use``…) are called, for a method, only on the plugin that registered
 that method, and on plugins that register no method at all; a plugin that
 wants other plugins' methods too says so with :func:`for_methods`.
 """
@@ -25,7 +25,8 @@ hookspec = pluggy.HookspecMarker("lessonkit")
 hookimpl = pluggy.HookimplMarker("lessonkit")
 
 #: Hooks about one method, dispatched to the plugin that registered it.
-PER_METHOD_HOOKS = ("report_sections", "session_problems", "steps_in_use", "report_part", "live_view")
+PER_METHOD_HOOKS = ("report_sections", "session_problems", "change_problems", "steps_in_use",
+                    "report_part", "live_view")
 _METHODS_ATTR = "lessonkit_methods"
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -155,6 +156,30 @@ def session_problems(session: Any, method: Any) -> Any:
         or ``None`` when there is nothing to say.
 
     Added in 0.1.
+    """
+
+
+@hookspec
+def change_problems(session: Any, method: Any, group: Any, entries: Any) -> Any:
+    """Check one change instead of the whole session: :func:`session_problems` per change.
+
+    :func:`lessonkit.workshop.add_answers` and :func:`~lessonkit.workshop.set_scores`
+    refuse a change that adds a problem. For a plugin without this hook they call its
+    ``session_problems`` before and after the change and compare (work in proportion
+    to the session, for every answer); for a plugin with it they call this once, after
+    the change, instead. Called on the plugin that registered ``method`` (see
+    :func:`for_methods`). A plugin that raises here adds no problem (as a failing
+    ``session_problems`` says the same before and after).
+
+    :param session: the :class:`lessonkit.Session`, with the change made.
+    :param method: the :class:`lessonkit.Method` changed.
+    :param group: the :class:`lessonkit.Group` changed.
+    :param entries: the entries just added, the last ``len(entries)`` of
+        ``group.entries``; empty when the change is one participant's scores.
+    :returns: exactly the lines your ``session_problems`` lists now and did not list
+        before the change, or ``None`` when there are none.
+
+    Added in 0.2.
     """
 
 

@@ -33,11 +33,14 @@ import codecs
 import json
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, compress, repeat
+from operator import not_
 from typing import Any
 
 from lessonkit.errors import LessonkitError, SessionFileError
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "decode", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "decode", "key_count", "parse"]
 
 #: The most digits an integer in a session file may have.
 MAX_DIGITS = 18
@@ -83,6 +86,57 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_CONTAINERS = (dict, list)
+
+
+def _levels(data: Any) -> Iterator[tuple[list[dict[str, Any]], list[Any]]]:
+    """The objects at each depth of ``data`` and the values they and its arrays hold."""
+    level: list[Any] = [data]
+    while level:
+        kinds = set(map(type, level))
+        if kinds == {dict}:
+            dicts, lists = level, []
+        else:
+            is_dict = list(map(isinstance, level, repeat(dict)))
+            dicts = list(compress(level, is_dict))
+            lists = list(compress(level, map(not_, is_dict)))
+        children = list(chain(chain.from_iterable(map(dict.values, dicts)),
+                              chain.from_iterable(lists)))
+        yield dicts, children
+        kinds = set(map(type, children))
+        level = (list(compress(children, map(isinstance, children, repeat(_CONTAINERS))))
+                 if dict in kinds or list in kinds else [])
+
+
+def key_count(data: Any) -> int:
+    """How many keys the objects in ``data`` hold, all together."""
+    return sum(sum(map(len, dicts)) for dicts, _children in _levels(data))
+
+
+def _no_duplicate_keys(text: str, data: Any, keys: int) -> bool:
+    """Whether no object in ``text`` has a key twice, told with C-level loops from the
+    parsed ``data``, of whose objects at least ``keys`` keys were counted (a parsing hook
+    per object costs half as much as the parse itself).
+
+    A key in the text is followed by its own colon, and any other colon is inside a string,
+    so the keys written are the colons less those inside strings. The parsed objects keep
+    one key of each duplicate; when they hold as many keys as were written, no key was
+    written twice. ``False`` means "not shown" (a duplicate, or ``\\u`` escapes, which may
+    stand for a colon): the caller then parses with a hook that finds the duplicate."""
+    colons = text.count(":")
+    if colons == keys:
+        return True
+    keys = key_count(data)
+    if colons == keys:
+        return True
+    if "\\u" in text:
+        return False
+    in_strings = sum("".join(chain(chain.from_iterable(dicts), compress(
+        children, map(isinstance, children, repeat(str))))).count(":")
+        for dicts, children in _levels(data))
+    return colons - in_strings == keys
+
+
 def _constant(name: str) -> Any:
     raise _Refused(f"{name} is not a number JSON allows", "write a number, or null for no value")
 
@@ -125,9 +179,15 @@ def _free_form(data: Any) -> list[tuple[Any, str]]:
         found.append((group.get("data"), f"$.groups[{i}].data"))
         for field in ("entries", "actions", "participants"):
             items = group.get(field)
-            for j, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict) and "data" in item:
-                    found.append((item["data"], f"$.groups[{i}].{field}[{j}].data"))
+            if not isinstance(items, list):
+                continue
+            try:  # the usual list of objects: looked through in C
+                at: Iterable[int] = compress(range(len(items)),
+                                             map(dict.__contains__, items, repeat("data")))
+                at = list(at)
+            except TypeError:  # not all objects
+                at = [j for j, item in enumerate(items) if isinstance(item, dict) and "data" in item]
+            found.extend((items[j]["data"], f"$.groups[{i}].{field}[{j}].data") for j in at)
     return found
 
 
@@ -153,8 +213,12 @@ def _check_free_form(node: Any, path: str) -> tuple[str, str] | None:
     return None
 
 
-def parse(text: str | bytes, where: str, error: type[LessonkitError] = SessionFileError) -> Any:
-    """Parse JSON strictly (see the module's text); every refusal is one ``error``."""
+def parse(text: str | bytes, where: str, error: type[LessonkitError] = SessionFileError, *,
+          count_keys: Callable[[Any], int] | None = None) -> Any:
+    """Parse JSON strictly (see the module's text); every refusal is one ``error``.
+
+    ``count_keys`` counts keys of the parsed data quicker than :func:`key_count` where the
+    caller knows its shape; it may count fewer (then the general count is made), never more."""
     if isinstance(text, bytes):  # decoded text holds a surrogate only from a \\uXXXX escape
         look = b"\\u" in text and _SURROGATE_ESCAPE_BYTES.search(text) is not None
         text = decode(text, where, error)
@@ -164,7 +228,9 @@ def parse(text: str | bytes, where: str, error: type[LessonkitError] = SessionFi
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        data = json.loads(text, parse_constant=_constant)
+        if not _no_duplicate_keys(text, data, 0 if count_keys is None else count_keys(data)):  # then read again, naming the duplicate
+            data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
     except _Refused as exc:
         message, hint = exc.args
         at = _line_of(text, _CONSTANT) if "JSON allows" in message else ""

@@ -318,21 +318,22 @@ class _GroupIndex:
         self.entries: list[Entry] | None = None
         self.people: list[Participant] | None = None
         self.entry_epoch = self.people_epoch = -1
-        # for each prompt looked up so far, (method, step, prompt) -> ({id(entry): entry} in list
-        # order, {participant: the one entry, or {id(entry): entry} when there are several})
-        self.prompts: dict[tuple[str, str, str], tuple[dict[int, Entry], dict[str | None, Any]]] = {}
+        # for each prompt looked up so far, (method, step, prompt) -> [{id(entry): entry} in list
+        # order or None, {participant: the one entry, or {id(entry): entry} when several}]
+        self.prompts: dict[tuple[str, str, str], list[Any]] = {}
         # the first entry of each id; the later ones of an id used twice (a problem) apart
         self.by_id: dict[str, Entry] = {}
         self.dup_ids: dict[str, list[Entry]] = {}
-        # id(entry) -> its position when added; positions of removed entries since the build
-        self.pos: dict[int, int] = {}
+        # id(entry) -> its position when added (made on the first removal); the positions
+        # of the entries removed since
+        self.pos: dict[int, int] | None = None
         self.deleted: list[int] = []
         self.stored = 0
         self.first: Entry | None = None
         self.last: Entry | None = None
         # the next-id cache: every f"{prefix}{n}" for run[1] <= n < run[2] is an entry's id
         self.run: tuple[str, int, int] = ("", 0, 0)
-        self.person: dict[str, tuple[int, Participant]] = {}
+        self.person: dict[str, int] = {}  # key -> slot of its first participant
         self.people_n = 0
         self.people_first: Participant | None = None
         self.people_last: Participant | None = None
@@ -342,7 +343,8 @@ class _GroupIndex:
     def _build_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.entry_epoch = _KEY_CHANGES[0]
-        self.prompts, self.by_id, self.pos, self.dup_ids = {}, {}, {}, {}
+        self.prompts, self.by_id, self.dup_ids = {}, {}, {}
+        self.pos = None
         self.deleted = []
         self.stored = 0
         self.first = self.last = None
@@ -353,11 +355,13 @@ class _GroupIndex:
         if not added:
             return
         n = self.stored
-        idents = list(map(id, added))
-        self.pos.update(zip(idents, range(n, n + len(added)), strict=True))
+        if self.pos is not None:  # made on the first removal (see _positions)
+            self.pos.update(zip(map(id, added), range(n, n + len(added)), strict=True))
         by_id = self.by_id
         first = dict(zip(reversed(list(map(_ENTRY_ID, added))), reversed(added), strict=True))  # first wins
-        if len(first) == len(added) and by_id.keys().isdisjoint(first):
+        if len(first) == len(added) and not by_id:
+            self.by_id = first
+        elif len(first) == len(added) and by_id.keys().isdisjoint(first):
             by_id.update(first)
         else:  # an id used twice (a problem the checks report): keep the later ones apart
             for entry in added:
@@ -400,33 +404,48 @@ class _GroupIndex:
             self.people_first = self.people_last = None
         if n > self.people_n:
             person = self.person
-            for slot in range(self.people_n, n):
-                participant = people[slot]
-                if participant.key not in person:
-                    person[participant.key] = (slot, participant)
+            if n - self.people_n > 64:  # in bulk (the first use): the first of each key wins
+                bulk = dict(zip(reversed([p.key for p in people[self.people_n:]]),
+                                range(n - 1, self.people_n - 1, -1), strict=True))
+                bulk.update(person)
+                self.person = bulk
+            else:
+                for slot in range(self.people_n, n):
+                    person.setdefault(people[slot].key, slot)
             self.people_n = n
             self.people_first = people[0]
             self.people_last = people[-1]
 
-    def _prompt(self, group: Group, method: str, step: str,
-                prompt: str) -> tuple[dict[int, Entry], dict[str | None, Any]]:
-        """The entries of one prompt, gathered by one scan the first time it is asked for
-        (then kept up to date)."""
+    def _prompt(self, group: Group, method: str, step: str, prompt: str, *,
+                in_order: bool = False) -> list[Any]:
+        """The entries of one prompt, gathered by one scan the first time they are asked for
+        and kept up to date after: ``[{id(entry): entry} in list order (made when first
+        needed, else None), {participant: the one entry, or {id(entry): entry}}]``."""
         self._sync_entries(group)
         key = (method, step, prompt)
         found = self.prompts.get(key)
-        if found is None:
-            found = self.prompts[key] = ({}, {})
-            for entry in [e for e in group.entries
-                          if e.method == method and e.step == step and e.prompt == prompt]:
-                _put(found, entry)
+        if found is None or (in_order and found[0] is None):
+            matched = [e for e in group.entries
+                       if e.method == method and e.step == step and e.prompt == prompt]
+            ordered = dict(zip(map(id, matched), matched, strict=True)) if in_order else None
+            if found is not None:
+                found[0] = ordered
+                return found
+            owners = dict(zip(map(_PARTICIPANT, matched), matched, strict=True))
+            if len(owners) == len(matched):  # one entry each (a text prompt): no grouping
+                found = [ordered, owners]
+            else:
+                found = [ordered, {}]
+                for entry in matched:
+                    _put(found, entry, ordered=False)
+            self.prompts[key] = found
         return found
 
     # -- lookups ----------------------------------------------------------------------------
 
     def entries_for(self, group: Group, method: str, step: str, prompt: str) -> list[Entry]:
         with self.lock:
-            return list(self._prompt(group, method, step, prompt)[0].values())
+            return list(self._prompt(group, method, step, prompt, in_order=True)[0].values())
 
     def entries_by(self, group: Group, method: str, step: str, prompt: str,
                    participant: str | None) -> list[Entry]:
@@ -446,17 +465,16 @@ class _GroupIndex:
             return next((p for p in group.participants if p.key == key), None)
         with self.lock:
             self._sync_people(group)
-            found = self.person.get(key)
-            if found is None:
+            slot = self.person.get(key)
+            if slot is None:
                 return None
-            slot, participant = found
             people = group.participants
-            if slot < len(people) and people[slot] is participant:
-                return participant
+            if slot < len(people) and people[slot].key == key:
+                return people[slot]
             # a slot of the list was replaced behind the index: read the list again
             self._sync_people(group, rebuild=True)
-            hit = self.person.get(key)
-            return hit[1] if hit is not None else None
+            slot = self.person.get(key)
+            return people[slot] if slot is not None else None
 
     def next_entry_id(self, group: Group, prefix: str) -> str:
         with self.lock:
@@ -483,6 +501,9 @@ class _GroupIndex:
                       for entry in (self.by_id[i], *self.dup_ids.get(i, ()))]
             if not doomed:
                 return
+            if self.pos is None:
+                assert not self.deleted
+                self.pos = dict(zip(map(id, entries), range(len(entries)), strict=True))
             slots: list[tuple[int, int, Entry]] = []
             for entry in doomed:
                 stored = self.pos[id(entry)]
@@ -499,7 +520,8 @@ class _GroupIndex:
                 ident = id(entry)
                 found = self.prompts.get((entry.method, entry.step, entry.prompt))
                 if found is not None:
-                    del found[0][ident]
+                    if found[0] is not None:
+                        del found[0][ident]
                     owners = found[1]
                     mine = owners[entry.participant]
                     if type(mine) is dict:
@@ -528,10 +550,11 @@ class _GroupIndex:
             self.run = (prefix, low, int(number))
 
 
-def _put(found: tuple[dict[int, Entry], dict[str | None, Any]], entry: Entry) -> None:
+def _put(found: list[Any], entry: Entry, *, ordered: bool = True) -> None:
     """Add ``entry`` to the gathered entries of its prompt (see :meth:`_GroupIndex._prompt`)."""
     ident = id(entry)
-    found[0][ident] = entry
+    if ordered and found[0] is not None:
+        found[0][ident] = entry
     owners = found[1]
     mine = owners.setdefault(entry.participant, entry)
     if mine is not entry:
@@ -542,6 +565,7 @@ def _put(found: tuple[dict[int, Entry], dict[str | None, Any]], entry: Entry) ->
 
 
 _ENTRY_ID = operator.attrgetter("id")
+_PARTICIPANT = operator.attrgetter("participant")
 
 #: The index of each live group, by ``id(group)``; an entry goes when its group does.
 _INDEXES: dict[int, tuple[weakref.ref[Group], _GroupIndex]] = {}

@@ -140,6 +140,8 @@ add_messages({
     "number_of_participants": {"en": "Number of participants", "th": "จำนวนผู้เข้าร่วม"},
     "note": {"en": "Note", "th": "หมายเหตุ"},
     "contents": {"en": "Contents", "th": "สารบัญ"},
+    "contents_subject": {"en": "Chapter and section", "th": "เรื่อง"},
+    "contents_page": {"en": "Page", "th": "หน้า"},
     # the book (0.2)
     "book_subtitle": {"en": "Report of the workshop", "th": "รายงานสรุปผลการประชุมเชิงปฏิบัติการ"},
     "organiser": {"en": "Organised by", "th": "จัดโดย"},

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, Final
 
 from lessonkit.errors import ValidationError
@@ -160,6 +161,12 @@ class ScoreTable:
         self._columns[(item, criterion)] = array("d", values)
 
     def add_participants(self, keys: Iterable[str]) -> None:
+        if not self.participants and not self._columns and isinstance(keys, list):  # at once
+            index = dict(zip(keys, range(len(keys)), strict=True))
+            if len(index) == len(keys):
+                self.participants.extend(keys)
+                self._pindex = index
+                return
         for key in keys:
             if key in self._pindex:
                 raise ValidationError(f"participant {key!r} appears twice in a score table")
@@ -282,10 +289,10 @@ class ScoreTable:
         """
         columns = []
         for (item, crit), column in self._columns.items():
-            values: list[Any] = [
-                None if v != v else ("na" if v == NA_VALUE else (int(v) if v.is_integer() else v))
-                for v in column
-            ]
+            # each distinct value written once, then looked up (absent, nan, is never found)
+            spelled = {v: ("na" if v == NA_VALUE else (int(v) if v.is_integer() else v))
+                       for v in set(column) if v == v}
+            values: list[Any] = list(map(spelled.get, column))
             entry: dict[str, Any] = {"item": item}
             if crit:
                 entry["criterion"] = crit
@@ -300,7 +307,7 @@ class ScoreTable:
             raise ValidationError(f"expected an object, got {type(data).__name__}", where=where)
         participants = data.get("participants", [])
         columns = data.get("columns", [])
-        if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
+        if not isinstance(participants, list) or not all(map(isinstance, participants, repeat(str))):
             raise ValidationError("participants must be a list of strings", where=f"{where}.participants")
         if not isinstance(columns, list):
             raise ValidationError("columns must be a list", where=f"{where}.columns")
@@ -344,23 +351,25 @@ class ScoreTable:
 _PLAIN_TYPES = frozenset({int, float, type(None), str})
 
 
+_ZERO = {None: 0.0, "na": 0.0}
+_STORED = {None: ABSENT_VALUE, "na": NA_VALUE}
+
+
 def _quick_column(values: list[Any]) -> array[float] | None:
     """A column of plain data as an array, with C-level loops; ``None`` when a value is not a
     finite number, ``null`` or ``"na"`` (the checking loop then says which and where)."""
     kinds = set(map(type, values))
     if not kinds <= _PLAIN_TYPES:  # bool, lists, objects: let the loop name them
         return None
-    if float in kinds and not all(map(math.isfinite, [v for v in values if type(v) is float])):
-        return None
-    numbers = [v for v in values if type(v) is int or type(v) is float] if kinds - {int, float} \
-        else values
-    if numbers and not (-1e15 < min(numbers) and max(numbers) < 1e15):  # as the loop refuses
-        return None
+    numbers_only = kinds <= {int, float}
     try:
-        if kinds <= {int, float}:
-            return array("d", values)
-        mapped = [ABSENT_VALUE if v is None else (NA_VALUE if v == "na" else v) for v in values]
-        return array("d", mapped)  # a string other than "na" is left in and refused here
+        # null and "na" as 0 for the range check; any other string fails min/max
+        numbers = values if numbers_only else list(map(_ZERO.get, values, values))
+        if float in kinds and not all(map(math.isfinite, numbers)):
+            return None
+        if numbers and not (-1e15 < min(numbers) and max(numbers) < 1e15):  # as the loop refuses
+            return None
+        return array("d", values if numbers_only else map(_STORED.get, values, values))
     except (TypeError, OverflowError):
         return None
 

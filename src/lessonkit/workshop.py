@@ -292,7 +292,7 @@ def add_answers(
     if prompt.scored:
         raise ValidationError(f"{prompt.kind} prompts take scores, not answers", where=where,
                               code="takes_scores", hint="record them with workshop.set_scores")
-    before = plugin_problems(session, registry, method)
+    checks = _before_change(session, registry, method)
     if not values or not any(values):
         raise ValidationError("no answer given", where=where)
     tag_list = [clean_text(t) for t in tags if t.strip()]
@@ -328,7 +328,7 @@ def add_answers(
             raise ValidationError(f"only one choice allowed (got {', '.join(chosen)})", where=where)
         entry(text=",".join(dict.fromkeys(chosen)))
     try:
-        _refuse_new_problems(session, registry, method, before)
+        _refuse_new_problems(session, registry, method, checks, group, made)
     except ValidationError:
         group.remove_entries({new.id for new in made})
         raise
@@ -478,7 +478,7 @@ def set_scores(
     existing = table.ballot(participant, criterion) if table is not None else {}
     merged = {**existing, **parsed}
     _check_ballot(prompt, participant, merged, where)
-    before = plugin_problems(session, registry, method)
+    checks = _before_change(session, registry, method)
     created = table is None
     if table is None:
         table = ScoreTable()
@@ -488,7 +488,7 @@ def set_scores(
     for item_id, value in parsed.items():
         table.set(participant, item_id, value, criterion)
     try:
-        _refuse_new_problems(session, registry, method, before)
+        _refuse_new_problems(session, registry, method, checks, group)
     except ValidationError:
         if created:
             del group.scores[score_key(method.key, found_step.key, prompt.key)]
@@ -542,21 +542,59 @@ def plugin_problems(session: Session, registry: Registry, method: Method) -> lis
     return problems
 
 
+def _call(impl: Any, **kwargs: Any) -> Any:
+    """Call a hook implementation with the parameters it names; its exception is returned."""
+    try:
+        return impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
+    except Exception as exc:  # a plugin's bug is reported, not raised
+        return exc
+
+
 def _call_checks(registry: Registry, session: Session, method: Method) -> list[tuple[str, Any]]:
-    results: list[tuple[str, Any]] = []
-    for impl in registry.implementations_for("session_problems", method):
-        kwargs = {"session": session, "method": method}
-        try:
-            results.append((impl.plugin_name,
-                            impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})))
-        except Exception as exc:  # a plugin's bug is reported, not raised
-            results.append((impl.plugin_name, exc))
-    return results
+    return [(impl.plugin_name, _call(impl, session=session, method=method))
+            for impl in registry.implementations_for("session_problems", method)]
 
 
-def _refuse_new_problems(session: Session, registry: Registry, method: Method, before: list[str]) -> None:
+def _lines(plugin: str, method: Method, result: Any) -> list[str]:
+    if isinstance(result, Exception):
+        return [f"plugin {plugin!r} failed to check method {method.key!r}: "
+                f"{type(result).__name__}: {result}"]
+    return [str(line) for line in result] if result else []
+
+
+#: The plugins' checks of one change, in the order ``session_problems`` lists them: (plugin,
+#: its ``session_problems``, its ``change_problems`` or None), and what those without
+#: ``change_problems`` said before the change.
+_Checks = tuple[list[tuple[str, Any, Any]], list[str]]
+
+
+def _before_change(session: Session, registry: Registry, method: Method) -> _Checks:
+    """Before a change: a plugin with ``change_problems`` checks the change alone, after it;
+    one without is asked about the whole session now and again after the change."""
+    per_change = {impl.plugin_name: impl
+                  for impl in registry.implementations_for("change_problems", method)}
+    order = [(impl.plugin_name, impl, per_change.pop(impl.plugin_name, None))
+             for impl in registry.implementations_for("session_problems", method)]
+    order += [(name, None, impl) for name, impl in per_change.items()]
+    before = [line for plugin, whole, change in order if change is None
+              for line in _lines(plugin, method, _call(whole, session=session, method=method))]
+    return order, before
+
+
+def _refuse_new_problems(session: Session, registry: Registry, method: Method, checks: _Checks,
+                         group: Group, entries: Sequence[Entry] = ()) -> None:
+    """Refuse the change (:class:`PluginRuleError`, the first new problem) if it adds one."""
+    order, before = checks
     known = set(before)
-    new = [p for p in plugin_problems(session, registry, method) if p not in known]
+    new: list[str] = []
+    for plugin, whole, change in order:
+        if change is None:
+            lines = _lines(plugin, method, _call(whole, session=session, method=method))
+        else:
+            result = _call(change, session=session, method=method, group=group,
+                           entries=list(entries))
+            lines = [] if isinstance(result, Exception) else _lines(plugin, method, result)
+        new.extend(line for line in lines if line not in known)
     if new:
         raise PluginRuleError(new[0] + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""))
 

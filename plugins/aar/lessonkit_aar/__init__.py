@@ -185,6 +185,14 @@ def session_problems(session: Any, method: Method) -> Any:
 
 
 @hookimpl
+def change_problems(session: Any, method: Method, group: Any, entries: Any) -> Any:
+    """The form check of the entries just added (an answer costs the answer, not the session)."""
+    from lessonkit_aar.review import new_form_problems
+
+    return new_form_problems(session, group, entries)
+
+
+@hookimpl
 def steps_in_use(session: Any, method: Method) -> Any:
     """The session's question form and the group synthesis (not the other form)."""
     from lessonkit_aar.review import FORM_STEPS, form_of

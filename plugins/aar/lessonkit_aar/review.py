@@ -179,11 +179,33 @@ def form_problems(session: Session) -> list[str]:
     for gi, group in enumerate(session.groups):
         for ei, entry in enumerate(group.entries):
             if entry.method == METHOD_KEY and entry.step in other_steps:
-                problems.append(
-                    f"answer {entry.id!r} of group {group.key!r} is to the {other_steps[entry.step]} "
-                    f"question {entry.prompt!r}, but the session uses the {form} form "
-                    f"@ groups[{gi}].entries[{ei}]")
+                problems.append(_form_problem(entry, group, gi, ei, form, other_steps))
     return problems
+
+
+def _form_problem(entry: Entry, group: Group, gi: int, ei: int, form: str,
+                  other_steps: dict[str, str]) -> str:
+    return (f"answer {entry.id!r} of group {group.key!r} is to the {other_steps[entry.step]} "
+            f"question {entry.prompt!r}, but the session uses the {form} form "
+            f"@ groups[{gi}].entries[{ei}]")
+
+
+def new_form_problems(session: Session, group: Group, entries: Sequence[Entry]) -> list[str]:
+    """The lines :func:`form_problems` gains when ``entries`` (the last of ``group.entries``)
+    have just been added: those entries' own, found without reading the rest of the session."""
+    if METHOD_KEY not in session.methods or not entries:
+        return []
+    try:
+        form = form_of(session)
+    except ValidationError:
+        return []  # the same line before and after
+    other_steps = {key: f for f, key in FORM_STEPS.items() if f != form}
+    wrong = [(k, e) for k, e in enumerate(entries) if e.method == METHOD_KEY and e.step in other_steps]
+    if not wrong:
+        return []
+    gi = next(i for i, g in enumerate(session.groups) if g is group)
+    start = len(group.entries) - len(entries)
+    return [_form_problem(entry, group, gi, start + k, form, other_steps) for k, entry in wrong]
 
 
 # ------------------------------------------------------------------------ answers and themes

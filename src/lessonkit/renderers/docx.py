@@ -76,11 +76,15 @@ __all__ = [
     "HEADING_PT",
     "MARGINS_CM",
     "PAGE_CM",
+    "WORD_BREAK",
+    "WORD_JOINER",
     "bar_png",
     "column_widths",
+    "join_word",
     "render",
     "set_thai_font",
     "text_width",
+    "thai_word_keeper",
 ]
 
 #: The Thai font (government standard in Thailand); ``options["font"]`` overrides it.
@@ -332,7 +336,6 @@ def text_xml(text: str) -> str:
 WORD_JOINER = "\u2060"
 #: a zero-width space: a line may break here (between two Thai words)
 WORD_BREAK = "\u200b"
-_THAI = range(0x0E01, 0x0E4F)
 
 
 def join_word(word: str) -> str:
@@ -348,39 +351,43 @@ def join_word(word: str) -> str:
 
 
 def thai_word_keeper(options: Mapping[str, Any]) -> Any:
-    """``options["thai_words"]``: a function ``keep(text, room)`` that keeps each Thai word
-    of a table cell on one line (PyThaiNLP's ``newmm`` dictionary segmentation, ``pip
+    """A function ``keep(text, room)`` that keeps each Thai word of a table cell on one line
+    (PyThaiNLP's ``newmm`` segmentation through :mod:`lessonkit.renderers.thaiwords`, ``pip
     install 'lessonkit[thai]'``): the letters of a word at most ``room`` ems wide are joined
     with :data:`WORD_JOINER`, and two Thai words side by side are parted by
     :data:`WORD_BREAK`, so LibreOffice breaks a cell's Thai only between words. (Joining
     alone was measured to make a whole cell one unbreakable word in LibreOffice, cut
     anywhere; a word wider than its column is left to the reader's own line breaking.)
-    ``None`` when the option is off or PyThaiNLP is not installed."""
+    Off by default, unlike HTML (where it only adds spans): the joiners are characters of
+    the cell's text, which a reader copying or searching it in Word meets. Without
+    PyThaiNLP cells are written as they are. The segmenter is loaded on the first Thai
+    cell, once per process."""
     if not options.get("thai_words"):
         return None
-    try:
-        from pythainlp.tokenize import word_tokenize
-    except ImportError:
-        return None
-    import functools
+    from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    def thai(token: str) -> bool:
-        return any(ord(ch) in _THAI for ch in token)
+    done: dict[tuple[str, float], str] = {}  # a cell's text repeats: segmented once
 
-    @functools.lru_cache(maxsize=20000)
     def keep(text: str, room: float) -> str:
-        if not thai(text):
-            return text
-        out: list[str] = []
-        before = False  # the token before was a Thai word
-        for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
-            now = thai(token) and not token.isspace()
-            if now and before:
-                out.append(WORD_BREAK)
-            # a word wider than its column is left to the reader's own line breaking
-            out.append(join_word(token) if now and text_width(token) <= room else token)
-            before = now
-        return "".join(out)
+        shown = done.get((text, room))
+        if shown is not None:
+            return shown
+        words = segmenter() if THAI.search(text) else None
+        if words is None:
+            shown = text
+        else:
+            out: list[str] = []
+            before = False  # the word before was Thai
+            for word in words(text):
+                now = bool(THAI.search(word)) and not word.isspace()
+                if now and before:
+                    out.append(WORD_BREAK)
+                # a word wider than its column is left to the reader's own line breaking
+                out.append(join_word(word) if now and text_width(word) <= room else word)
+                before = now
+            shown = "".join(out)
+        done[(text, room)] = shown
+        return shown
 
     return keep
 
@@ -1045,5 +1052,6 @@ def _set_colour_attr(element: Any, colour: str) -> None:
 
 
 def render(document: Document, options: Mapping[str, Any] | None = None) -> bytes:
-    """The document as DOCX bytes. Options: ``font`` (default TH SarabunPSK), ``font_size``."""
+    """The document as DOCX bytes. Options: ``font`` (default TH SarabunPSK), ``font_size``,
+    ``thai_words`` (Thai words kept whole in table cells, :func:`thai_word_keeper`)."""
     return _Writer(document, options or {}).write()

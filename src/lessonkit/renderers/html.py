@@ -91,6 +91,10 @@ nav.toc li { margin: .15rem 0; }
 nav.toc a { color: inherit; text-decoration: none; }
 nav.toc a:hover { text-decoration: underline; }
 nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5rem; }
+nav.toc.paged a, nav.toc.paged .toc-head { display: flex; align-items: baseline; }
+nav.toc.paged .fill { flex: 1; border-bottom: 1px dotted var(--muted); margin: 0 .4em; }
+nav.toc.paged .pg { min-width: 2.2em; text-align: right; font-weight: 400; }
+nav.toc .toc-head { justify-content: space-between; font-weight: 600; margin-bottom: .3rem; }
 @page { size: A4; margin: 2.5cm 2cm 2cm 3cm;
   @top-center { content: RUNNING_HEAD; font-family: FONTS; font-size: 12pt; color: #5b6673; }
   @bottom-center { content: "- " counter(page, PAGE_STYLE) " -"; font-family: FONTS;
@@ -119,6 +123,7 @@ nav.toc .chapter-link { font-weight: 600; display: inline-block; margin-top: .5r
   section.chapter, nav.toc { page-break-before: always; }
   /* a table that would leave only its header and one row at a page foot moves on whole */
   tbody tr:first-child, tbody tr:nth-child(2), tbody tr:last-child { break-before: avoid; }
+  table.short { break-inside: avoid; }
   thead { display: table-header-group; }
   /* long tables run on over pages (the header row repeats), rows are never cut */
   tr, caption, figure.chart, .note, li { page-break-inside: avoid; break-inside: avoid; }
@@ -171,6 +176,8 @@ def _lines(text: str) -> str:
     return "<br>".join(esc(line) for line in clean(text).split("\n"))
 
 
+_SPACES = re.compile(r"(\s+)")
+
 #: the table-cell writer of the page being rendered (see :func:`_word_keeper`)
 _KEEP: contextvars.ContextVar[Any] = contextvars.ContextVar("lessonkit_html_keep", default=None)
 
@@ -186,20 +193,22 @@ def _word_keeper(options: Mapping[str, Any] | None) -> Any:
         return None
     from lessonkit.renderers.thaiwords import THAI, segmenter
 
-    done: dict[str, str] = {}  # a cell's text repeats (names, agencies): segment it once
+    done: dict[str, str] = {}  # phrases repeat (names, agencies, stems): segment each once
+
+    def phrase(text: str) -> str:
+        shown = done.get(text)
+        if shown is None:
+            words = segmenter() if THAI.search(text) else None
+            shown = esc(text) if words is None else "".join(
+                f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w) else esc(w)
+                for w in words(text))
+            done[text] = shown
+        return shown
 
     def keep(text: str) -> str:
-        shown = done.get(text)
-        if shown is not None:
-            return shown
-        words = segmenter() if THAI.search(text) else None
-        if words is None:
-            shown = esc(text)
-        else:
-            shown = "".join(f'<span class="w">{esc(w)}</span>' if len(w) > 1 and THAI.search(w)
-                            else esc(w) for w in words(text))
-        done[text] = shown
-        return shown
+        # a space ends a Thai phrase and is a break opportunity anyway: segment between them
+        return "".join(phrase(part) if part and not part.isspace() else part
+                       for part in _SPACES.split(text))
 
     return keep
 
@@ -256,7 +265,7 @@ def _render(document: Document, options: Mapping[str, Any] | None = None) -> str
     out.append("<main>")
     for index, chapter in enumerate(document.chapters):
         if index == contents_at:
-            out.append(_contents(document, front=index < front))
+            out.append(_contents(document, index < front, (options or {}).get("toc_pages")))
         anchor = f' id="{esc(chapter.key)}"' if chapter.key else ""
         out.append(f'<section class="chapter{" front" if index < front else ""}"{anchor}>')
         label = document.chapter_label(index)
@@ -275,21 +284,50 @@ def _target(section: Section) -> str:
     return "s-" + "-".join(str(section.number).split("."))
 
 
-def _contents(document: Document, front: bool = False) -> str:
-    """The table of contents: each chapter and its numbered sections, linked."""
-    parts = [f'<nav class="toc{" front" if front else ""}">',
-             f"<h2>{esc(document.t('contents'))}</h2>", "<ol>"]
+def contents_entries(document: Document) -> list[tuple[int, str, str]]:
+    """The table of contents: ``(level, id, text)`` for each chapter (level 1) and its
+    numbered sections (level 2), in the book's order; ``id`` is the heading's, ``text`` what
+    the contents show (the heading's own text, the chapter's label before its title)."""
+    entries: list[tuple[int, str, str]] = []
     for index, chapter in enumerate(document.chapters):
         label = document.chapter_label(index)
-        parts.append(f'<li><a class="chapter-link" href="#chapter-{index + 1}">'
-                     f"{esc(label + ' ' if label else '')}{esc(chapter.title)}</a>")
-        numbered = [s for s in chapter.subsections if s.number or not chapter.numbered]
-        if numbered:
-            parts.append("<ol>" + "".join(
-                f'<li><a href="#{_target(s)}">{esc(document.section_label(s))}</a></li>'
-                for s in numbered if s.number) + "".join(
-                f'<li><a href="#{esc(s.key or "")}">{esc(s.title)}</a></li>'
-                for s in numbered if not s.number and s.key) + "</ol>")
+        entries.append((1, f"chapter-{index + 1}",
+                        f"{label} {chapter.title}" if label else chapter.title))
+        listed = [s for s in chapter.subsections if s.number or not chapter.numbered]
+        entries += [(2, _target(s), document.section_label(s)) for s in listed if s.number]
+        entries += [(2, s.key, s.title) for s in listed if not s.number and s.key]
+    return entries
+
+
+def _contents(document: Document, front: bool = False,
+              pages: Mapping[str, str] | None = None) -> str:
+    """The table of contents: each chapter and its numbered sections, linked; with
+    ``pages`` (id → printed page number, known once the book has been printed) a second
+    column of page numbers under the heading หน้า / Page."""
+    parts = [f'<nav class="toc{" front" if front else ""}{" paged" if pages else ""}">',
+             f"<h2>{esc(document.t('contents'))}</h2>"]
+    if pages:
+        parts.append(f'<div class="toc-head"><span>{esc(document.t("contents_subject"))}</span>'
+                     f'<span>{esc(document.t("contents_page"))}</span></div>')
+
+    def link(target: str, text: str, cls: str = "") -> str:
+        page = (pages or {}).get(target)
+        shown = esc(text) if page is None else (
+            f'<span class="t">{esc(text)}</span><span class="fill"></span>'
+            f'<span class="pg">{esc(page)}</span>')
+        return f'<a{cls} href="#{esc(target)}">{shown}</a>'
+
+    chapters: list[list[tuple[str, str]]] = []
+    for level, target, text in contents_entries(document):
+        if level == 1:
+            chapters.append([(target, text)])
+        else:
+            chapters[-1].append((target, text))
+    parts.append("<ol>")
+    for (target, text), *sections in chapters:
+        parts.append("<li>" + link(target, text, ' class="chapter-link"'))
+        if sections:
+            parts.append("<ol>" + "".join(f"<li>{link(t, x)}</li>" for t, x in sections) + "</ol>")
         parts.append("</li>")
     parts += ["</ol>", "</nav>"]
     return "".join(parts)
@@ -311,7 +349,11 @@ def _section(document: Document, section: Section, out: list[str], level: int) -
 
 
 def _blocks(document: Document, section: Section, out: list[str], level: int) -> None:
-    for block in section.blocks:
+    for at, block in enumerate(section.blocks):
+        # a chart or table that opens its section under the same title is not titled twice
+        named = (block.title if isinstance(block, Chart) else
+                 block.caption if isinstance(block, Table) else None) or ""
+        repeated = at == 0 and " ".join(section.title.split()) == " ".join(named.split())
         if isinstance(block, Heading):
             h = min(level + block.level - 1, 6)
             out.append(f'<h{h} class="block-heading">{esc(block.text)}</h{h}>')
@@ -335,9 +377,10 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
                 for n, i in enumerate(block.items, start=block.start))
             out.append(f'<ol class="numbered">{items}</ol>')
         elif isinstance(block, Table):
-            out.append(_table(document, block))
+            out.append(_table(document, block, caption=not repeated))
         elif isinstance(block, Chart):
-            caption = f"<figcaption>{esc(block.title)}</figcaption>" if block.title else ""
+            caption = (f"<figcaption>{esc(block.title)}</figcaption>"
+                       if block.title and not repeated else "")
             out.append(f'<figure class="chart">{caption}{chart_svg(block, document.digits)}'
                        "</figure>")
         elif isinstance(block, Note):
@@ -350,6 +393,8 @@ def _blocks(document: Document, section: Section, out: list[str], level: int) ->
 PORTRAIT_CM, LANDSCAPE_CM, EM_CM = 16.0, 24.7, 0.36
 #: a cell this short (in ems) never wraps (an age band "๗–๑๘ ปี", a date, a short name)
 NOWRAP_EM = 8.5
+#: a table of this many rows or fewer is never split over two pages (as in the DOCX book)
+SHORT_TABLE_ROWS = 12
 #: a cell's left and right padding in print (2 × .5rem at 16 pt) and some air (cm)
 PADDING_CM = 0.8
 
@@ -372,7 +417,7 @@ def fit_columns(widths: list[float], needs: list[float]) -> list[float]:
             for w, n, sp in zip(widths, needs, spare, strict=True)]
 
 
-def _table(document: Document, table: Table) -> str:
+def _table(document: Document, table: Table, caption: bool = True) -> str:
     from lessonkit.renderers.docx import column_widths, text_width
 
     align = [table.alignment(i) for i in range(len(table.headers))]
@@ -381,18 +426,22 @@ def _table(document: Document, table: Table) -> str:
     wide = len(table.headers) >= WIDE_COLUMNS
     widths = column_widths([list(table.headers), *cells], numeric,
                            LANDSCAPE_CM if wide else PORTRAIT_CM, EM_CM, PADDING_CM)
-    # a cell that never wraps needs its whole width: its column gets it from the others
-    needs = [max((text_width(row[i]) * EM_CM + PADDING_CM for row in cells
-                  if i < len(row) and (numeric[i] or text_width(row[i]) <= NOWRAP_EM)),
-                 default=0.0) for i in range(len(widths))]
+    # a short cell is kept on one line and its column gets its whole width from the others;
+    # where the columns cannot all have that room, the cells that do not fit wrap after all
+    ems = [[text_width(c) for c in row] for row in cells]
+    needs = [max((em[i] * EM_CM + PADDING_CM for em in ems
+                  if i < len(em) and (numeric[i] or em[i] <= NOWRAP_EM)), default=0.0)
+             for i in range(len(widths))]
     widths = fit_columns(widths, needs)
     total = sum(widths) or 1.0
+    room = [(w - PADDING_CM) / EM_CM + 0.15 for w in widths]
 
     keep = _KEEP.get()
 
-    def td(i: int, text: str) -> str:
+    def td(i: int, text: str, em: float) -> str:
         names = [] if align[i] == "left" else [align[i]]
-        wraps = not numeric[i] and text_width(text) > NOWRAP_EM
+        # a number never wraps; a number with words ("๒.๘๐ (จำนวน ๕)") may at a space
+        wraps = em > room[i] and " " in text if numeric[i] else em > min(NOWRAP_EM, room[i])
         if not wraps:
             names.append("nowrap")
         attr = f' class="{" ".join(names)}"' if names else ""
@@ -404,16 +453,17 @@ def _table(document: Document, table: Table) -> str:
             return f'<th class="{align[i]} nowrap">{esc(text)}</th>'
         return f"<th>{keep(clean(text)) if keep is not None else esc(text)}</th>"
 
-    parts = ["<table>"]
-    if table.caption:
+    # a short table moves to the next page whole rather than leave a few rows behind
+    parts = ['<table class="short">' if len(cells) <= SHORT_TABLE_ROWS else "<table>"]
+    if table.caption and caption:
         parts.append(f"<caption>{esc(table.caption)}</caption>")
     parts.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">'
                                         for w in widths) + "</colgroup>")
     parts.append("<thead><tr>" + "".join(th(i, h) for i, h in enumerate(table.headers))
                  + "</tr></thead>")
     parts.append("<tbody>")
-    for row in cells:
-        parts.append("<tr>" + "".join(td(i, c) for i, c in enumerate(row)) + "</tr>")
+    for row, em in zip(cells, ems, strict=True):
+        parts.append("<tr>" + "".join(td(i, c, em[i]) for i, c in enumerate(row)) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
 
