@@ -138,3 +138,22 @@ def test_texts_cleaned_together_come_out_as_cleaned_alone(texts: list[str]) -> N
             _clean_many(texts)
     else:
         assert _clean_many(texts) == alone
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list('a,"\r\n \u2028\x0bก')), max_size=30))
+def test_csv_lines_are_split_as_a_file_opened_with_newline_empty(text: str) -> None:
+    """read_csv hands the reader the text's lines without copying it into a StringIO:
+    the same rows (or the same error) come out."""
+    import csv
+    import io
+
+    from lessonkit.importing import _LINE
+
+    def rows(lines: Any) -> Any:
+        try:
+            return list(csv.reader(lines))
+        except csv.Error as exc:
+            return ("error", str(exc))
+
+    assert rows(m.group() for m in _LINE.finditer(text)) == rows(io.StringIO(text, newline=""))

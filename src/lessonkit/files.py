@@ -24,7 +24,7 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -388,34 +388,61 @@ def _data_of(value: Any) -> Any:
     return value
 
 
-def _quick_to_data(session: Session) -> dict[str, Any]:
+def _participant_data(p: Participant) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": p.key}
+    if p.name is not None:
+        row["name"] = p.name
+    if p.agency is not None:
+        row["agency"] = p.agency
+    return row
+
+
+def _entry_data(e: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step, "prompt": e.prompt}
+    if e.text is not None:
+        item["text"] = e.text
+    if e.participant is not None:
+        item["participant"] = e.participant
+    if e.row is not None and e.row != {}:
+        item["row"] = _data_of(dict(e.row))
+    if e.tags:
+        item["tags"] = list(e.tags)
+    if e.data:
+        item["data"] = _data_of(e.data)
+    return item
+
+
+class _Lazy:
+    """A long list of model objects whose plain data is made a chunk at a time, as the
+    file is written (:func:`save`): never all at once."""
+
+    def __init__(self, objects: list[Any], plain: Callable[[Any], dict[str, Any]]) -> None:
+        self.objects, self.plain = objects, plain
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def chunks(self) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self.objects), _CHUNK):
+            yield list(map(self.plain, self.objects[start:start + _CHUNK]))
+
+
+def _quick_to_data(session: Session, lazy: bool = False) -> dict[str, Any]:
     """What ``converter.unstructure`` plus the dropping of empty optional values give,
-    built field by field."""
+    built field by field (with ``lazy``, long lists of participants and answers are left
+    as :class:`_Lazy`, for :func:`save`)."""
     groups = []
     for g in session.groups:
-        people = []
-        for p in g.participants:
-            row: dict[str, Any] = {"key": p.key}
-            if p.name is not None:
-                row["name"] = p.name
-            if p.agency is not None:
-                row["agency"] = p.agency
-            people.append(row)
-        entries = []
-        for e in g.entries:
-            item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step,
-                                    "prompt": e.prompt}
-            if e.text is not None:
-                item["text"] = e.text
-            if e.participant is not None:
-                item["participant"] = e.participant
-            if e.row is not None and e.row != {}:
-                item["row"] = _data_of(dict(e.row))
-            if e.tags:
-                item["tags"] = list(e.tags)
-            if e.data:
-                item["data"] = _data_of(e.data)
-            entries.append(item)
+        people: Any
+        entries: Any
+        if lazy and len(g.participants) > _CHUNK:
+            people = _Lazy(g.participants, _participant_data)
+        else:
+            people = list(map(_participant_data, g.participants))
+        if lazy and len(g.entries) > _CHUNK:
+            entries = _Lazy(g.entries, _entry_data)
+        else:
+            entries = list(map(_entry_data, g.entries))
         actions = []
         for a in g.actions:
             act: dict[str, Any] = {"id": a.id, "what": a.what}
@@ -620,6 +647,13 @@ def _quick_dumps(data: dict[str, Any]) -> str:
     written by a small encoder for the data's known shape: strings through the json module's
     C escaper, each flat object (a participant, an answer) in one join. Python's own
     indenting encoder is pure Python and was most of a large session's save."""
+    out: list[str] = []
+    _quick_write(data, out)
+    return "".join(out)
+
+
+def _quick_write(data: dict[str, Any], out: Any) -> None:
+    """The text of :func:`_quick_dumps`, piece by piece to ``out.append``."""
     groups = []
     for group in data["groups"]:
         if "scores" not in group:
@@ -632,10 +666,29 @@ def _quick_dumps(data: dict[str, Any]) -> str:
             scores[key] = {**table, "columns": columns, "participants": _Raw(json.dumps(
                 table["participants"], ensure_ascii=False, separators=(",", ":")))}
         groups.append({**group, "scores": scores})
-    out: list[str] = []
     _write({**data, "groups": groups}, "", out)
     out.append("\n")
-    return "".join(out)
+
+
+class _Sink:
+    """Text appended here is written as UTF-8 a megabyte at a time (a large session is
+    never held whole as text and again as bytes)."""
+
+    def __init__(self, write: Callable[[bytes], Any]) -> None:
+        self._write = write
+        self._pieces: list[str] = []
+        self._size = 0
+
+    def append(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size > 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self._write("".join(self._pieces).encode("utf-8"))
+        self._pieces.clear()
+        self._size = 0
 
 
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
@@ -712,9 +765,29 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
     return texts
 
 
+#: How many objects of a long list one call of the C encoder writes.
+_CHUNK = 4096
+
+
+def _object_list(chunks: Iterable[list[dict[str, Any]]], pad: str, out: Any) -> None:
+    """A long list of objects, given a chunk at a time, as indented text to ``out``: a chunk
+    of flat objects (:func:`_flat_objects`) by one call of the C encoder, any other chunk
+    object by object (:func:`_objects`)."""
+    inner = pad + "  "
+    out.append("[\n")
+    first = True
+    for chunk in chunks:
+        if not first:
+            out.append(",\n")
+        first = False
+        flat = _flat_objects(chunk, pad)
+        out.append(flat if flat is not None else ",\n".join(_objects(chunk, inner)))
+    out.append(f"\n{pad}]")
+
+
 def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
-    """A list of objects holding only text, numbers, booleans and nulls, as indented text,
-    from one call of the json module's C encoder (``None`` for any other list).
+    """Objects holding only text, numbers, booleans and nulls, as the indented items of a
+    list, from one call of the json module's C encoder (``None`` for any others).
 
     Its item separator is the one between an object's fields (comma, newline, the fields'
     indent); between two objects it then stands between ``}`` and ``{``, where nothing else
@@ -727,7 +800,7 @@ def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
     separator = ",\n" + fields
     text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
     body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
-    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+    return f"{inner}{{\n{fields}{body}\n{inner}}}"
 
 
 def _template(pad: str, keys: tuple[str, ...]) -> str:
@@ -769,9 +842,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            flat = _flat_objects(value, pad)
-            out.append(flat if flat is not None else
-                       "[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            _object_list((value[start:start + _CHUNK] for start in range(0, len(value), _CHUNK)),
+                         pad, out)
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
@@ -786,6 +858,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             out.append(inner)
             _write(v, inner, out)
         out.append(f"\n{pad}]")
+    elif kind is _Lazy:
+        _object_list(value.chunks(), pad, out)
     else:
         out.append(_scalar(value))
 
@@ -929,7 +1003,23 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
-    write_session_text(path, dumps(session))
+    try:
+        data = _quick_to_data(session, lazy=True)
+    except Exception:  # what the quick path does not expect: as dumps does
+        write_session_text(path, dumps(session))
+        return
+
+    def write(put: Callable[[bytes], Any]) -> None:
+        sink = _Sink(put)
+        _quick_write(data, sink)
+        sink.flush()
+
+    from lessonkit.output import write_file
+
+    try:  # the text of dumps(session), written as it is made
+        write_file(path, write, error=SessionFileError, what="session file")
+    except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
+        write_session_text(path, dumps(session))
 
 
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:

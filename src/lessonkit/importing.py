@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 import math
@@ -142,21 +143,30 @@ def _sniff(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: A line and its end (CR LF, CR or LF), as a file opened with ``newline=""`` reads it.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+
+
 def read_csv(data: bytes, where: str = "data") -> Sheet:
     """Read CSV: UTF-8 with or without BOM, delimiter sniffed (``,`` ``;`` tab ``|``)."""
     text = _decode(data, where)
     if not text.strip():
         raise ValidationError("the file is empty", where=where)
     delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # lines as a file opened with newline="" gives them (io.StringIO would copy the text,
+    # four bytes a character); a cell seen before is kept once (a survey repeats its
+    # answers: scale levels, yes and no)
+    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
+    seen: dict[str, str] = {}
+    once = seen.setdefault
     try:  # a row with text in some cell ("".join: one call, not one per cell)
-        rows = [row for row in reader if "".join(row).strip()]
+        rows = [list(map(once, row, row)) for row in reader if "".join(row).strip()]
     except csv.Error as exc:
         raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
     if not rows:
         raise ValidationError("no header row: every line is empty", where=where,
                               hint="the first line must name the columns")
-    del text, reader
+    del text, reader, seen
     headers = rows[0]
     del rows[0]  # the reader's lists are the rows: not copied (a large survey is held once)
     return Sheet(headers=headers, rows=rows, delimiter=delimiter, where=where)
@@ -612,10 +622,15 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     group column, list, choice, table, dots or rank prompts, a row with a problem, a check
     that finds one — goes row by row, which refuses and words exactly as before.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects and no cycles: collecting while making them is waste
     try:
         made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
     except (_NotBulk, LessonkitError):
         return False
+    finally:
+        if collecting:
+            gc.enable()
     group, people, entries, tables, counts = made
     group.participants.extend(people)
     for person in people:
