@@ -663,16 +663,17 @@ def _clean_many(texts: Iterable[str]) -> dict[str, str]:
     from lessonkit.thai import _needs_sara_am_repair, fold_sara_am
     from lessonkit.workshop import clean_text
 
-    lines: list[str] = []
+    lines = list(texts)
     done: dict[str, str] = {}
-    for text in texts:
-        if "\n" in text or "\r" in text:
-            done[text] = clean_text(text)
-        else:
-            lines.append(text)
+    joined = "\n".join(lines)
+    if "\r" in joined or joined.count("\n") != len(lines) - 1:  # some text holds a line end
+        done = {text: clean_text(text) for text in lines if "\n" in text or "\r" in text}
+        lines = [text for text in lines if text not in done]
+        joined = "\n".join(lines)
     if not lines:
         return done
-    folded = fold_sara_am(unicodedata.normalize("NFC", "\n".join(lines)))
+    folded = fold_sara_am(unicodedata.normalize("NFC", joined))
+    del joined
     if _needs_sara_am_repair(folded):
         done.update((text, clean_text(text)) for text in lines)
         return done

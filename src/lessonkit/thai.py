@@ -530,6 +530,8 @@ _DECOMPOSED_AM = re.compile("\u0e4d([\u0e48-\u0e4b]*)\u0e32")
 #: A run of SARA AM and tone marks that starts with SARA AM: where it holds a tone mark,
 #: the tone was typed after the vowel instead of before it.
 _TONE_AFTER_AM = re.compile("\u0e33[\u0e33\u0e48-\u0e4b]*")
+#: Such a run that holds a tone mark (only then does :func:`fold_sara_am` change it).
+_TONE_AFTER_AM_FOUND = re.compile("\u0e33+[\u0e48-\u0e4b]")
 _TONES = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
@@ -556,7 +558,7 @@ def fold_sara_am(text: str) -> str:
     """
     if "\u0e4d" in text:
         text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
-    if _SARA_AM in text:
+    if _SARA_AM in text and _TONE_AFTER_AM_FOUND.search(text):  # else every run is kept
         text = _TONE_AFTER_AM.sub(_tones_first, text)
     return text
 
