@@ -134,3 +134,37 @@ def test_ordinary_sessions_take_the_quick_paths(monkeypatch: pytest.MonkeyPatch,
     for session, text in zip(sessions, texts, strict=True):
         assert files.dumps(session) == text
         assert files.loads(text) == session
+
+
+def test_a_large_session_saves_piece_by_piece_as_dumps_writes_it(tmp_path: Any) -> None:
+    """More answers than one chunk of the C encoder, written to the file as they are made:
+    the same bytes as the reference; and when the quick writer steps aside half-way, the
+    file is written whole by the reference."""
+    people = [Participant(key=f"p{i}", name=f"ผู้ตอบ \"{i}\"\n" if i % 3 else None)
+              for i in range(files._CHUNK + 7)]
+    entries = [Entry(id=f"e{i}", method="m", step="s", prompt="p", text=f"ข้อ {i} }},\n{{",
+                     participant=p.key) for i, p in enumerate(people)]
+    session = Session(title="t", groups=[Group(key="g", name="g", participants=people,
+                                               entries=entries)])
+    expected = _reference_text(session)
+    assert files.dumps(session) == expected
+    path = tmp_path / "s.json"
+    files.save(session, path)
+    assert path.read_bytes() == expected.encode("utf-8")
+
+    calls = []
+    real = files._flat_objects
+
+    def once_then_aside(items: Any, pad: str) -> str | None:
+        calls.append(len(items))
+        if len(calls) > 1:
+            raise files._NotPlain
+        return real(items, pad)
+
+    path.write_text("old", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(files, "_flat_objects", once_then_aside)
+        files.save(session, path)
+    assert len(calls) == 3  # one chunk written, the next steps aside; then dumps steps aside too
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name != "s.json"]  # no temporary file left

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lessonkit import files, importing, workshop
 from lessonkit.plugins import get_plugin_manager, load_registry
@@ -109,3 +111,49 @@ def test_a_bad_row_is_refused_as_before(registry: Any, bad: list[str],
     slow = _import(registry, data, False, monkeypatch)
     assert fast == slow
     assert "row 9" in fast[1]
+
+
+CLEANING_TEXT = st.text(st.sampled_from(
+    ["ก", "น", "ท", "\u0e33", "\u0e32", "\u0e4d", "\u0e48", "\u0e49", "\u0e4b", "\u200b", "\u00ad",
+     "\x00", "\x1b", "\x7f", "\u202e", "\n", "\r", "\t", " ", "e", "\u0301", "\ud800", "a"]),
+    max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CLEANING_TEXT, max_size=12))
+def test_texts_cleaned_together_come_out_as_cleaned_alone(texts: list[str]) -> None:
+    from lessonkit.errors import LessonkitError
+    from lessonkit.importing import _clean_many
+    from lessonkit.workshop import clean_text
+
+    alone: dict[str, str] = {}
+    refused = False
+    for text in texts:
+        try:
+            alone[text] = clean_text(text)
+        except LessonkitError:
+            refused = True
+    if refused:
+        with pytest.raises(LessonkitError):
+            _clean_many(texts)
+    else:
+        assert _clean_many(texts) == alone
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list('a,"\r\n \u2028\x0bก')), max_size=30))
+def test_csv_lines_are_split_as_a_file_opened_with_newline_empty(text: str) -> None:
+    """read_csv hands the reader the text's lines without copying it into a StringIO:
+    the same rows (or the same error) come out."""
+    import csv
+    import io
+
+    from lessonkit.importing import _LINE
+
+    def rows(lines: Any) -> Any:
+        try:
+            return list(csv.reader(lines))
+        except csv.Error as exc:
+            return ("error", str(exc))
+
+    assert rows(m.group() for m in _LINE.finditer(text)) == rows(io.StringIO(text, newline=""))

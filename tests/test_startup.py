@@ -48,6 +48,23 @@ def test_show_needs_no_table_library() -> None:
     assert not loaded & {"tabulate", "wcwidth", "lessonkit.report", "lessonkit.ranking"}
 
 
+def test_show_reads_the_file_without_pathlib_cattrs_or_the_date_reader() -> None:
+    """The session file is found and read through ``os`` (pathlib brings urllib.parse and
+    ipaddress), structured without cattrs, and its date shown without compiling the
+    patterns that read dates."""
+    code = ("import sys\n"
+            f"sys.argv = ['lessonkit', 'show', {str(DEMO)!r}]\n"
+            "from lessonkit.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import lessonkit.thai as thai\n"
+            "print(sorted(sys.modules).count('pathlib'), len(thai._date_patterns), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "2017" in done.stdout or "2560" in done.stdout  # the date is shown
+    assert done.stderr.split()[-2:] == ["0", "0"]
+    loaded = _modules_after("show", str(DEMO))
+    assert not loaded & {"pathlib", "urllib.parse", "cattrs", "lessonkit.workshop"}
+
+
 def test_every_builtin_command_is_found_lazily() -> None:
     from click.testing import CliRunner
 

@@ -24,9 +24,8 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, repeat
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -207,7 +206,6 @@ _QUICK_FIELDS = {
 
 
 _new = object.__new__
-_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
@@ -215,13 +213,10 @@ def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
     return [vars(cls)[name].__set__ for name in names]
 
 
-_KEY_LINES = re.compile(r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*")
-_STR = frozenset({str})
-_OPT_STR = frozenset({str, type(None)})
-_DICT = frozenset({dict})
-_LIST = frozenset({list})
-_NO_TAGS: list[str] = []
-_NO_DATA: dict[str, Any] = {}
+_KEY_LINES = r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*"  # compiled (and cached by re) when first used
+_STR: frozenset[type] = frozenset({str})
+_OPT_STR: frozenset[type] = frozenset({str, type(None)})
+_DICT: frozenset[type] = frozenset({dict})
 
 
 def _objects_of(raw: Any, cls: type) -> list[dict[str, Any]]:
@@ -250,7 +245,7 @@ def _check_keys(keys: list[Any]) -> None:
         joined = "\n".join(keys)
     except TypeError:  # not all text
         raise _NotPlain from None
-    if _KEY_LINES.fullmatch(joined) is None or joined.count("\n") != len(keys) - 1:
+    if re.fullmatch(_KEY_LINES, joined) is None or joined.count("\n") != len(keys) - 1:
         raise _NotPlain
 
 
@@ -265,7 +260,7 @@ def _build(cls: type, columns: dict[str, list[Any]], n: int) -> list[Any]:
     """``n`` objects of ``cls`` whose fields take the checked ``columns``, made without the
     per-object validators (their checks were made on the columns) and with C-level loops:
     one call per object and field, to the slot's own setter."""
-    made = list(map(_new, repeat(cls, n)))
+    made: list[Any] = list(map(_new, repeat(cls, n)))
     for name, values in columns.items():
         deque(map(vars(cls)[name].__set__, made, values), maxlen=0)
     return made
@@ -285,8 +280,8 @@ def _quick_entries(raw: Any) -> list[Entry]:
     a time (the common case — text, no row, tags or data — checked inline: this loop reads
     most of a large file, and one pass over the objects is quicker than one per field)."""
     items = _objects_of(raw, Entry)
-    made = []
-    ids = []
+    made: list[Entry] = []
+    ids: list[Any] = []
     new = _new
     (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
      set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
@@ -393,34 +388,61 @@ def _data_of(value: Any) -> Any:
     return value
 
 
-def _quick_to_data(session: Session) -> dict[str, Any]:
+def _participant_data(p: Participant) -> dict[str, Any]:
+    row: dict[str, Any] = {"key": p.key}
+    if p.name is not None:
+        row["name"] = p.name
+    if p.agency is not None:
+        row["agency"] = p.agency
+    return row
+
+
+def _entry_data(e: Entry) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step, "prompt": e.prompt}
+    if e.text is not None:
+        item["text"] = e.text
+    if e.participant is not None:
+        item["participant"] = e.participant
+    if e.row is not None and e.row != {}:
+        item["row"] = _data_of(dict(e.row))
+    if e.tags:
+        item["tags"] = list(e.tags)
+    if e.data:
+        item["data"] = _data_of(e.data)
+    return item
+
+
+class _Lazy:
+    """A long list of model objects whose plain data is made a chunk at a time, as the
+    file is written (:func:`save`): never all at once."""
+
+    def __init__(self, objects: list[Any], plain: Callable[[Any], dict[str, Any]]) -> None:
+        self.objects, self.plain = objects, plain
+
+    def __len__(self) -> int:
+        return len(self.objects)
+
+    def chunks(self) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self.objects), _CHUNK):
+            yield list(map(self.plain, self.objects[start:start + _CHUNK]))
+
+
+def _quick_to_data(session: Session, lazy: bool = False) -> dict[str, Any]:
     """What ``converter.unstructure`` plus the dropping of empty optional values give,
-    built field by field."""
+    built field by field (with ``lazy``, long lists of participants and answers are left
+    as :class:`_Lazy`, for :func:`save`)."""
     groups = []
     for g in session.groups:
-        people = []
-        for p in g.participants:
-            row: dict[str, Any] = {"key": p.key}
-            if p.name is not None:
-                row["name"] = p.name
-            if p.agency is not None:
-                row["agency"] = p.agency
-            people.append(row)
-        entries = []
-        for e in g.entries:
-            item: dict[str, Any] = {"id": e.id, "method": e.method, "step": e.step,
-                                    "prompt": e.prompt}
-            if e.text is not None:
-                item["text"] = e.text
-            if e.participant is not None:
-                item["participant"] = e.participant
-            if e.row is not None and e.row != {}:
-                item["row"] = _data_of(dict(e.row))
-            if e.tags:
-                item["tags"] = list(e.tags)
-            if e.data:
-                item["data"] = _data_of(e.data)
-            entries.append(item)
+        people: Any
+        entries: Any
+        if lazy and len(g.participants) > _CHUNK:
+            people = _Lazy(g.participants, _participant_data)
+        else:
+            people = list(map(_participant_data, g.participants))
+        if lazy and len(g.entries) > _CHUNK:
+            entries = _Lazy(g.entries, _entry_data)
+        else:
+            entries = list(map(_entry_data, g.entries))
         actions = []
         for a in g.actions:
             act: dict[str, Any] = {"id": a.id, "what": a.what}
@@ -625,6 +647,13 @@ def _quick_dumps(data: dict[str, Any]) -> str:
     written by a small encoder for the data's known shape: strings through the json module's
     C escaper, each flat object (a participant, an answer) in one join. Python's own
     indenting encoder is pure Python and was most of a large session's save."""
+    out: list[str] = []
+    _quick_write(data, out)
+    return "".join(out)
+
+
+def _quick_write(data: dict[str, Any], out: Any) -> None:
+    """The text of :func:`_quick_dumps`, piece by piece to ``out.append``."""
     groups = []
     for group in data["groups"]:
         if "scores" not in group:
@@ -637,10 +666,29 @@ def _quick_dumps(data: dict[str, Any]) -> str:
             scores[key] = {**table, "columns": columns, "participants": _Raw(json.dumps(
                 table["participants"], ensure_ascii=False, separators=(",", ":")))}
         groups.append({**group, "scores": scores})
-    out: list[str] = []
     _write({**data, "groups": groups}, "", out)
     out.append("\n")
-    return "".join(out)
+
+
+class _Sink:
+    """Text appended here is written as UTF-8 a megabyte at a time (a large session is
+    never held whole as text and again as bytes)."""
+
+    def __init__(self, write: Callable[[bytes], Any]) -> None:
+        self._write = write
+        self._pieces: list[str] = []
+        self._size = 0
+
+    def append(self, text: str) -> None:
+        self._pieces.append(text)
+        self._size += len(text)
+        if self._size > 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        self._write("".join(self._pieces).encode("utf-8"))
+        self._pieces.clear()
+        self._size = 0
 
 
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
@@ -717,9 +765,29 @@ def _objects(items: list[dict[str, Any]], pad: str) -> list[str]:
     return texts
 
 
+#: How many objects of a long list one call of the C encoder writes.
+_CHUNK = 4096
+
+
+def _object_list(chunks: Iterable[list[dict[str, Any]]], pad: str, out: Any) -> None:
+    """A long list of objects, given a chunk at a time, as indented text to ``out``: a chunk
+    of flat objects (:func:`_flat_objects`) by one call of the C encoder, any other chunk
+    object by object (:func:`_objects`)."""
+    inner = pad + "  "
+    out.append("[\n")
+    first = True
+    for chunk in chunks:
+        if not first:
+            out.append(",\n")
+        first = False
+        flat = _flat_objects(chunk, pad)
+        out.append(flat if flat is not None else ",\n".join(_objects(chunk, inner)))
+    out.append(f"\n{pad}]")
+
+
 def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
-    """A list of objects holding only text, numbers, booleans and nulls, as indented text,
-    from one call of the json module's C encoder (``None`` for any other list).
+    """Objects holding only text, numbers, booleans and nulls, as the indented items of a
+    list, from one call of the json module's C encoder (``None`` for any others).
 
     Its item separator is the one between an object's fields (comma, newline, the fields'
     indent); between two objects it then stands between ``}`` and ``{``, where nothing else
@@ -732,7 +800,7 @@ def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
     separator = ",\n" + fields
     text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
     body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
-    return f"[\n{inner}{{\n{fields}{body}\n{inner}}}\n{pad}]"
+    return f"{inner}{{\n{fields}{body}\n{inner}}}"
 
 
 def _template(pad: str, keys: tuple[str, ...]) -> str:
@@ -774,9 +842,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             return
         inner = pad + "  "
         if len(value) > 8 and _DICTS.issuperset(map(type, value)):
-            flat = _flat_objects(value, pad)
-            out.append(flat if flat is not None else
-                       "[\n" + ",\n".join(_objects(value, inner)) + f"\n{pad}]")
+            _object_list((value[start:start + _CHUNK] for start in range(0, len(value), _CHUNK)),
+                         pad, out)
             return
         if _FLAT.issuperset(map(type, value)):
             out.append("[\n" + ",\n".join([inner + _scalar(v) for v in value]) + f"\n{pad}]")
@@ -791,6 +858,8 @@ def _write(value: Any, pad: str, out: list[str]) -> None:
             out.append(inner)
             _write(v, inner, out)
         out.append(f"\n{pad}]")
+    elif kind is _Lazy:
+        _object_list(value.chunks(), pad, out)
     else:
         out.append(_scalar(value))
 
@@ -854,6 +923,18 @@ def _file_key_count(data: Any) -> int:
     return count
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """``str(pathlib.Path(path))``, the path as messages name it, without importing pathlib
+    (the command line starts quicker) where the path needs no tidying."""
+    text = os.fspath(path)
+    if os.sep == "/" and text and "//" not in text and "/./" not in text and not (
+            text.startswith("./") or text.endswith(("/", "/.")) or text == "."):
+        return text
+    from pathlib import Path
+
+    return str(Path(text))
+
+
 #: The largest file lessonkit reads (sessions, baselines, imported data), in bytes.
 MAX_READ_BYTES = 1 << 30
 
@@ -871,7 +952,7 @@ def read_regular(path: str | os.PathLike[str], *, what: str = "session file",
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: /dev/zero is not a regular file (a device, FIFO or socket), not a session file
     """
-    path = Path(path)
+    path = _shown(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -910,7 +991,7 @@ def load(path: str | os.PathLike[str]) -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: no such file: /no/such/file.json
     """
-    return loads(read_regular(path), where=str(Path(path)))
+    return loads(read_regular(path), where=_shown(path))
 
 
 def save(session: Session, path: str | os.PathLike[str]) -> None:
@@ -922,7 +1003,23 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
-    write_session_text(path, dumps(session))
+    try:
+        data = _quick_to_data(session, lazy=True)
+    except Exception:  # what the quick path does not expect: as dumps does
+        write_session_text(path, dumps(session))
+        return
+
+    def write(put: Callable[[bytes], Any]) -> None:
+        sink = _Sink(put)
+        _quick_write(data, sink)
+        sink.flush()
+
+    from lessonkit.output import write_file
+
+    try:  # the text of dumps(session), written as it is made
+        write_file(path, write, error=SessionFileError, what="session file")
+    except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
+        write_session_text(path, dumps(session))
 
 
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:
@@ -957,7 +1054,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
     >>> with lock("workshop.json", timeout=5):              # doctest: +SKIP
     ...     save(session, "workshop.json")
     """
-    lock_path = Path(f"{os.path.realpath(os.fspath(path))}.lock")
+    lock_path = f"{os.path.realpath(os.fspath(path))}.lock"
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -978,7 +1075,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
                 raise SessionFileError(
                     f"{path} is being changed by another lessonkit command", code="locked",
                     hint="wait for it to finish and try again; the lock ends with the command "
-                         f"that holds it, so {lock_path.name} never needs deleting",
+                         f"that holds it, so {os.path.basename(lock_path)} never needs deleting",
                 ) from None
             time.sleep(0.01)
             continue
@@ -999,7 +1096,7 @@ def lock(path: str | os.PathLike[str], timeout: float = LOCK_TIMEOUT) -> Iterato
             handle.close()
 
 
-def _is_current(handle: Any, lock_path: Path) -> bool:
+def _is_current(handle: Any, lock_path: str) -> bool:
     """Whether the locked file is still the one at ``lock_path`` (not removed by its last holder)."""
     if sys.platform == "win32":  # pragma: no cover - lock files are not removed on Windows
         return True
@@ -1011,10 +1108,11 @@ def _is_current(handle: Any, lock_path: Path) -> bool:
     return (held.st_dev, held.st_ino) == (on_path.st_dev, on_path.st_ino)
 
 
-def _holder(lock_path: Path) -> str | None:
+def _holder(lock_path: str) -> str | None:
     """Who holds the lock for long, as written into the lock file by a server (else None)."""
     try:
-        text = lock_path.read_text(encoding="utf-8").strip()
+        with open(lock_path, encoding="utf-8") as handle:
+            text = handle.read().strip()
     except (OSError, UnicodeDecodeError):
         return None
     if not text:
@@ -1076,7 +1174,7 @@ def edit(
     ...     session.venue = "Bangkok"
     """
     with lock(path, timeout=timeout):
-        if create is not None and not Path(path).exists():
+        if create is not None and not os.path.exists(path):
             session = create
         else:
             session = load(path)

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -141,22 +143,33 @@ def _sniff(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: A line and its end (CR LF, CR or LF), as a file opened with ``newline=""`` reads it.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+
+
 def read_csv(data: bytes, where: str = "data") -> Sheet:
     """Read CSV: UTF-8 with or without BOM, delimiter sniffed (``,`` ``;`` tab ``|``)."""
     text = _decode(data, where)
     if not text.strip():
         raise ValidationError("the file is empty", where=where)
     delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [row for row in reader if any(cell.strip() for cell in row)]
+    # lines as a file opened with newline="" gives them (io.StringIO would copy the text,
+    # four bytes a character); a cell seen before is kept once (a survey repeats its
+    # answers: scale levels, yes and no)
+    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
+    seen: dict[str, str] = {}
+    once = seen.setdefault
+    try:  # a row with text in some cell ("".join: one call, not one per cell)
+        rows = [list(map(once, row, row)) for row in reader if "".join(row).strip()]
     except csv.Error as exc:
         raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
     if not rows:
         raise ValidationError("no header row: every line is empty", where=where,
                               hint="the first line must name the columns")
-    headers, body = rows[0], rows[1:]
-    return Sheet(headers=headers, rows=[list(r) for r in body], delimiter=delimiter, where=where)
+    del text, reader, seen
+    headers = rows[0]
+    del rows[0]  # the reader's lists are the rows: not copied (a large survey is held once)
+    return Sheet(headers=headers, rows=rows, delimiter=delimiter, where=where)
 
 
 @attrs.frozen
@@ -609,10 +622,15 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     group column, list, choice, table, dots or rank prompts, a row with a problem, a check
     that finds one — goes row by row, which refuses and words exactly as before.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects and no cycles: collecting while making them is waste
     try:
         made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
     except (_NotBulk, LessonkitError):
         return False
+    finally:
+        if collecting:
+            gc.enable()
     group, people, entries, tables, counts = made
     group.participants.extend(people)
     for person in people:
@@ -634,6 +652,41 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     return True
 
 
+def _clean_many(texts: Iterable[str]) -> dict[str, str]:
+    """Each text as :func:`lessonkit.workshop.clean_text` stores it, the texts of one line
+    cleaned together: joined by newlines, normalised, repaired and stripped of controls
+    in one call of each step, then split. No step joins or splits across a newline (NFC
+    composes nothing with it, the SARA AM folding and repair stop at it, it is not a
+    control that is stripped), so each text comes out as alone; a text holding a newline
+    or CR, or a set of texts where some SARA AM needs repair, is cleaned alone."""
+    from lessonkit.safetext import strip_controls
+    from lessonkit.thai import _needs_sara_am_repair, fold_sara_am
+    from lessonkit.workshop import clean_text
+
+    lines: list[str] = []
+    done: dict[str, str] = {}
+    for text in texts:
+        if "\n" in text or "\r" in text:
+            done[text] = clean_text(text)
+        else:
+            lines.append(text)
+    if not lines:
+        return done
+    folded = fold_sara_am(unicodedata.normalize("NFC", "\n".join(lines)))
+    if _needs_sara_am_repair(folded):
+        done.update((text, clean_text(text)) for text in lines)
+        return done
+    try:
+        parts = strip_controls(unicodedata.normalize("NFC", fold_sara_am(folded))).split("\n")
+    except LessonkitError:  # a lone surrogate: cleaned alone, it is worded for its own text
+        parts = []
+    if len(parts) != len(lines):
+        done.update((text, clean_text(text)) for text in lines)
+        return done
+    done.update(zip(lines, map(str.strip, parts), strict=True))
+    return done
+
+
 def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
                taken: set[str], progress: Callable[[int], None] | None) -> tuple[Any, ...]:
@@ -644,7 +697,6 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
     from lessonkit.scores import NA, ScoreTable
     from lessonkit.workshop import (
         _parse_value,
-        clean_text,
         items_for,
         plugin_problems,
         resolve_item,
@@ -702,6 +754,18 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
     (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
      set_data) = (vars(Entry)[name].__set__ for name in (
          "id", "method", "step", "prompt", "text", "participant", "row", "tags", "data"))
+    set_key, set_name, set_agency = (vars(Participant)[name].__set__
+                                     for name in ("key", "name", "agency"))
+    cell_texts: set[str] = set()  # every text cell, cleaned below all at once
+    try:
+        for i, _kind, _info in row_plan:
+            cell_texts.update([(c if type(c) is str else _bulk_cell(c)).strip()
+                               for c in map(itemgetter(i), rows)])
+    except IndexError:  # a short row: the row-by-row path words it
+        raise _NotBulk from None
+    cell_texts.discard("")
+    clean = _clean_many(cell_texts)
+    del cell_texts
     used_ids = {e.id for e in group.entries}  # new ids e<n> as the core numbers them
     serial = len(group.entries) + 1
     keys_of: dict[int, str] = {}
@@ -716,7 +780,8 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 (raw_row[i] if type(raw_row[i]) is str else _bulk_cell(raw_row[i])).strip()
                 for i in score_cells):
             empty += 1
-            _tick(progress, index)
+            if progress is not None and not (index + 1) % _TICKS:
+                progress(_TICKS)
             continue
         n = counter + 1
         while f"p{n}" in taken:
@@ -726,12 +791,15 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
         used.append(index)
         keys_of[index] = key
         details = {kind: text for kind, _info, text in cells if kind in ("name", "agency")}
-        people.append(Participant(
-            key=key, name=clean_text(details["name"]) if details.get("name") else None,
-            agency=clean_text(details["agency"]) if details.get("agency") else None))
+        # made directly, as entries are below: a new p<n> key, texts or None
+        person = new(Participant)
+        set_key(person, key)
+        set_name(person, clean[details["name"]] if details.get("name") else None)
+        set_agency(person, clean[details["agency"]] if details.get("agency") else None)
+        people.append(person)
         for kind, info, text in cells:
             if kind == "text":
-                cleaned = clean_text(text)
+                cleaned = clean[text]
                 if not cleaned:
                     raise _NotBulk
                 # made directly, as files.load makes entries: what Entry's validators check
@@ -750,14 +818,19 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 set_tags(entry, [])
                 set_data(entry, {})
                 entries.append(entry)
-        _tick(progress, index)
+        if progress is not None and not (index + 1) % _TICKS:
+            progress(_TICKS)
+    if progress is not None and len(rows) % _TICKS:
+        progress(len(rows) % _TICKS)
     # scores, column by column: each column's distinct cells parsed once against its scale
     if len({(info[0], info[1], info[2]) for _i, info in score_plan}) != len(score_plan):
         raise _NotBulk  # one item scored twice in a row: set_scores words it
     values_of: list[list[float]] = []
     for i, (_sk, _item, _criterion, prompt, _cache) in score_plan:
-        texts = [(c if type(c) is str else _bulk_cell(c)).strip()
-                 for c in (rows[r][i] for r in used)]
+        column: list[Any] = (list(map(itemgetter(i), rows)) if len(used) == len(rows)
+                             else [rows[r][i] for r in used])
+        texts = (list(map(str.strip, column)) if all(map(str.__instancecheck__, column))
+                 else [(c if type(c) is str else _bulk_cell(c)).strip() for c in column])
         parsed: dict[str, float] = {"": absent}
         for text in set(texts) - {""}:
             try:
@@ -766,7 +839,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                 raise _NotBulk from None
             parsed[text] = -math.inf if value is NA else float(value)
         values_of.append(list(map(parsed.__getitem__, texts)))
-    scores = sum(1 for v in values_of for x in v if x == x)
+    scores = sum(sum(map(float.__eq__, v, v)) for v in values_of)  # not nan (absent)
     # the order the row-by-row path creates tables and columns in: by the first row with a
     # value, then that row's ballots (a prompt and criterion) in column order, then items
     first: dict[int, tuple[int, int, int]] = {}
@@ -816,6 +889,10 @@ def _bulk_cell(value: Any) -> str:
     if isinstance(value, UnreadCell):
         raise _NotBulk  # the row-by-row path names the row and the formula
     return _cell_text(value)
+
+
+#: The bulk import moves the progress bar this many rows at a time.
+_TICKS = 256
 
 
 def _tick(progress: Callable[[int], None] | None, index: int) -> None:

@@ -48,11 +48,12 @@ MAX_DIGITS = 18
 MAX_DEPTH = 64
 
 _INT_LIMIT = 10**MAX_DIGITS
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
+# Patterns, compiled (and cached by re) when first needed: most reads need none of them.
+_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
+_SURROGATE_ESCAPE_BYTES = rb"\\u[dD][89a-fA-F]"
+_SURROGATE = r"[\ud800-\udfff]"
+_STRINGS = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_CONSTANT = r"-?\b(?:NaN|Infinity)\b"
 
 
 class _Refused(ValueError):
@@ -141,9 +142,9 @@ def _constant(name: str) -> Any:
     raise _Refused(f"{name} is not a number JSON allows", "write a number, or null for no value")
 
 
-def _line_of(text: str, pattern: re.Pattern[str]) -> str:
-    stripped = _STRINGS.sub(lambda m: " " * len(m.group()), text)
-    found = pattern.search(stripped)
+def _line_of(text: str, pattern: str) -> str:
+    stripped = re.sub(_STRINGS, lambda m: " " * len(m.group()), text, flags=re.DOTALL)
+    found = re.search(pattern, stripped)
     if found is None:
         return ""
     line = stripped.count("\n", 0, found.start()) + 1
@@ -155,11 +156,11 @@ def _find_surrogate(node: Any, path: str) -> str | None:
     while stack:
         value, at = stack.pop()
         if isinstance(value, str):
-            if _SURROGATE.search(value):
+            if re.search(_SURROGATE, value):
                 return at
         elif isinstance(value, dict):
             for key, item in value.items():
-                if _SURROGATE.search(key):
+                if re.search(_SURROGATE, key):
                     return f"{at}.{key.encode('utf-8', 'backslashreplace').decode()}"
                 stack.append((item, f"{at}.{key}"))
         elif isinstance(value, list):
@@ -220,10 +221,10 @@ def parse(text: str | bytes, where: str, error: type[LessonkitError] = SessionFi
     ``count_keys`` counts keys of the parsed data quicker than :func:`key_count` where the
     caller knows its shape; it may count fewer (then the general count is made), never more."""
     if isinstance(text, bytes):  # decoded text holds a surrogate only from a \\uXXXX escape
-        look = b"\\u" in text and _SURROGATE_ESCAPE_BYTES.search(text) is not None
+        look = b"\\u" in text and re.search(_SURROGATE_ESCAPE_BYTES, text) is not None
         text = decode(text, where, error)
     else:  # an API caller's str may hold a raw one
-        look = ("\\u" in text and _SURROGATE_ESCAPE.search(text) is not None) or (
+        look = ("\\u" in text and re.search(_SURROGATE_ESCAPE, text) is not None) or (
             not text.isascii() and _has_raw_surrogate(text))
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -40,8 +40,9 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from lessonkit.errors import LessonkitError
 
@@ -208,7 +209,7 @@ def check_output(
 
 def write_file(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Callable[[Callable[[bytes], Any]], None],
     *,
     protect: Iterable[str | os.PathLike[str] | None] = (),
     protect_label: str = "the session file",
@@ -217,6 +218,10 @@ def write_file(
     mode: int | None = None,
 ) -> Path:
     """Replace ``path`` with ``data`` (text is written as UTF-8) in one step.
+
+    ``data`` may also be a function that writes the bytes itself, piece by piece, through
+    the write function it is given (a large file is then never held whole); whatever it
+    raises leaves the old file as it was.
 
     ``protect`` lists files this write must never replace (the session being
     read, an imported data file; the first is named ``protect_label`` in the
@@ -247,7 +252,10 @@ def write_file(
             keep = mode if mode is not None else (None if info is None else stat.S_IMODE(info.st_mode))
             if keep is not None and hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), keep)
-            handle.write(payload)
+            if callable(payload):
+                payload(handle.write)
+            else:
+                handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -264,32 +264,46 @@ def _build_month_regex() -> tuple[str, dict[str, int]]:
     return "|".join(p for _, p in patterns), lookup
 
 
-_MONTH_ALT, _MONTH_LOOKUP = _build_month_regex()
+class _DatePatterns:
+    """The patterns :func:`parse_date` reads dates with, compiled on its first call (the
+    command line starts quicker without compiling them)."""
 
-_ERA_RE = re.compile(
-    r"พ\.\s*ศ\.?|พุทธศักราช|ค\.\s*ศ\.?|คริสต์ศักราช"
-    r"|(?<![A-Za-z])(?:B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_TH_PREFIX_RE = re.compile(r"^(?:เมื่อ\s*)?วัน\s*(?P<wd>" + "|".join(_TH_WEEKDAYS) + r"|พฤหัส)?\s*ที่\s*")
-_EN_PREFIX_RE = re.compile(
-    r"^(?P<wd>"
-    + "|".join(_EN_WEEKDAYS)
-    + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_DAY_FIRST_RE = re.compile(
-    rf"^(?P<d>[0-9]{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<m>{_MONTH_ALT}),?\s*(?P<y>[0-9]{{1,9}})$",
-    re.IGNORECASE,
-)
-_MONTH_FIRST_RE = re.compile(
-    rf"^(?P<m>{_MONTH_ALT})\s*(?P<d>[0-9]{{1,2}}){_ORDINAL},?\s*(?P<y>[0-9]{{1,9}})$",
-    re.IGNORECASE,
-)
-_NUMERIC_RE = re.compile(
-    r"^(?P<a>[0-9]{1,9})\s*(?P<sep>[-/.])\s*(?P<b>[0-9]{1,2})\s*(?P=sep)\s*(?P<c>[0-9]{1,9})$"
-)
+    def __init__(self) -> None:
+        month_alt, self.month_lookup = _build_month_regex()
+        self.era = re.compile(
+            r"พ\.\s*ศ\.?|พุทธศักราช|ค\.\s*ศ\.?|คริสต์ศักราช"
+            r"|(?<![A-Za-z])(?:B\.\s?E\.?|BE|C\.\s?E\.?|CE|A\.\s?D\.?|AD)(?![A-Za-z])",
+            re.IGNORECASE,
+        )
+        self.th_prefix = re.compile(
+            r"^(?:เมื่อ\s*)?วัน\s*(?P<wd>" + "|".join(_TH_WEEKDAYS) + r"|พฤหัส)?\s*ที่\s*")
+        self.en_prefix = re.compile(
+            r"^(?P<wd>"
+            + "|".join(_EN_WEEKDAYS)
+            + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+(?:the\s+)?",
+            re.IGNORECASE,
+        )
+        ordinal = r"(?:st|nd|rd|th)?"
+        self.day_first = re.compile(
+            rf"^(?P<d>[0-9]{{1,2}}){ordinal}\s*(?:of\s+)?(?P<m>{month_alt}),?\s*(?P<y>[0-9]{{1,9}})$",
+            re.IGNORECASE,
+        )
+        self.month_first = re.compile(
+            rf"^(?P<m>{month_alt})\s*(?P<d>[0-9]{{1,2}}){ordinal},?\s*(?P<y>[0-9]{{1,9}})$",
+            re.IGNORECASE,
+        )
+        self.numeric = re.compile(
+            r"^(?P<a>[0-9]{1,9})\s*(?P<sep>[-/.])\s*(?P<b>[0-9]{1,2})\s*(?P=sep)\s*(?P<c>[0-9]{1,9})$"
+        )
+
+
+_date_patterns: list[_DatePatterns] = []
+
+
+def _patterns() -> _DatePatterns:
+    if not _date_patterns:
+        _date_patterns.append(_DatePatterns())
+    return _date_patterns[0]
 
 
 def _era_of_marker(marker: str) -> str:
@@ -331,37 +345,38 @@ def parse_date(text: str) -> datetime.date:
     Raises:
         ValueError: naming *text*, if it is not a date in one of these forms.
     """
+    found = _patterns()
     cleaned = to_arabic_digits(normalize_thai(text))
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
 
     weekday: int | None = None
-    match = _TH_PREFIX_RE.match(cleaned)
+    match = found.th_prefix.match(cleaned)
     if match:
         if match.group("wd"):
             name = match.group("wd")
             weekday = 3 if name == "พฤหัส" else _TH_WEEKDAYS.index(name)
         cleaned = cleaned[match.end() :]
     else:
-        match = _EN_PREFIX_RE.match(cleaned)
+        match = found.en_prefix.match(cleaned)
         if match:
             prefix = match.group("wd").casefold()
             weekday = next(i for i, w in enumerate(_EN_WEEKDAYS) if w.startswith(prefix))
             cleaned = cleaned[match.end() :]
 
-    eras = {_era_of_marker(m.group()) for m in _ERA_RE.finditer(cleaned)}
+    eras = {_era_of_marker(m.group()) for m in found.era.finditer(cleaned)}
     if len(eras) > 1:
         raise ValueError(f"cannot parse date {text!r}: it has both a BE and a CE era marker")
     era = eras.pop() if eras else None
-    cleaned = re.sub(r"\s+", " ", _ERA_RE.sub(" ", cleaned)).strip()
+    cleaned = re.sub(r"\s+", " ", found.era.sub(" ", cleaned)).strip()
 
     year_text: str
     month: int
     day: int
-    named = _DAY_FIRST_RE.match(cleaned) or _MONTH_FIRST_RE.match(cleaned)
-    numeric = _NUMERIC_RE.match(cleaned)
+    named = found.day_first.match(cleaned) or found.month_first.match(cleaned)
+    numeric = found.numeric.match(cleaned)
     if named:
         month_key = re.sub(r"[\s.]", "", named.group("m")).casefold()
-        month = _MONTH_LOOKUP[month_key]
+        month = found.month_lookup[month_key]
         day = int(named.group("d"))
         year_text = named.group("y")
     elif numeric:
@@ -466,17 +481,21 @@ _SARA_AA = "\u0e32"
 _TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
-def _repair_sara_am(text: str) -> str:
-    """Single left-to-right pass; the result has no SARA AM (tones/controls)* SARA AA left."""
-    # Most text needs no repair: unless some SARA AM is followed by SARA AA, a tone mark or a
-    # stray control (where the repair starts), the pass below would copy it unchanged.
+def _needs_sara_am_repair(text: str) -> bool:
+    """Whether some SARA AM is followed by SARA AA, a tone mark or a stray control (where
+    :func:`_repair_sara_am` starts); most text needs no repair."""
     i = text.find(_SARA_AM)
     while i >= 0:
         after = text[i + 1:i + 2]
         if after and (after == _SARA_AA or after in _TONE_MARKS or _is_stray_control(after)):
-            break
+            return True
         i = text.find(_SARA_AM, i + 1)
-    else:
+    return False
+
+
+def _repair_sara_am(text: str) -> str:
+    """Single left-to-right pass; the result has no SARA AM (tones/controls)* SARA AA left."""
+    if not _needs_sara_am_repair(text):  # the pass below would copy it unchanged
         return text
     out: list[str] = []
     i = 0

@@ -128,6 +128,7 @@ def add_commands(cli: click.Group) -> None:
                 _say_shape(data_path, shape, sheet, lang)
                 result = _run(session, registry, sheet, mapping_for(session), group_key,
                               skip_invalid, new_participants, lang)
+                sheet.rows.clear()  # read: their memory is free for the save
             _report(result, lang)
             say(t("import_done", lang, participants=len(result.participants), answers=result.answers,
                   scores=result.scores, path=path))
