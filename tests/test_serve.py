@@ -492,6 +492,32 @@ def test_projectors_at_the_same_revision_share_one_board_render(live: LiveServer
         assert len(built) == 2 and built[1] > built[0]  # a change: rendered again
 
 
+def test_answered_counts_participants_with_any_score_of_the_prompts_criteria() -> None:
+    from lessonkit.model import Group
+    from lessonkit.scores import NA, ScoreTable
+    from lessonkit.serve.board import answered
+
+    registry = live_registry()
+    method = registry.method("live")
+    step, fit = method.find_prompt("vote", "fit")  # criteria fun, safe
+    _step, dots = method.find_prompt("vote", "dots")
+    g = Group(key="g1", name="กลุ่ม 1")
+    table = ScoreTable()
+    table.set("p1", "e1", 3, "fun")
+    table.set("p2", "e2", NA, "safe")  # "does not apply" is an answer
+    table.set("p3", "e1", 2, "other")  # a criterion the prompt does not have
+    table.set("p4", "e1", 1, "fun")
+    table.set("p4", "e1", None, "fun")  # cleared again: absent
+    g.scores["live/vote/fit"] = table
+    assert answered(g, method, step, fit) == 2
+    assert answered(g, method, step, dots) == 0
+    ballots = ScoreTable()
+    ballots.set_ballot("p1", {"e1": 3, "e2": 2})
+    ballots.set_ballot("p2", {"e3": 1})
+    g.scores["live/vote/dots"] = ballots
+    assert answered(g, method, step, dots) == 2
+
+
 def test_events_end_when_the_server_stops(live: LiveServer, app: Any) -> None:
     live.sse_lifetime = 60
     url = f"/s/{live.tokens['projector']}/events"
@@ -617,6 +643,7 @@ def test_an_oversized_body_is_413_and_a_burst_is_429(live: LiveServer, app: Any)
         long_text = phone.post("/p/live/gather/story", data={"csrf": csrf, "text": "a" * 5000})
         assert long_text.status_code == 422 and "ยาวเกินไป" in long_text.text
         live.rate.burst = 5
+        live.rate.rate = 0.1  # refills slower than any machine sends: the 429 does not depend on load
         codes = [phone.post("/p/live/gather/story", data={"csrf": csrf, "text": f"{n}"}).status_code
                  for n in range(10)]
         assert 429 in codes and codes[0] != 429

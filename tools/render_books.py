@@ -92,14 +92,18 @@ def render_books(out: Path, dpi: int = 50, routes: tuple[str, ...] = ROUTES) -> 
     return results
 
 
-#: the page images of docs/reports.md: file → (book, locale, words on the page, words not on it)
+#: the page images of docs/reports.md: file → (book, locale, route, words on the page, words
+#: not on it)
 DOCS_IMAGES = {
-    "book-th-cover.png": ("seeds-workshop", "th", (), ()),
-    "book-th-summary.png": ("seeds-workshop", "th", ("บทสรุปผู้บริหาร",), ("สารบัญ",)),
-    "book-th-rating.png": ("seeds-workshop", "th", ("สำคัญแต่คะแนนต่ำ",), ()),
-    "book-th-plan.png": ("seeds-workshop", "th", ("หลักฐาน/ตัวชี้วัด", "ผู้รับผิดชอบ"), ("สารบัญ",)),
-    "book-5c4f-radar.png": ("phatthalung-5c4f", "th", ("ภาพรวมรายมิติจำแนกตามช่วงวัย",), ("สารบัญ",)),
-    "book-en-summary.png": ("seeds-workshop", "en", ("Executive summary",), ("Contents",)),
+    "book-th-cover.png": ("seeds-workshop", "th", "html", (), ()),
+    "book-th-contents.png": ("seeds-workshop", "th", "pdf", ("สารบัญ", "หน้า"), ()),
+    "book-th-summary.png": ("seeds-workshop", "th", "html", ("บทสรุปผู้บริหาร",), ("สารบัญ",)),
+    "book-th-rating.png": ("seeds-workshop", "th", "html", ("สำคัญแต่คะแนนต่ำ",), ()),
+    "book-th-plan.png": ("seeds-workshop", "th", "html", ("หลักฐาน/ตัวชี้วัด", "ผู้รับผิดชอบ"),
+                         ("สารบัญ",)),
+    "book-5c4f-radar.png": ("phatthalung-5c4f", "th", "html", ("ภาพรวมรายมิติจำแนกตามช่วงวัย",),
+                            ("สารบัญ",)),
+    "book-en-summary.png": ("seeds-workshop", "en", "html", ("Executive summary",), ("Contents",)),
 }
 
 
@@ -110,9 +114,10 @@ def docs_images(target: Path, dpi: int = 60) -> list[str]:
 
     written = []
     with tempfile.TemporaryDirectory(prefix="lessonkit-books-") as folder:
-        books = {(r["book"], r["locale"]): r for r in render_books(Path(folder), 10, ("html",))}
-        for name, (book, locale, has, lacks) in DOCS_IMAGES.items():
-            record = books[(book, locale)]
+        books = {(r["book"], r["locale"], r["via"]): r
+                 for r in render_books(Path(folder), 10, ("html", "pdf"))}
+        for name, (book, locale, via, has, lacks) in DOCS_IMAGES.items():
+            record = books[(book, locale, via)]
             if "skipped" in record:
                 raise SystemExit(f"{name}: {record['skipped']}")
             pages = subprocess.run(["pdftotext", record["pdf"], "-"], check=True,
@@ -122,7 +127,7 @@ def docs_images(target: Path, dpi: int = 60) -> list[str]:
             stem = target / name.removesuffix(".png")
             _run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(number),
                   "-l", str(number), record["pdf"], str(stem)])
-            written.append(f"{stem}.png: {book} {locale} page {number}")
+            written.append(f"{stem}.png: {book} {locale} {via} page {number}")
     return written
 
 

@@ -89,19 +89,24 @@ def _one_of(what: str, allowed: tuple[str, ...]) -> Any:
     return check
 
 
-#: How many times a field the group indexes look things up by (an entry's id, method, step,
-#: prompt or participant, a participant's key) was changed on an existing object. Every
-#: index built before such a change is rebuilt on its next use (see :class:`_GroupIndex`).
-_KEY_CHANGES = [0]
+#: How many times a field the group indexes look things up by was changed on an existing
+#: object: ``[entries, participants]`` (an entry's id, method, step, prompt or participant;
+#: a participant's key). An index built before such a change is rebuilt on its next use (see
+#: :class:`_GroupIndex`).
+_KEY_CHANGES = [0, 0]
 
 
-def _key_changed(_inst: object, _attr: object, value: Any) -> Any:
-    _KEY_CHANGES[0] += 1
-    return value
+def _key_changed(kind: int) -> Any:
+    def note(inst: object, attribute: Any, value: Any) -> Any:
+        if getattr(inst, attribute.name, value) != value:
+            _KEY_CHANGES[kind] += 1
+        return value
+    return note
 
 
-#: ``on_setattr`` of the looked-up fields: validate, then note the change.
-_KEY_SETATTR = attrs.setters.pipe(attrs.setters.validate, _key_changed)
+#: ``on_setattr`` of the looked-up fields: validate, then note a change.
+_ENTRY_KEY_SETATTR = attrs.setters.pipe(attrs.setters.validate, _key_changed(0))
+_PERSON_KEY_SETATTR = attrs.setters.pipe(attrs.setters.validate, _key_changed(1))
 
 
 def score_key(method: str, step: str, prompt: str) -> str:
@@ -121,7 +126,7 @@ class Participant:
     ('p1', 'สมศรี')
     """
 
-    key: str = attrs.field(validator=_key("participant"), on_setattr=_KEY_SETATTR)
+    key: str = attrs.field(validator=_key("participant"), on_setattr=_PERSON_KEY_SETATTR)
     name: str | None = attrs.field(default=None, validator=_text("a participant's name", optional=True))
     agency: str | None = attrs.field(default=None, validator=_text("a participant's agency", optional=True))
 
@@ -151,13 +156,13 @@ class Entry:
     'ลดขั้นตอน'
     """
 
-    id: str = attrs.field(validator=_key("entry"), on_setattr=_KEY_SETATTR)
-    method: str = attrs.field(validator=_text("an entry's method"), on_setattr=_KEY_SETATTR)
-    step: str = attrs.field(validator=_text("an entry's step"), on_setattr=_KEY_SETATTR)
-    prompt: str = attrs.field(validator=_text("an entry's prompt"), on_setattr=_KEY_SETATTR)
+    id: str = attrs.field(validator=_key("entry"), on_setattr=_ENTRY_KEY_SETATTR)
+    method: str = attrs.field(validator=_text("an entry's method"), on_setattr=_ENTRY_KEY_SETATTR)
+    step: str = attrs.field(validator=_text("an entry's step"), on_setattr=_ENTRY_KEY_SETATTR)
+    prompt: str = attrs.field(validator=_text("an entry's prompt"), on_setattr=_ENTRY_KEY_SETATTR)
     text: str = attrs.field(default="", validator=_text("an entry's text"))
     participant: str | None = attrs.field(default=None, validator=_text("an entry's participant", optional=True),
-                                          on_setattr=_KEY_SETATTR)
+                                          on_setattr=_ENTRY_KEY_SETATTR)
     row: dict[str, str] | None = None
     tags: list[str] = attrs.field(factory=list, validator=_texts("an entry's tags"))
     data: dict[str, Any] = attrs.field(factory=dict)
@@ -393,12 +398,12 @@ class _GroupIndex:
     def _sync_people(self, group: Group, *, rebuild: bool = False) -> None:
         people = group.participants
         n = len(people)
-        if (rebuild or people is not self.people or self.people_epoch != _KEY_CHANGES[0]
+        if (rebuild or people is not self.people or self.people_epoch != _KEY_CHANGES[1]
                 or n < self.people_n
                 or (self.people_n and (people[0] is not self.people_first
                                        or people[self.people_n - 1] is not self.people_last))):
             self.people = people
-            self.people_epoch = _KEY_CHANGES[0]
+            self.people_epoch = _KEY_CHANGES[1]
             self.person = {}
             self.people_n = 0
             self.people_first = self.people_last = None

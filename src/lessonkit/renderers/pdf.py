@@ -5,6 +5,10 @@ book's print CSS (page-margin boxes for the running head and the Thai page numbe
 landscape pages); the measurements behind the choice are in ``docs/reports.md``. The browser
 is found as ``$LESSONKIT_CHROMIUM``, else ``chromium``, ``chromium-browser``,
 ``google-chrome`` on the PATH. WeasyPrint (``pip install 'lessonkit[pdf]'``) is the fallback.
+
+With Chromium the book is printed twice: the first print's document outline says on which
+page each heading fell, and the second shows those page numbers in the contents
+(:func:`outline_pages`, :func:`page_labels`).
 """
 
 from __future__ import annotations
@@ -38,10 +42,6 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
-
-
-def _chromium(browser: str, page: str) -> bytes:
-    return _print(browser, page, outline=False)
 
 
 def _print(browser: str, page: str, outline: bool) -> bytes:

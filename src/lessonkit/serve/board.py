@@ -16,8 +16,13 @@ def answered(group: Group, method: Any, step: Any, prompt: Any) -> int:
         table = group.scores.get(score_key(method.key, step.key, prompt.key))
         if table is None:
             return 0
-        return sum(1 for p in table.participants
-                   if any(table.ballot(p, c) for c in ([c.key for c in prompt.criteria] or [""])))
+        criteria = {c.key for c in prompt.criteria} or {""}
+        slots: set[int] = set()
+        for item, criterion in table.keys():  # column by column: O(scores), no ballot per participant
+            if criterion in criteria:
+                column = table.column(item, criterion)
+                slots.update(i for i, value in enumerate(column) if value == value)  # NaN: absent
+        return len(slots)
     entries = group.entries_for(method.key, step.key, prompt.key)
     if prompt.kind in ("list", "table"):
         return len(entries)

@@ -59,7 +59,8 @@ def run(path: str, registry: Any, *, host: str = "127.0.0.1", port: int = 8000,
     try:
         _raise_file_limit()
         config = uvicorn.Config(create_app(live), host=host, port=port, workers=1, reload=False,
-                                log_level="warning", limit_concurrency=2000, timeout_graceful_shutdown=3,
+                                log_level="warning", access_log=False, limit_concurrency=2000,
+                                timeout_graceful_shutdown=3,
                                 proxy_headers=False, server_header=False)
         class Server(uvicorn.Server):
             def handle_exit(self, sig: int, frame: Any) -> None:
