@@ -79,6 +79,11 @@ def test_large_report_summarises_and_lists_on_request(registry: Any) -> None:
     assert "ผู้ตอบ 399" not in html
     assert "participants (list left out of the report)" in html
     assert "the 30 most frequent are shown" in html or "most frequent are shown" in html
+    # no list grows with the participants: the AAR's sustain, improve and recommendations
+    # drawn from the form's answers are summarised too
+    bigger = registry.renderers.get("html")(build_report(
+        inflate(demo_sessions()[0], registry, 1600), registry, locale="en"))
+    assert bigger.count("<li") <= html.count("<li") + 10, (html.count("<li"), bigger.count("<li"))
     full = build_report(aar_ee, registry, locale="en", options={"full_listing": True}, draft=True)
     full_html = registry.renderers.get("html")(full)
     assert "ผู้ตอบ 399" in full_html

@@ -191,13 +191,14 @@ def _synthesis(context: Any, method: Method, group: Group, key: str) -> Section:
     own_sustain, own_improve = _from_questions(context, group)
     if sustain:
         section.add(BulletList([e.text for e in sustain], title=context.t("aar:sustain")))
-    elif own_sustain:
-        section.add(BulletList(own_sustain, title=context.t("aar:sustain")))
+    elif own_sustain:  # one answer per participant: summarised past the listing limit
+        section.add(*context.answer_list(own_sustain, title=context.t("aar:sustain"), numbered=False))
     else:
         section.blocks.extend(_none(context, context.t("aar:sustain")))
     if not improve:
         if own_improve:
-            section.add(BulletList(own_improve, title=context.t("aar:improve")))
+            section.add(*context.answer_list(own_improve, title=context.t("aar:improve"),
+                                             numbered=False))
         else:
             section.blocks.extend(_none(context, context.t("aar:improve")))
         return section
@@ -394,7 +395,8 @@ def _recommendations(context: Any) -> list[Section] | None:
         lines.extend(f"{group.name}: {text}" for text in texts)
     if not lines:
         return None
-    from lessonkit.report import NumberedList
 
+    # with answers to the form standing in for a synthesis, one line per participant:
+    # summarised past the listing limit, as every per-participant list is
     return [Section(title=context.t("aar:recommendations"), key="aar.recommendations",
-                    blocks=[NumberedList(lines)])]
+                    blocks=context.answer_list(lines))]
