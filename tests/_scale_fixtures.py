@@ -78,3 +78,21 @@ def inflate(session: Session, registry: Any, n: int, key: type[str] = str) -> Se
             table.extend([key(str(pkey)) for pkey, _t in rows],
                          {k: [column[slots[t]] for _p, t in rows] for k, column in columns.items()})
     return session
+
+
+class CountingKey(str):
+    """A key whose comparisons and hashes are counted (a scan over entries shows in them)."""
+
+    seen = 0
+
+    def __eq__(self, other: object) -> bool:
+        CountingKey.seen += 1
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        CountingKey.seen += 1
+        return str.__ne__(self, other)
+
+    def __hash__(self) -> int:
+        CountingKey.seen += 1
+        return str.__hash__(self)

@@ -337,7 +337,10 @@ def test_every_count_in_the_book_agrees_with_the_session(reg: Any, name: str, lo
         assert doc.participants == 81  # the head count, not the 8 registered
     if len(session.groups) > 1:
         (counts,) = [b for b in by_key["summary"].blocks if isinstance(b, Table)]
-        for group, row in zip(session.groups, counts.rows, strict=False):
+        # the final edition leaves out groups with no data (the appendix names them)
+        with_data = [g for g in session.groups if g.entries or g.actions]
+        assert len(counts.rows) == len(with_data) + 1
+        for group, row in zip(with_data, counts.rows, strict=False):
             assert row[1:] == (len(group.members), len(group.participants), len(group.entries),
                                len(group.actions))
         assert counts.rows[-1][1:] == tuple(sum(r[i] for r in counts.rows[:-1]) for i in range(1, 5))
@@ -364,6 +367,16 @@ def test_every_count_in_the_book_agrees_with_the_session(reg: Any, name: str, lo
     if appendix is not None:
         (table,) = [b for b in appendix.blocks if isinstance(b, Table)]
         assert table.rows[-1][1] == session.participant_count()
+
+
+def test_the_draft_keeps_groups_without_data_in_the_summary_table(reg: Any) -> None:
+    session = demo("seeds-workshop.json")
+    empty = [g for g in session.groups if not (g.entries or g.actions)]
+    assert empty  # the demo has groups that recorded nothing
+    for draft, rows in ((False, len(session.groups) - len(empty)), (True, len(session.groups))):
+        doc = build_report(session, reg, locale="en", draft=draft)
+        (counts,) = [b for b in sections(doc)["summary"].blocks if isinstance(b, Table)]
+        assert len(counts.rows) == rows + 1  # and the total
 
 
 def test_docx_has_its_own_styles_properties_contents_and_landscape_tables(reg: Any) -> None:

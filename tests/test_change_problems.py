@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 import pytest
+from _scale_fixtures import CountingKey
 
 from lessonkit import files, hookimpl, workshop
 from lessonkit.errors import PluginRuleError
@@ -126,22 +127,6 @@ def test_a_failing_change_check_refuses_nothing_and_a_refusal_leaves_nothing() -
 
 
 # ------------------------------------------------------------------ work of one answer
-
-
-class CountingKey(str):
-    seen = 0
-
-    def __eq__(self, other: object) -> bool:
-        CountingKey.seen += 1
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        CountingKey.seen += 1
-        return str.__ne__(self, other)
-
-    def __hash__(self) -> int:
-        CountingKey.seen += 1
-        return str.__hash__(self)
 
 
 def _aar_work(registry: Registry, n: int) -> int:

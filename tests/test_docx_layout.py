@@ -8,6 +8,7 @@ import math
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from _report_fixtures import make_session, registry
@@ -276,3 +277,36 @@ def test_any_text_gives_well_formed_xml_that_reads_back_cleaned(text: str, other
     assert any(t.replace("\t", "").replace("\n", "") == shown for t in texts) or not shown
     cell = out.tables[0].rows[1].cells[0].text
     assert cell == one_line(other)
+
+
+def test_cli_report_thai_words_flag_reaches_the_renderer(tmp_path: Path) -> None:
+    """``--thai-words`` turns the DOCX word keeping on, ``--no-thai-words`` the HTML one off;
+    without either each format keeps its own default."""
+    pytest.importorskip("pythainlp")
+    from click.testing import CliRunner
+
+    from lessonkit.cli import cli
+    from lessonkit.demo import __file__ as demo_init
+    from lessonkit.renderers.docx import WORD_JOINER
+
+    source = Path(demo_init).parent / "seeds-workshop.json"
+    session = tmp_path / "ws.json"
+    session.write_bytes(source.read_bytes())
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, ["report", str(session), *args])
+        assert result.exit_code == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        return result.stdout
+
+    def body(name: str) -> str:
+        with zipfile.ZipFile(tmp_path / name) as z:
+            return z.read("word/document.xml").decode("utf-8")
+
+    run("-o", str(tmp_path / "plain.docx"))
+    run("-o", str(tmp_path / "kept.docx"), "--thai-words")
+    assert WORD_JOINER not in body("plain.docx")
+    assert WORD_JOINER in body("kept.docx")
+    assert 'class="w"' in run("--format", "html")
+    assert 'class="w"' not in run("--format", "html", "--no-thai-words")

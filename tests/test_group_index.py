@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _scale_fixtures import CountingKey
 from _workflow_method import WorkflowPlugin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -272,24 +273,6 @@ def test_next_id_after_many_replaced_answers_is_the_scans_id() -> None:
 
 
 # ------------------------------------------------------------- work of one answer
-
-
-class CountingKey(str):
-    """A key whose comparisons and hashes are counted (a scan over entries shows in them)."""
-
-    seen = 0
-
-    def __eq__(self, other: object) -> bool:
-        CountingKey.seen += 1
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        CountingKey.seen += 1
-        return str.__ne__(self, other)
-
-    def __hash__(self) -> int:
-        CountingKey.seen += 1
-        return str.__hash__(self)
 
 
 def _session(n: int) -> Session:

@@ -1045,6 +1045,8 @@ def _group_counts(ctx: ReportContext) -> Table:
     rows: list[list[Cell]] = []
     totals = [0, 0, 0, 0]
     for g in ctx.session.groups:
+        if not ctx.draft and not _has_data(g):
+            continue  # the final edition names it in the appendix's "no data" line instead
         values = [len(g.members), len(g.participants), len(g.entries), len(g.actions)]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
         rows.append([ctx.group_title(g), *values])

@@ -296,6 +296,10 @@ CORE: dict[str, str] = {
     "The dataset folder to write (one Parquet file per table).":
         "โฟลเดอร์ของชุดข้อมูลที่จะเขียน (หนึ่งไฟล์ Parquet ต่อหนึ่งตาราง)",
     "Replace an existing folder.": "เขียนทับโฟลเดอร์ที่มีอยู่",
+    "Keep Thai words whole in table cells (needs lessonkit[thai]); default: on for HTML and PDF, "
+    "off for DOCX, whose cells then hold invisible word joiners.":
+        "ไม่ตัดคำภาษาไทยกลางคำในช่องตาราง (ต้องติดตั้ง lessonkit[thai]) ค่าเริ่มต้น: เปิดสำหรับ HTML"
+        " และ PDF ปิดสำหรับ DOCX เพราะจะมีอักขระเชื่อมคำที่มองไม่เห็นอยู่ในข้อความของช่อง",
     "List every participant and answer, however many (by default a large group's are summarised: "
     "counts and the most frequent answers).":
         "แสดงผู้เข้าร่วมและคำตอบทั้งหมดไม่ว่าจะมีมากเท่าใด"

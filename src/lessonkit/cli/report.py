@@ -63,10 +63,15 @@ def add_commands(cli: click.Group) -> None:
     @click.option("--full-listing", is_flag=True,
                   help="List every participant and answer, however many (by default a large "
                        "group's are summarised: counts and the most frequent answers).")
+    @click.option("--thai-words/--no-thai-words", "thai_words", default=None,
+                  help="Keep Thai words whole in table cells (needs lessonkit[thai]); default: "
+                       "on for HTML and PDF, off for DOCX, whose cells then hold invisible "
+                       "word joiners.")
     @locale_option
     @digits_option
     def report(path: str, group_key: str | None, fmt_key: str | None, output: str | None,
-               draft: bool, full_listing: bool, locale: str | None, digits: str | None) -> None:
+               draft: bool, full_listing: bool, thai_words: bool | None, locale: str | None,
+               digits: str | None) -> None:
         """Write the report book of a session: cover, foreword, summary, process, results
         by group, conclusions and appendices, in Thai or English."""
         from lessonkit.report import build_report
@@ -90,7 +95,7 @@ def add_commands(cli: click.Group) -> None:
         document = build_report(session, registry, locale=lang, digits=digits, group=group_key,
                                 draft=draft, options={"session_file": os.path.abspath(path),
                                                       "full_listing": full_listing})
-        result = renderer(document, {})
+        result = renderer(document, {} if thai_words is None else {"thai_words": thai_words})
         if output:
             write_atomically(output, result, protect=(path,))
         else:
