@@ -7,12 +7,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from lessonkit.cli import _common
 from lessonkit.plugins import Registry, get_registry
 
 # lessonkit's pytest plugin is opt-in (no pytest11 entry point): load it for these tests.
 pytest_plugins = ["lessonkit.testing"]
+
+# Property tests check what happens, not how fast: no per-example deadline (on a shared or
+# slow machine the default 200 ms makes them fail by chance). A test may still set its own.
+settings.register_profile("lessonkit", deadline=None)
+settings.load_profile("lessonkit")
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

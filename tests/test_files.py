@@ -142,7 +142,7 @@ def _valid_text() -> str:
 
 
 @given(st.data())
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_mutated_files_raise_only_lessonkit_errors(data: st.DataObject) -> None:
     from lessonkit.plugins import get_registry
 
