@@ -555,7 +555,7 @@ def main() -> None:
     if args.write:
         from _paired import write
 
-        command = "python bench/bench_serve.py" + ("" if args.participants == 200 else f" --participants {args.participants}")
+        command = "python bench/bench_serve.py" + ("" if args.participants == 200 else f" --participants {args.participants}") + ("" if args.rate == 300 else f" --rate {args.rate:g}")
         write("bench_serve", markdown(result, command))
     if args.json:
         print(json.dumps(result, indent=2))
