@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,55 @@ def test_show_tables_lay_out_as_tabulate_does(case: tuple[list[str], list[list[s
     fmt = "simple" if headers else "plain"
     expected = str(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True))
     assert _table(rows, headers, fmt) == expected
+
+
+def test_plugin_manager_skips_a_module_s_non_hooks_as_pluggy_would() -> None:
+    """The quick path of ``PluginManager.parse_hookimpl_opts`` gives pluggy's answer for every
+    name of every built-in plugin module and of a module holding each kind of value."""
+    import importlib
+    import types
+
+    import pluggy
+
+    from lessonkit import hookimpl
+    from lessonkit.plugins import DEFAULT_PLUGINS, PluginManager, iter_entry_points
+
+    @hookimpl
+    def register_methods(register: object) -> None: ...
+
+    class Holder:
+        @staticmethod
+        @hookimpl
+        def held(register: object) -> None: ...
+
+    odd = types.ModuleType("odd")
+    odd.__dict__.update(register_methods=register_methods, unmarked=lambda: None, Holder=Holder,
+                        static=Holder.__dict__["held"], bound=Holder().held, number=3,
+                        text="register_methods", module=types)
+    modules = [odd, *(importlib.import_module(m) for m in DEFAULT_PLUGINS.values()),
+               *(ep.load() for ep in iter_entry_points())]
+    ours = PluginManager()
+    theirs = pluggy.PluginManager("lessonkit")
+    found = 0
+    for module in modules:
+        for name in dir(module):
+            expected = theirs.parse_hookimpl_opts(module, name)
+            assert ours.parse_hookimpl_opts(module, name) == expected, (module, name)
+            found += expected is not None
+    assert ours.parse_hookimpl_opts(odd, "register_methods") is not None
+    assert ours.parse_hookimpl_opts(odd, "static") is not None
+    assert ours.parse_hookimpl_opts(odd, "text") is None
+    assert found > len(modules)  # the built-in plugins' hooks were among them
+
+
+def test_entry_points_skip_distributions_without_the_group(tmp_path: Path, monkeypatch: Any) -> None:
+    from lessonkit.plugins import iter_entry_points
+
+    for dist, text in [("a-1.0", "[console_scripts]\nx = a:main\n"),
+                       ("b-2.0", "[ lessonkit ]\nb = b_mod\n[other]\nc = c:d\n"),
+                       ("c-3.0", "# lessonkit\n[other]\nlessonkit = c:e\n")]:
+        (tmp_path / f"{dist}.dist-info").mkdir()
+        (tmp_path / f"{dist}.dist-info" / "entry_points.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    found = iter_entry_points()
+    assert [(ep.name, ep.value, ep.distribution, ep.version) for ep in found] == [("b", "b_mod", "b", "2.0")]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import types
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -59,6 +60,9 @@ DEFAULT_PLUGINS = {
 }
 
 T = TypeVar("T")
+#: What pluggy can take a hook implementation from (anything else in a module is skipped;
+#: a name not in the module's dict goes to pluggy).
+_HOOKABLE = (types.FunctionType, staticmethod, classmethod, types.MethodType)
 
 
 @attrs.define
@@ -88,6 +92,16 @@ class PluginManager(pluggy.PluginManager):
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        """As pluggy's, but a module's names that cannot be hooks (its imported modules,
+        classes and constants: most of them) are passed over without pluggy's static
+        attribute lookup, which costs the CLI's start-up about a millisecond."""
+        if type(plugin) is types.ModuleType:
+            value = vars(plugin).get(name, _HOOKABLE)
+            if value is not _HOOKABLE and not isinstance(value, _HOOKABLE):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def add_plugin(self, plugin: object, info: PluginInfo) -> bool:
         """Register ``plugin``; a failure becomes a warning and returns False."""
@@ -189,6 +203,8 @@ def iter_entry_points(group: str = ENTRY_POINT_GROUP) -> list[EntryPoint]:
                 with open(os.path.join(folder or ".", name, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
             except OSError:
+                continue
+            if group not in text:  # most distributions: no section of ours to parse
                 continue
             stem = name.rsplit(".", 1)[0]
             dist, _sep, version = stem.partition("-")
