@@ -154,3 +154,35 @@ def test_entry_points_skip_distributions_without_the_group(tmp_path: Path, monke
     monkeypatch.setattr(sys, "path", [str(tmp_path)])
     found = iter_entry_points()
     assert [(ep.name, ep.value, ep.distribution, ep.version) for ep in found] == [("b", "b_mod", "b", "2.0")]
+
+
+_SAFETEXT_ALPHABET = st.sampled_from(
+    list("ab \t\n\r\x00\x1b\x7f\x85\x9f\u00a0\u200b\u2028\u202a\u202e\u2066\u2069\ud800\udcff")
+    + [chr(c) for c in range(0x0E01, 0x0E5C)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_SAFETEXT_ALPHABET, max_size=12))
+def test_visible_escapes_as_the_pattern_does(text: str) -> None:
+    """``visible``'s printable shortcut gives what the UNSAFE pattern gives."""
+    import re
+
+    from lessonkit import safetext
+
+    expected = re.sub(safetext._PATTERNS["UNSAFE"], lambda m: f"\\u{ord(m.group()):04x}", text)
+    assert safetext.visible(text) == expected
+    assert safetext.UNSAFE.pattern == safetext._PATTERNS["UNSAFE"]
+
+
+def test_show_compiles_no_control_character_pattern() -> None:
+    """The demo session holds no control characters: ``show`` prints it without compiling
+    the patterns that escape or strip them."""
+    code = ("import sys\n"
+            f"sys.argv = ['lessonkit', 'show', {str(DEMO)!r}]\n"
+            "from lessonkit.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import lessonkit.safetext as s\n"
+            "print(sorted(s._COMPILED), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "2560" in done.stdout  # the Thai date: the output did go through ``visible``
+    assert done.stderr.strip().splitlines()[-1] == "[]"

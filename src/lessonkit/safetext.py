@@ -34,9 +34,26 @@ __all__ = ["UNSAFE", "find_surrogate", "strip_controls", "visible"]
 
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 #: What :func:`visible` escapes: the controls above, lone surrogates, and a CR not before LF.
-UNSAFE = re.compile(f"[{_CONTROLS}\ud800-\udfff]|\r(?!\n)")
-_STRIP = re.compile(f"[{_CONTROLS}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: The patterns are compiled on first use (``UNSAFE`` too, through the module's
+#: ``__getattr__``): ``lessonkit show`` of text holding none of them never compiles them.
+_PATTERNS = {"UNSAFE": f"[{_CONTROLS}\ud800-\udfff]|\r(?!\n)",
+             "_STRIP": f"[{_CONTROLS}]",
+             "_SURROGATE": "[\ud800-\udfff]"}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+UNSAFE: re.Pattern[str]  # given by __getattr__
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found = _COMPILED.get(name)
+    if found is None:
+        found = _COMPILED[name] = re.compile(_PATTERNS[name])
+    return found
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name == "UNSAFE":
+        return _pattern(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def visible(text: str) -> str:
@@ -44,12 +61,16 @@ def visible(text: str) -> str:
     and CR LF line ends are kept)."""
     if text.isascii() and text.isprintable():
         return text
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Everything UNSAFE matches is unprintable (Unicode "Other"), so text that is printable
+    # once its kept line ends and tabs are taken out has nothing to escape.
+    if text.replace("\r\n", "").replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return _pattern("UNSAFE").sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def find_surrogate(text: str) -> int | None:
     """The position of the first lone surrogate in ``text``, if any."""
-    found = _SURROGATE.search(text)
+    found = _pattern("_SURROGATE").search(text)
     return None if found is None else found.start()
 
 
@@ -64,4 +85,4 @@ def strip_controls(text: str) -> str:
         raise ValidationError(
             f"the text {visible(text[:40])!r} is not valid Unicode at character {at + 1}{byte}",
             hint="type it again in a terminal set to UTF-8, or save the file as UTF-8")
-    return _STRIP.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _pattern("_STRIP").sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
