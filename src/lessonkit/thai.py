@@ -420,7 +420,9 @@ def fiscal_year(d: datetime.date, era: str = "be") -> int:
 # Sorting
 # ---------------------------------------------------------------------------
 
-_LEADING_VOWEL_RE = re.compile("([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+#: Patterns here are strings, compiled (and cached by :mod:`re`) when first used: the
+#: terminal commands that only show dates start without compiling them.
+_LEADING_VOWEL_RE = "([\u0e40-\u0e44])([\u0e01-\u0e2e])"
 # Tone marks and other diacritics that only matter at the secondary level:
 # MAITAIKHU U+0E47, tone marks U+0E48-U+0E4B, THANTHAKHAT U+0E4C, NIKHAHIT U+0E4D,
 # YAMAKKAN U+0E4E.
@@ -448,7 +450,7 @@ def thai_sort_key(text: str) -> tuple[str, str, str]:
     punctuation and spaces compare by code point, and ฤ ฦ ๆ ฯ keep their code-point places.
     """
     nfc = unicodedata.normalize("NFC", text)
-    swapped = _LEADING_VOWEL_RE.sub(r"\2\1", to_arabic_digits(nfc)).casefold()
+    swapped = re.sub(_LEADING_VOWEL_RE, r"\2\1", to_arabic_digits(nfc)).casefold()
     primary: list[str] = []
     secondary: list[str] = []
     for char in swapped:
@@ -526,12 +528,12 @@ def _repair_sara_am(text: str) -> str:
 
 
 #: NIKHAHIT (U+0E4D), tone marks, SARA AA (U+0E32): SARA AM typed in two keystrokes.
-_DECOMPOSED_AM = re.compile("\u0e4d([\u0e48-\u0e4b]*)\u0e32")
+_DECOMPOSED_AM = "\u0e4d([\u0e48-\u0e4b]*)\u0e32"
 #: A run of SARA AM and tone marks that starts with SARA AM: where it holds a tone mark,
 #: the tone was typed after the vowel instead of before it.
-_TONE_AFTER_AM = re.compile("\u0e33[\u0e33\u0e48-\u0e4b]*")
+_TONE_AFTER_AM = "\u0e33[\u0e33\u0e48-\u0e4b]*"
 #: Such a run that holds a tone mark (only then does :func:`fold_sara_am` change it).
-_TONE_AFTER_AM_FOUND = re.compile("\u0e33+[\u0e48-\u0e4b]")
+_TONE_AFTER_AM_FOUND = "\u0e33+[\u0e48-\u0e4b]"
 _TONES = frozenset("\u0e48\u0e49\u0e4a\u0e4b")
 
 
@@ -557,9 +559,9 @@ def fold_sara_am(text: str) -> str:
     True
     """
     if "\u0e4d" in text:
-        text = _DECOMPOSED_AM.sub(lambda m: m.group(1) + _SARA_AM, text)
-    if _SARA_AM in text and _TONE_AFTER_AM_FOUND.search(text):  # else every run is kept
-        text = _TONE_AFTER_AM.sub(_tones_first, text)
+        text = re.sub(_DECOMPOSED_AM, lambda m: m.group(1) + _SARA_AM, text)
+    if _SARA_AM in text and re.search(_TONE_AFTER_AM_FOUND, text):  # else every run is kept
+        text = re.sub(_TONE_AFTER_AM, _tones_first, text)
     return text
 
 
