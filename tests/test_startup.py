@@ -188,3 +188,37 @@ def test_show_compiles_no_control_character_pattern() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "2560" in done.stdout  # the Thai date: the output did go through ``visible``
     assert done.stderr.strip().splitlines()[-1] == "[] []"  # nor are Thai's own compiled
+
+
+def _width_by_char(text: str) -> int | None:
+    """The column count ``show`` measures, one character at a time (the reference)."""
+    import unicodedata
+
+    width = 0
+    for char in text:
+        code = ord(char)
+        if 0x20 <= code < 0x7F or 0xA0 <= code < 0x300:
+            width += 1
+        elif 0x0E01 <= code <= 0x0E5B and unicodedata.category(char) != "Cn":
+            width += unicodedata.category(char) != "Mn"
+        else:
+            return None
+    return width
+
+
+_WIDTH_ALPHABET = [chr(c) for c in (*range(0, 0x350), *range(0x0E00, 0x0E60))] + ["中", "\u200b"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_WIDTH_ALPHABET), max_size=8))
+def test_show_measures_columns_as_the_character_loop_does(text: str) -> None:
+    from lessonkit.showing import _width
+
+    assert _width(text) == _width_by_char(text)
+
+
+def test_show_measures_every_latin_and_thai_character() -> None:
+    from lessonkit.showing import _width
+
+    assert [_width(c) for c in _WIDTH_ALPHABET] == [_width_by_char(c) for c in _WIDTH_ALPHABET]
+    assert _width("น้ำใจ") == 4 and _width("กิ่ง") == 2 and _width("abc") == 3 and _width("a\tb") is None

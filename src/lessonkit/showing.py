@@ -15,21 +15,29 @@ __all__ = ["show_session"]
 def _width(text: str) -> int | None:
     """Terminal columns of ``text`` when every character is Latin or Thai (Thai vowel and
     tone marks take none), else ``None``."""
-    import unicodedata
+    if text.isascii():  # printable ASCII is U+0020-U+007E: one column each
+        return len(text) if text.isprintable() else None
+    chars = set(text)
+    allowed, marks = _latin_and_thai()
+    if not chars <= allowed:
+        return None
+    return len(text) - sum(text.count(mark) for mark in chars & marks)
 
-    width = 0
-    for char in text:
-        code = ord(char)
-        if 0x20 <= code < 0x7F or 0xA0 <= code < 0x300:
-            width += 1
-        elif 0x0E01 <= code <= 0x0E5B:
-            category = unicodedata.category(char)
-            if category == "Cn":
-                return None
-            width += category != "Mn"
-        else:
-            return None
-    return width
+
+_CHARSETS: list[tuple[frozenset[str], frozenset[str]]] = []
+
+
+def _latin_and_thai() -> tuple[frozenset[str], frozenset[str]]:
+    """The characters :func:`_width` measures (U+0020-U+007E, U+00A0-U+02FF and the
+    assigned Thai ones) and, among them, the Thai marks that take no column."""
+    if not _CHARSETS:
+        import unicodedata
+
+        thai = [chr(c) for c in range(0x0E01, 0x0E5C) if unicodedata.category(chr(c)) != "Cn"]
+        latin = [chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x300))]
+        _CHARSETS.append((frozenset(latin + thai),
+                          frozenset(c for c in thai if unicodedata.category(c) == "Mn")))
+    return _CHARSETS[0]
 
 
 def _table(rows: list[list[str]], headers: list[str], tablefmt: str = "simple") -> str:
