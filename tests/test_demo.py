@@ -40,6 +40,7 @@ def test_demo_writes_every_format_and_prints_the_ranking(runner: CliRunner, tmp_
     assert any(line.startswith("๑ ") for line in lines)  # Thai numerals, as in the report
     assert "ลำดับ" in result.stdout
     assert "seeds-workshop-report.html" in result.stderr
+    assert f"เขียนไฟล์ ๑๒ ไฟล์ไว้ใน {out}" in result.stderr  # the count in the tables' digits
     html = (out / "seeds-workshop-report.html").read_text(encoding="utf-8")
     assert "<svg" in html and "กลุ่ม" in html
 
@@ -90,7 +91,7 @@ def test_demo_in_english(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["demo", "--out", str(tmp_path), "--locale", "en"])
     assert result.exit_code == 0, result.stderr
     assert "Rank" in result.stdout
-    assert "Wrote" in result.stderr
+    assert "Wrote 12 files into" in result.stderr
 
 
 def test_shipped_demo_data_is_the_examples_folder_s() -> None:
@@ -133,3 +134,4 @@ def test_demo_digits_arabic_on_request(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(cli, ["demo", "--out", str(tmp_path), "--digits", "arabic"])
     assert result.exit_code == 0, result.stderr
     assert any(line.startswith("1 ") for line in result.stdout.splitlines())
+    assert "เขียนไฟล์ 12 ไฟล์" in result.stderr

@@ -61,7 +61,8 @@ def add_commands(cli: click.Group) -> None:
                        [t("rank", lang), t("item", lang), t("score", lang), t("n", lang), t("spread", lang)])
             click.echo("")
         lang = locale or "th"
-        say(t("demo_wrote", lang, n=written, path=out_dir))
+        count = format_digits(str(written), digits or ("thai" if lang == "th" else "arabic"))
+        say(t("demo_wrote", lang, n=count, path=out_dir))
         html = [p for r in results for p in r.reports if p.suffix == ".html"]
         if html:
             say(t("demo_next", lang, path=html[0]))
