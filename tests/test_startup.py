@@ -39,7 +39,8 @@ def test_methods_imports_no_command_modules_nor_heavy_libraries() -> None:
     assert "lessonkit.method" in loaded  # it does list the methods
     heavy = {"lessonkit.cli.report", "lessonkit.cli.importing", "lessonkit.cli.ranking",
              "lessonkit.cli.exporting", "lessonkit.report", "lessonkit.ranking",
-             "lessonkit.importing", "lessonkit.files", "cattrs", "tabulate", "wcwidth"}
+             "lessonkit.importing", "lessonkit.files", "cattrs", "tabulate", "wcwidth",
+             "lessonkit.render"}
     assert not loaded & heavy, loaded & heavy
 
 
@@ -63,7 +64,8 @@ def test_show_reads_the_file_without_pathlib_cattrs_or_the_date_reader() -> None
     assert "2017" in done.stdout or "2560" in done.stdout  # the date is shown
     assert done.stderr.split()[-2:] == ["0", "0"]
     loaded = _modules_after("show", str(DEMO))
-    assert not loaded & {"pathlib", "urllib.parse", "cattrs", "lessonkit.workshop"}
+    assert not loaded & {"pathlib", "urllib.parse", "cattrs", "lessonkit.workshop",
+                         "lessonkit.render"}  # renderers are registered only when asked for
 
 
 def test_every_builtin_command_is_found_lazily() -> None:

@@ -12,7 +12,6 @@ from typing import Any
 
 from lessonkit.hookspecs import hookimpl
 from lessonkit.method import LocalizedText
-from lessonkit.render import Renderer
 
 #: key -> (module under lessonkit.renderers, English title, Thai title, extension, binary)
 BUILTIN: dict[str, tuple[str, str, str, str, bool]] = {
@@ -37,6 +36,8 @@ def _lazy(module: str) -> Callable[[Any, Mapping[str, Any]], Any]:
 @hookimpl
 def register_renderers(register: Any) -> None:
     """Register Markdown, HTML, plain text, JSON, DOCX and PDF."""
+    from lessonkit.render import Renderer  # only when renderers are first asked for
+
     for key, (module, en, th, extension, binary) in BUILTIN.items():
         register(Renderer(key=key, title=LocalizedText(en=en, th=th), extension=extension,
                           render=_lazy(module), binary=binary))
