@@ -96,3 +96,24 @@ class CountingKey(str):
     def __hash__(self) -> int:
         CountingKey.seen += 1
         return str.__hash__(self)
+
+
+def work_of(action: Any) -> int:
+    """The work ``action()`` does: Python and C function calls plus :class:`CountingKey`
+    comparisons and hashes."""
+    import sys
+
+    calls = 0
+
+    def profile(_frame: Any, event: str, _arg: Any) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    CountingKey.seen = 0
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return calls + CountingKey.seen

@@ -7,11 +7,10 @@ one answer does the same work in a session 4× larger.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
-from _scale_fixtures import CountingKey
+from _scale_fixtures import CountingKey, work_of
 
 from lessonkit import files, hookimpl, workshop
 from lessonkit.errors import PluginRuleError
@@ -142,20 +141,7 @@ def _aar_work(registry: Registry, n: int) -> int:
                              participant=who)
 
     answer("g1x1")  # the index is built on first use
-    calls = 0
-
-    def profile(_frame: Any, event: str, _arg: Any) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    CountingKey.seen = 0
-    sys.setprofile(profile)
-    try:
-        answer(f"g1x{n // 2}")
-    finally:
-        sys.setprofile(None)
-    return calls + CountingKey.seen
+    return work_of(lambda: answer(f"g1x{n // 2}"))
 
 
 def test_an_aar_answer_costs_the_same_in_a_session_four_times_larger(

@@ -9,12 +9,11 @@ work of one answer (function calls plus comparisons and hashes of the keys invol
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _scale_fixtures import CountingKey
+from _scale_fixtures import CountingKey, work_of
 from _workflow_method import WorkflowPlugin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -311,21 +310,9 @@ def _one_answer_work(registry: Any, n: int) -> int:
                            who, ["4"])
 
     answer("p1")  # the index is built on first use (once per session, like loading it)
-    calls = 0
-
-    def profile(_frame: Any, event: str, _arg: Any) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    CountingKey.seen = 0
-    sys.setprofile(profile)
-    try:
-        answer(f"p{n // 2}")
-    finally:
-        sys.setprofile(None)
+    work = work_of(lambda: answer(f"p{n // 2}"))
     assert session.group("g1").entries_by("wf", "review", "expected", f"p{n // 2}")[0].text.startswith("คำตอบใหม่")
-    return calls + CountingKey.seen
+    return work
 
 
 def test_one_answer_costs_the_same_in_a_group_four_times_larger(wf_registry: Any) -> None:
