@@ -157,3 +157,25 @@ def test_csv_lines_are_split_as_a_file_opened_with_newline_empty(text: str) -> N
             return ("error", str(exc))
 
     assert rows(m.group() for m in _LINE.finditer(text)) == rows(io.StringIO(text, newline=""))
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_garbage_collection_is_back_as_it_was_after_a_bulk_import(
+        registry: Any, bad: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk build pauses collection; it is on again afterwards (also when the row-by-row
+    path takes over), off if it was off, and the objects made are not left frozen."""
+    import gc
+
+    rows = _rows(6, 40)
+    if bad:
+        rows.insert(3, ["", "", "x", "", "9", "", "", "", "", "", "", ""])
+    data = _csv(rows)
+    frozen = gc.get_freeze_count()
+    _import(registry, data, True, monkeypatch)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        _import(registry, data, True, monkeypatch)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

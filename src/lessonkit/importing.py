@@ -625,12 +625,29 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     collecting = gc.isenabled()
     gc.disable()  # a million new objects and no cycles: collecting while making them is waste
     try:
-        made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
-    except (_NotBulk, LessonkitError):
-        return False
+        try:
+            made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
+        except (_NotBulk, LessonkitError):
+            return False
+        _add_bulk(made, taken, owner, counter, result)
     finally:
         if collecting:
-            gc.enable()
+            _resume_gc()
+    return True
+
+
+def _resume_gc() -> None:
+    """Collect again after a bulk build, the objects it made counted as old: they hold
+    no cycles, and a young-generation pass over a million of them (then another as they
+    age) would only find them alive."""
+    if not gc.get_freeze_count():  # nothing frozen by someone else: the pair moves them
+        gc.freeze()  # every tracked object to the permanent generation (a list splice)
+        gc.unfreeze()  # and back, into the oldest generation; the young counts start at 0
+    gc.enable()
+
+
+def _add_bulk(made: tuple[Any, ...], taken: set[str], owner: dict[str, str], counter: list[int],
+              result: ImportResult) -> None:
     group, people, entries, tables, counts = made
     group.participants.extend(people)
     for person in people:
@@ -649,7 +666,6 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     result.answers += len(entries)
     result.scores += counts["scores"]
     result.empty_rows += counts["empty"]
-    return True
 
 
 def _clean_many(texts: Iterable[str]) -> dict[str, str]:
