@@ -39,7 +39,7 @@ def _csv(rows: list[list[str]]) -> bytes:
 
 
 def _import(registry: Any, data: bytes, bulk: bool, monkeypatch: pytest.MonkeyPatch,
-            existing: int = 0) -> tuple[str, Any]:
+            existing: int = 0, ahead: bool = False) -> tuple[str, Any]:
     session = workshop.new_session(registry, "Bench", methods=["bench"])
     workshop.add_group(session, "g1", "กลุ่ม 1")
     workshop.add_answers(session, registry, "g1", "bench", "activities", bench.ITEMS)
@@ -47,6 +47,14 @@ def _import(registry: Any, data: bytes, bulk: bool, monkeypatch: pytest.MonkeyPa
         workshop.add_participant(session, "g1")
     if existing:
         workshop.set_scores(session, registry, "g1", "bench", "importance", "p1", {"1": 2})
+    if ahead:  # keys and ids the new rows would take next, already in use
+        workshop.add_group(session, "g2", "กลุ่ม 2")
+        for key in ("p2", "p4", "p40"):
+            workshop.add_participant(session, "g2", key)
+        group = session.group("g1")
+        for _ in range(25):
+            workshop.add_answers(session, registry, "g1", "bench", "activities", ["x"])
+        group.entries = [e for e in group.entries if e.id not in {f"e{n}" for n in range(7, 30)}]
     sheet = importing.read_csv(data, "survey.csv")
     mapping = importing.guess_mapping(sheet, session, registry)
     with monkeypatch.context() as patch:
@@ -83,12 +91,48 @@ def _rows(seed: int, n: int) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_bulk_import_gives_the_row_by_row_result(registry: Any, seed: int,
+@pytest.mark.parametrize("chunk", [2048, 7])
+def test_bulk_import_gives_the_row_by_row_result(registry: Any, seed: int, chunk: int,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same file bytes and counts, also when the rows are built in several chunks."""
+    monkeypatch.setattr(importing, "_CHUNK", chunk)
     data = _csv(_rows(seed, 300))
     fast = _import(registry, data, True, monkeypatch, existing=seed - 1)
     slow = _import(registry, data, False, monkeypatch, existing=seed - 1)
     assert fast[0] and fast == slow
+
+
+@pytest.mark.parametrize("chunk", [2048, 5])
+def test_keys_and_ids_taken_ahead_are_skipped_as_before(registry: Any, chunk: int,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Participant keys p2, p4, p40 in another group and entry ids after a gap (e30 on) are
+    skipped as the row-by-row path skips them."""
+    monkeypatch.setattr(importing, "_CHUNK", chunk)
+    data = _csv(_rows(8, 60))
+    calls = []
+    real = importing._import_row
+    with monkeypatch.context() as patch:
+        patch.setattr(importing, "_import_row", lambda *a, **k: calls.append(1) or real(*a, **k))
+        fast = _import(registry, data, True, monkeypatch, ahead=True)
+    assert calls == []  # the bulk path did it
+    slow = _import(registry, data, False, monkeypatch, ahead=True)
+    assert fast[0] and fast == slow
+    keys = [key for _group, key in fast[1].participants]
+    assert keys[0] == "p5" and "p41" in keys and not {"p2", "p4", "p40"} & set(keys)
+
+
+def test_the_progress_bar_counts_every_row(registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bulk path moves the bar chunk by chunk, to the number of rows."""
+    monkeypatch.setattr(importing, "_CHUNK", 16)
+    session = workshop.new_session(registry, "Bench", methods=["bench"])
+    workshop.add_group(session, "g1", "กลุ่ม 1")
+    workshop.add_answers(session, registry, "g1", "bench", "activities", bench.ITEMS)
+    sheet = importing.read_csv(_csv(_rows(9, 50)), "survey.csv")
+    mapping = importing.guess_mapping(sheet, session, registry)
+    moves: list[int] = []
+    importing.import_rows(session, registry, sheet, mapping, group="g1", progress=moves.append)
+    n = len(sheet.rows)
+    assert n > 32 and moves == [16] * (n // 16) + [n % 16] * bool(n % 16)
 
 
 def test_the_bulk_path_is_taken(registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -179,3 +223,25 @@ def test_garbage_collection_is_back_as_it_was_after_a_bulk_import(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_bulk_import_makes_no_call_per_row(registry: Any, tmp_path: Path) -> None:
+    """The work of a bulk import (Python and C calls made from Python, counted, not timed)
+    grows with the chunks of rows, not with the rows: no Python call per row or cell."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _scale_fixtures import work_of
+
+    def work(n: int) -> int:
+        path = tmp_path / f"survey{n}.csv"
+        bench.make_csv(path, n)
+        session = workshop.new_session(registry, "Bench", methods=["bench"])
+        workshop.add_group(session, "g1", "กลุ่ม 1")
+        workshop.add_answers(session, registry, "g1", "bench", "activities", bench.ITEMS)
+        sheet = importing.read_csv(path.read_bytes(), "survey.csv")
+        mapping = importing.guess_mapping(sheet, session, registry)
+        done = work_of(lambda: importing.import_rows(session, registry, sheet, mapping, group="g1"))
+        assert len(session.group("g1").participants) == n
+        return done
+
+    small, large = work(1000), work(4000)
+    assert large < 1.2 * small, (small, large)  # one call per row would add 3,000

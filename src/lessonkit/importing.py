@@ -29,6 +29,7 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -650,10 +651,10 @@ def _add_bulk(made: tuple[Any, ...], taken: set[str], owner: dict[str, str], cou
               result: ImportResult) -> None:
     group, people, entries, tables, counts = made
     group.participants.extend(people)
-    for person in people:
-        taken.add(person.key)
-        owner[person.key] = group.key
-        result.participants.append((group.key, person.key))
+    keys = counts["keys"]
+    taken.update(keys)
+    owner.update(zip(keys, itertools.repeat(group.key)))
+    result.participants.extend(zip(itertools.repeat(group.key), keys))
     counter[0] = counts["counter"]
     group.entries.extend(entries)
     for score_key, (keys, table_columns) in tables.items():
@@ -756,137 +757,139 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
         else:
             raise _NotBulk
     width = len(sheet.headers)
-    people: list[Any] = []
-    entries: list[Any] = []
-    tables: dict[str, tuple[list[str], dict[tuple[str, str], Any]]] = {}
-    n = counter = len(taken)
-    empty = 0
-    absent = float("nan")
     rows = sheet.rows
-    row_plan = [(i, kind, info) for i, kind, info in plan if kind != "score"]
+    if set(map(len, rows)) - {width} and any(
+            len(r) < width or any(_cell_text(c).strip() for c in r[width:])
+            for r in rows if len(r) != width):  # a short or over-long row: worded row by row
+        raise _NotBulk
+    text_plan = [(i, info) for i, kind, info in plan if kind == "text"]
     score_plan = [(i, info) for i, kind, info in plan if kind == "score"]
-    score_cells = [i for i, _info in score_plan]
-    used: list[int] = []  # the rows that make a participant
-    new = object.__new__
-    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
-     set_data) = (vars(Entry)[name].__set__ for name in (
-         "id", "method", "step", "prompt", "text", "participant", "row", "tags", "data"))
-    set_key, set_name, set_agency = (vars(Participant)[name].__set__
-                                     for name in ("key", "name", "agency"))
-    cell_texts: set[str] = set()  # every text cell, cleaned below all at once
-    try:
-        for i, _kind, _info in row_plan:
-            cell_texts.update([(c if type(c) is str else _bulk_cell(c)).strip()
-                               for c in map(itemgetter(i), rows)])
-    except IndexError:  # a short row: the row-by-row path words it
-        raise _NotBulk from None
-    cell_texts.discard("")
-    clean = _clean_many(cell_texts)
-    del cell_texts
+    detail_plan = [(kind, [i for i, k, _info in plan if k == kind]) for kind in ("name", "agency")]
+    if any(len(found) > 1 for _kind, found in detail_plan):
+        raise _NotBulk  # two name columns: the last one filled counts, row by row
+    infos = [info for _i, info in text_plan]
+    slots = vars(Entry)
+    entry_setters = [slots[name].__set__ for name in (
+        "id", "method", "step", "prompt", "text", "participant", "row", "tags", "data")]
+    person_setters = [vars(Participant)[name].__set__ for name in ("key", "name", "agency")]
     used_ids = {e.id for e in group.entries}  # new ids e<n> as the core numbers them
     serial = len(group.entries) + 1
-    keys_of: dict[int, str] = {}
-    for index, raw_row in enumerate(rows):
-        if len(raw_row) != width and (len(raw_row) < width
-                                      or any(_cell_text(c).strip() for c in raw_row[width:])):
-            raise _NotBulk
-        cells = [(kind, info, text) for i, kind, info in row_plan
-                 if (text := (raw_row[i] if type(raw_row[i]) is str
-                              else _bulk_cell(raw_row[i])).strip())]
-        if not any(kind == "text" for kind, _info, _text in cells) and not any(
-                (raw_row[i] if type(raw_row[i]) is str else _bulk_cell(raw_row[i])).strip()
-                for i in score_cells):
-            empty += 1
-            if progress is not None and not (index + 1) % _TICKS:
-                progress(_TICKS)
-            continue
-        n = counter + 1
-        while f"p{n}" in taken:
-            n += 1
-        counter = n
-        key = f"p{n}"
-        used.append(index)
-        keys_of[index] = key
-        details = {kind: text for kind, _info, text in cells if kind in ("name", "agency")}
-        # made directly, as entries are below: a new p<n> key, texts or None
-        person = new(Participant)
-        set_key(person, key)
-        set_name(person, clean[details["name"]] if details.get("name") else None)
-        set_agency(person, clean[details["agency"]] if details.get("agency") else None)
-        people.append(person)
-        for kind, info, text in cells:
-            if kind == "text":
-                cleaned = clean[text]
-                if not cleaned:
-                    raise _NotBulk
-                # made directly, as files.load makes entries: what Entry's validators check
-                # holds by construction (a new e<n> id, the new participant's key, texts)
-                while f"e{serial}" in used_ids:
-                    serial += 1
-                entry = new(Entry)
-                set_id(entry, f"e{serial}")
-                serial += 1
-                set_method(entry, info[0])
-                set_step(entry, info[1])
-                set_prompt(entry, info[2])
-                set_text(entry, cleaned)
-                set_participant(entry, key)
-                set_row(entry, None)
-                set_tags(entry, [])
-                set_data(entry, {})
-                entries.append(entry)
-        if progress is not None and not (index + 1) % _TICKS:
-            progress(_TICKS)
-    if progress is not None and len(rows) % _TICKS:
-        progress(len(rows) % _TICKS)
+    counter = len(taken)
+    empty = 0
+    keys: list[str] = []
+    people: list[Any] = []
+    entries: list[Any] = []
+    score_texts: list[list[str]] = [[] for _ in score_plan]
+    for start in range(0, len(rows), _CHUNK):  # column by column, a chunk of rows at a time
+        part = rows[start:start + _CHUNK]
+        # each mapped column once, its cells stripped: a list per column, not a dict per row
+        texts_in = [_stripped(part, i) for i, _info in text_plan]
+        scores_in = [_stripped(part, i) for i, _info in score_plan]
+        details = [_stripped(part, found[0]) if found else None for _kind, found in detail_plan]
+        # the rows that make a participant: some answer or some score (a name alone does not)
+        mask = list(map(any, zip(*texts_in, *scores_in, strict=True)))
+        used = sum(mask)
+        empty += len(part) - used
+        if used < len(part):
+            texts_in = [list(itertools.compress(c, mask)) for c in texts_in]
+            scores_in = [list(itertools.compress(c, mask)) for c in scores_in]
+            details = [None if c is None else list(itertools.compress(c, mask)) for c in details]
+        for found, scored in zip(score_texts, scores_in, strict=True):
+            found.extend(scored)
+        cell_texts: set[str] = set().union(*texts_in, *(c for c in details if c is not None))
+        cell_texts.discard("")
+        clean = _clean_many(cell_texts)  # the chunk's texts cleaned at once
+        # the participants: new keys p<n> as the core gives them, skipping any taken
+        new_keys = _numbered("p", counter + 1, used, taken)
+        if new_keys:
+            counter = int(new_keys[-1][1:])
+        new_people = list(map(object.__new__, itertools.repeat(Participant, used)))
+        _each(person_setters[0], new_people, new_keys)
+        for setter, column in zip(person_setters[1:], details, strict=True):
+            # a blank cell gives None: "" is not among the cleaned texts
+            _each(setter, new_people,
+                  itertools.repeat(None) if column is None else map(clean.get, column))
+        keys += new_keys
+        people += new_people
+        # their entries: row after row, in column order within a row, as the row-by-row
+        # path adds them; made directly, as files.load makes entries (what Entry's
+        # validators check holds by construction: new ids, new keys, cleaned texts)
+        flat = (list(itertools.chain.from_iterable(zip(*texts_in, strict=True))) if len(texts_in) > 1
+                else texts_in[0] if texts_in else [])
+        texts = list(map(clean.__getitem__, itertools.compress(flat, flat)))
+        if not all(texts):
+            raise _NotBulk  # a text that is nothing once cleaned: add_answers words it
+        owners = itertools.compress(itertools.chain.from_iterable(zip(*[new_keys] * len(infos), strict=True)), flat)
+        row_infos = list(itertools.compress(itertools.chain.from_iterable(
+            itertools.repeat(infos, used)), flat))
+        ids = _numbered("e", serial, len(texts), used_ids)
+        if ids:
+            serial = int(ids[-1][1:]) + 1
+        made = list(map(object.__new__, itertools.repeat(Entry, len(texts))))
+        set_id, set_method, set_step, set_prompt, set_text, set_owner, set_row, set_tags, \
+            set_data = entry_setters
+        _each(set_id, made, ids)
+        _each(set_method, made, map(itemgetter(0), row_infos))
+        _each(set_step, made, map(itemgetter(1), row_infos))
+        _each(set_prompt, made, map(itemgetter(2), row_infos))
+        _each(set_text, made, texts)
+        _each(set_owner, made, owners)
+        _each(set_row, made, itertools.repeat(None))
+        _each(set_tags, made, itertools.starmap(list, itertools.repeat(())))
+        _each(set_data, made, itertools.starmap(dict, itertools.repeat(())))
+        entries += made
+        if progress is not None:
+            progress(len(part))
     # scores, column by column: each column's distinct cells parsed once against its scale
     if len({(info[0], info[1], info[2]) for _i, info in score_plan}) != len(score_plan):
         raise _NotBulk  # one item scored twice in a row: set_scores words it
+    absent = float("nan")
     values_of: list[list[float]] = []
-    for i, (_sk, _item, _criterion, prompt, _cache) in score_plan:
-        column: list[Any] = (list(map(itemgetter(i), rows)) if len(used) == len(rows)
-                             else [rows[r][i] for r in used])
-        texts = (list(map(str.strip, column)) if all(map(str.__instancecheck__, column))
-                 else [(c if type(c) is str else _bulk_cell(c)).strip() for c in column])
+    for (_i, (_sk, _item, _criterion, prompt, _cache)), texts_c in zip(score_plan, score_texts,
+                                                                      strict=True):
         parsed: dict[str, float] = {"": absent}
-        for text in set(texts) - {""}:
+        for text in set(texts_c) - {""}:
             try:
                 value = _parse_value(prompt, text, "")
             except LessonkitError:
                 raise _NotBulk from None
             parsed[text] = -math.inf if value is NA else float(value)
-        values_of.append(list(map(parsed.__getitem__, texts)))
-    scores = sum(sum(map(float.__eq__, v, v)) for v in values_of)  # not nan (absent)
+        values_of.append(list(map(parsed.__getitem__, texts_c)))
+    del score_texts
+    filled = [list(map(float.__eq__, v, v)) for v in values_of]  # not nan (absent)
+    scores = sum(map(sum, filled))
     # the order the row-by-row path creates tables and columns in: by the first row with a
     # value, then that row's ballots (a prompt and criterion) in column order, then items
     first: dict[int, tuple[int, int, int]] = {}
-    for c, values in enumerate(values_of):
-        at = next((r for r, v in enumerate(values) if v == v), None)
+    for c, has in enumerate(filled):
+        at = next(itertools.compress(itertools.count(), has), None)
         if at is None:
             continue
-        in_row = [k for k, vals in enumerate(values_of) if vals[at] == vals[at]]
+        in_row = [k for k, vals in enumerate(filled) if vals[at]]
         ballots = list(dict.fromkeys((score_plan[k][1][0], score_plan[k][1][2]) for k in in_row))
         sk, _item, criterion = score_plan[c][1][:3]
         first[c] = (at, ballots.index((sk, criterion)), c)
     table_order = list(dict.fromkeys(score_plan[c][1][0] for c in sorted(first, key=first.__getitem__)))
+    tables: dict[str, tuple[list[str], dict[tuple[str, str], Any]]] = {}
     for sk in table_order:
         columns_here = sorted((c for c in first if score_plan[c][1][0] == sk), key=first.__getitem__)
-        with_value = sorted({r for c in columns_here for r, v in enumerate(values_of[c]) if v == v})
+        with_value = (list(map(any, zip(*(filled[c] for c in columns_here), strict=True)))
+                      if len(columns_here) > 1 else filled[columns_here[0]])
+        every = all(with_value)
         table_columns = {}
         for c in columns_here:
-            values = values_of[c]
             table_columns[(score_plan[c][1][1], score_plan[c][1][2])] = array(
-                "d", [values[r] for r in with_value])
-        tables[sk] = ([keys_of[used[r]] for r in with_value], table_columns)
+                "d", values_of[c] if every else itertools.compress(values_of[c], with_value))
+        tables[sk] = (keys if every else list(itertools.compress(keys, with_value)), table_columns)
     # the methods' own checks, once over all the new rows (as each row's are, alone)
     if methods:
         def scratch(with_rows: bool) -> SessionType:
             copy = Group(key=group.key, name=group.name, participants=people if with_rows else [],
                          entries=list(items) + (entries if with_rows else []))
             if with_rows:
-                for sk, (keys, table_columns) in tables.items():
+                for sk, (table_keys, table_columns) in tables.items():
                     table = copy.scores[sk] = ScoreTable()
-                    table.extend(keys, table_columns)
+                    table.extend(table_keys, table_columns)
             return SessionType(title=session.title, locale=session.locale,
                                methods=list(session.methods), groups=[copy],
                                settings=session.settings, data=session.data)
@@ -895,11 +898,43 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
             method = registry.method(key)
             if not set(plugin_problems(after, registry, method)) <= set(plugin_problems(before, registry, method)):
                 raise _NotBulk
-    for sk, (keys, _table_columns) in tables.items():
+    for sk, (table_keys, _table_columns) in tables.items():
         existing = group.scores.get(sk)
-        if existing is not None and any(existing.has_participant(k) for k in keys):
+        if existing is not None and any(map(existing.has_participant, table_keys)):
             raise _NotBulk
-    return group, people, entries, tables, {"counter": counter, "scores": scores, "empty": empty}
+    return group, people, entries, tables, {"counter": counter, "scores": scores, "empty": empty,
+                                                  "keys": keys}
+
+
+#: The bulk import builds this many rows at a time (and moves the progress bar by as many).
+_CHUNK = 2048
+
+
+def _stripped(rows: Sequence[Sequence[Any]], i: int) -> list[str]:
+    """Column ``i`` of ``rows`` as stripped text (an unread formula: :class:`_NotBulk`)."""
+    cells = list(map(itemgetter(i), rows))
+    if all(map(str.__instancecheck__, cells)):
+        return list(map(str.strip, cells))
+    return [(c if type(c) is str else _bulk_cell(c)).strip() for c in cells]
+
+
+def _numbered(prefix: str, start: int, count: int, taken: set[str]) -> list[str]:
+    """``count`` new names ``prefix<n>`` from ``n = start`` on, skipping those taken."""
+    names = list(map(f"{prefix}{{}}".format, range(start, start + count)))
+    if taken.isdisjoint(names):
+        return names
+    names, n = [], start
+    for _ in range(count):
+        while f"{prefix}{n}" in taken:
+            n += 1
+        names.append(f"{prefix}{n}")
+        n += 1
+    return names
+
+
+def _each(setter: Callable[[Any, Any], None], objects: Iterable[Any], values: Iterable[Any]) -> None:
+    """``setter(o, v)`` for each object and value, in C (no Python frame per object)."""
+    deque(map(setter, objects, values), 0)
 
 
 def _bulk_cell(value: Any) -> str:

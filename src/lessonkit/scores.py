@@ -178,7 +178,7 @@ class ScoreTable:
         ``(item, criterion)`` column gets one value per new participant (``nan`` absent,
         ``-inf`` N/A); a column not given stays absent for them, one not there yet is
         added (in the given order). For bulk imports: no per-cell call."""
-        if any(key in self._pindex for key in participants):
+        if not self._pindex.keys().isdisjoint(participants):
             raise ValidationError("a participant already in the score table cannot be added again")
         for key, values in columns.items():
             if len(values) != len(participants):
