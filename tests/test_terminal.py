@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lessonkit import files
 from lessonkit.cli import cli
@@ -189,3 +191,23 @@ def test_rank_csv_and_export_share_the_rule(runner: CliRunner, tmp_path: Path) -
         for row in rows[1:]:
             for cell in row:
                 assert not cell.startswith(("=", "+", "@", "\t", "\r", "＝", "＋", "＠")), cell
+
+
+_MIXED = st.text(st.sampled_from(["a", "ก", "\u0e33", " ", "\t", "\n", "\r", "\x00", "\x1b", "\x7f",
+                                  "\x9b", "\u00ad", "\u200b", "\u202e", "\u2066", "\u2028", "\ud800",
+                                  "\udcff", "\ue000", "é"]), max_size=12)
+
+
+@given(_MIXED)
+def test_strip_controls_keeps_printable_text_as_the_pattern_would(text: str) -> None:
+    """strip_controls returns text that is printable (line ends and tabs aside) without a
+    regex pass: the result is what the patterns give, and a lone surrogate is refused."""
+    from lessonkit.errors import ValidationError
+    from lessonkit.safetext import _pattern
+
+    if _pattern("_SURROGATE").search(text):
+        with pytest.raises(ValidationError):
+            strip_controls(text)
+        return
+    assert strip_controls(text) == _pattern("_STRIP").sub(
+        "", text.replace("\r\n", "\n").replace("\r", "\n"))

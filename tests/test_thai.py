@@ -543,3 +543,18 @@ def test_sara_am_spellings_are_folded(typed: str, stored: str) -> None:
     assert normalize_thai(stored) == stored
     if "\u0e32\u0e32" not in typed:
         assert fold_sara_am(typed) == stored
+
+
+_AM_RUNS = st.text(st.sampled_from(["ก", "น", " ", "\u0e33", "\u0e32", "\u0e4d", "\u0e47",
+                                    "\u0e48", "\u0e49", "\u0e4a", "\u0e4b", "\u0e4c"]), max_size=20)
+
+
+@given(_AM_RUNS)
+def test_the_quick_tone_after_sara_am_check_agrees_with_the_pattern(text: str) -> None:
+    """fold_sara_am looks for SARA AM + tone mark with four substring searches instead of
+    the pattern: both find the same texts."""
+    import re
+
+    from lessonkit.thai import _AM_TONES, _TONE_AFTER_AM_FOUND
+
+    assert any(pair in text for pair in _AM_TONES) == bool(re.search(_TONE_AFTER_AM_FOUND, text))

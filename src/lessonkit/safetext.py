@@ -76,7 +76,10 @@ def find_surrogate(text: str) -> int | None:
 
 def strip_controls(text: str) -> str:
     """``text`` as it may be stored: controls removed, CR made LF; a lone surrogate refused."""
-    if text.isascii() and text.isprintable():
+    # every character stripped, turned into LF or refused is unprintable (Unicode "Other"):
+    # text that is printable once its line ends and tabs are taken out is kept as it is
+    if text.isprintable() or (("\n" in text or "\t" in text)
+                              and text.replace("\n", "").replace("\t", "").isprintable()):
         return text
     at = find_surrogate(text)
     if at is not None:
