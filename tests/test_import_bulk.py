@@ -201,6 +201,12 @@ def test_csv_lines_are_split_as_a_file_opened_with_newline_empty(text: str) -> N
             return ("error", str(exc))
 
     assert rows(m.group() for m in _LINE.finditer(text)) == rows(io.StringIO(text, newline=""))
+    span = importing._SPAN
+    try:  # the lines read_csv gives the reader, also split a part of a few characters at a time
+        for importing._SPAN in (span, 1, 4):
+            assert list(importing._lines(text)) == [m.group() for m in _LINE.finditer(text)]
+    finally:
+        importing._SPAN = span
 
 
 @pytest.mark.parametrize("bad", [False, True])

@@ -30,7 +30,7 @@ import math
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,6 +146,35 @@ def _sniff(text: str) -> str:
 
 #: A line and its end (CR LF, CR or LF), as a file opened with ``newline=""`` reads it.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+$")
+#: :func:`_lines` splits the text this many characters (and the rest of a line) at a time.
+_SPAN = 1 << 20
+
+
+def _split_lines(part: str) -> list[str]:
+    """The lines of ``part`` as :data:`_LINE` splits it: ``str.splitlines`` (in C), unless
+    the part holds a line break of its own (vertical tab, form feed, U+2028…), which
+    gives it more lines than CR, LF and CR LF make."""
+    lines = part.splitlines(True)
+    ends = part.count("\n") + part.count("\r") - part.count("\r\n")
+    if len(lines) != ends + (not part.endswith(("\n", "\r"))):
+        lines = [m.group() for m in _LINE.finditer(part)]
+    return lines
+
+
+def _parts(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _SPAN)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as a file opened with ``newline=""`` gives them (without
+    copying the whole text into a ``StringIO``, four bytes a character), a part of
+    about a million characters at a time, each part ending after a line feed."""
+    return itertools.chain.from_iterable(map(_split_lines, _parts(text)))
 
 
 def read_csv(data: bytes, where: str = "data") -> Sheet:
@@ -157,7 +186,7 @@ def read_csv(data: bytes, where: str = "data") -> Sheet:
     # lines as a file opened with newline="" gives them (io.StringIO would copy the text,
     # four bytes a character); a cell seen before is kept once (a survey repeats its
     # answers: scale levels, yes and no)
-    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     seen: dict[str, str] = {}
     once = seen.setdefault
     try:  # a row with text in some cell ("".join: one call, not one per cell)
