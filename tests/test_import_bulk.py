@@ -251,3 +251,19 @@ def test_the_bulk_import_makes_no_call_per_row(registry: Any, tmp_path: Path) ->
 
     small, large = work(1000), work(4000)
     assert large < 1.2 * small, (small, large)  # one call per row would add 3,000
+
+
+def test_rows_with_blank_extra_cells_are_imported_in_bulk_as_row_by_row(
+        registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importing, "_CHUNK", 8)
+    rows = _rows(10, 40)
+    for k in (0, 9, 21):
+        rows[k] = [*rows[k], "", " "]
+    data = _csv(rows)
+    calls = []
+    real = importing._import_row
+    with monkeypatch.context() as patch:
+        patch.setattr(importing, "_import_row", lambda *a, **k: calls.append(1) or real(*a, **k))
+        fast = _import(registry, data, True, monkeypatch)
+    slow = _import(registry, data, False, monkeypatch)
+    assert calls == [] and fast[0] and fast == slow

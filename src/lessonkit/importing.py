@@ -27,6 +27,7 @@ import gc
 import io
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from collections import deque
@@ -812,9 +813,11 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
     for start in range(0, len(rows), _CHUNK):  # column by column, a chunk of rows at a time
         part = rows[start:start + _CHUNK]
         # each mapped column once, its cells stripped: a list per column, not a dict per row
-        texts_in = [_stripped(part, i) for i, _info in text_plan]
-        scores_in = [_stripped(part, i) for i, _info in score_plan]
-        details = [_stripped(part, found[0]) if found else None for _kind, found in detail_plan]
+        cells = list(zip(*part, strict=False))  # its columns (a row may end in blank extra cells)
+        texts_in = [_stripped(cells[i]) for i, _info in text_plan]
+        scores_in = [_stripped(cells[i]) for i, _info in score_plan]
+        details = [_stripped(cells[found[0]]) if found else None for _kind, found in detail_plan]
+        del cells
         # the rows that make a participant: some answer or some score (a name alone does not)
         mask = list(map(any, zip(*texts_in, *scores_in, strict=True)))
         used = sum(mask)
@@ -885,16 +888,20 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
             parsed[text] = -math.inf if value is NA else float(value)
         values_of.append(list(map(parsed.__getitem__, texts_c)))
     del score_texts
-    filled = [list(map(float.__eq__, v, v)) for v in values_of]  # not nan (absent)
-    scores = sum(map(sum, filled))
+    # a blank cell is the one object ``absent`` in every column: found by identity, in C
+    scores = sum(len(v) - v.count(absent) for v in values_of)
+
+    def filled(c: int) -> Iterator[bool]:
+        return map(operator.is_not, values_of[c], itertools.repeat(absent))
+
     # the order the row-by-row path creates tables and columns in: by the first row with a
     # value, then that row's ballots (a prompt and criterion) in column order, then items
     first: dict[int, tuple[int, int, int]] = {}
-    for c, has in enumerate(filled):
-        at = next(itertools.compress(itertools.count(), has), None)
+    for c in range(len(values_of)):
+        at = next(itertools.compress(itertools.count(), filled(c)), None)
         if at is None:
             continue
-        in_row = [k for k, vals in enumerate(filled) if vals[at]]
+        in_row = [k for k, vals in enumerate(values_of) if vals[at] is not absent]
         ballots = list(dict.fromkeys((score_plan[k][1][0], score_plan[k][1][2]) for k in in_row))
         sk, _item, criterion = score_plan[c][1][:3]
         first[c] = (at, ballots.index((sk, criterion)), c)
@@ -902,9 +909,8 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
     tables: dict[str, tuple[list[str], dict[tuple[str, str], Any]]] = {}
     for sk in table_order:
         columns_here = sorted((c for c in first if score_plan[c][1][0] == sk), key=first.__getitem__)
-        with_value = (list(map(any, zip(*(filled[c] for c in columns_here), strict=True)))
-                      if len(columns_here) > 1 else filled[columns_here[0]])
-        every = all(with_value)
+        every = any(absent not in values_of[c] for c in columns_here)  # a column with no blank
+        with_value = [] if every else list(map(any, zip(*map(filled, columns_here), strict=True)))
         table_columns = {}
         for c in columns_here:
             table_columns[(score_plan[c][1][1], score_plan[c][1][2])] = array(
@@ -939,12 +945,12 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
 _CHUNK = 2048
 
 
-def _stripped(rows: Sequence[Sequence[Any]], i: int) -> list[str]:
-    """Column ``i`` of ``rows`` as stripped text (an unread formula: :class:`_NotBulk`)."""
-    cells = list(map(itemgetter(i), rows))
-    if all(map(str.__instancecheck__, cells)):
+def _stripped(cells: Sequence[Any]) -> list[str]:
+    """A column's cells as stripped text (an unread formula: :class:`_NotBulk`)."""
+    try:
         return list(map(str.strip, cells))
-    return [(c if type(c) is str else _bulk_cell(c)).strip() for c in cells]
+    except TypeError:  # a number or an empty cell of a spreadsheet
+        return [(c if type(c) is str else _bulk_cell(c)).strip() for c in cells]
 
 
 def _numbered(prefix: str, start: int, count: int, taken: set[str]) -> list[str]:
