@@ -16,8 +16,14 @@ and sniffing the CSV, matching headers, checking every row with
 paired in the same run with the floors ``list(csv.reader(f))`` and ``pandas.read_csv``
 (when pandas is installed), interleaved, in CPU time. Targets: at most 10 × csv.reader and
 1.5 × pandas.read_csv; ``--growth 25000,50000,100000,200000`` checks time grows linearly
-(slope ≤ 1.1) and 200,000 rows take < 10 s and < 500 MB. ``--write`` records the table in
-docs/performance.md.
+(slope ≤ 1.1) and 200,000 rows take < 10 s and < 500 MB.
+
+A second table compares whole commands, each a new process (``--fresh-runs``, 5 by default,
+0 to leave it out): ``lessonkit import`` (the bench method installed as a plugin through an
+entry point in a scratch folder) against ``python -c "import csv; list(csv.reader(f))"`` and
+``python -c "import pandas; pandas.read_csv(f)"``, interleaved, in CPU time of the child
+(``os.wait4``): start-up and imports included on both sides. Each table ends with a line
+saying which target that run meets. ``--write`` records the tables in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -33,48 +39,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _bench_method import BENCH_METHOD, ITEMS, BenchPlugin  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
-from lessonkit import (  # noqa: E402
-    Level,
-    LocalizedText,
-    Method,
-    Prompt,
-    Scale,
-    Step,
-    files,
-    hookimpl,
-    workshop,
-)
+from lessonkit import files, workshop  # noqa: E402
 from lessonkit.cli import _common, cli  # noqa: E402
 from lessonkit.plugins import get_plugin_manager, load_registry  # noqa: E402
 
-T = LocalizedText
-ITEMS = ["เยี่ยมบ้าน", "คลินิกเด็ก", "สภาเด็กและเยาวชน", "ศูนย์พัฒนาเด็กเล็ก", "อาสาสมัคร"]
-BENCH_METHOD = Method(
-    key="bench", title=T(en="Bench", th="ทดสอบ"),
-    steps=(Step(key="review", title=T(en="Review", th="ทบทวน"), prompts=(
-        Prompt(key="expected", kind="text",
-               text=T(en="What was expected to happen?", th="สิ่งที่คาดหวังว่าจะเกิดขึ้นคืออะไร")),
-        Prompt(key="actual", kind="text",
-               text=T(en="What actually happened?", th="สิ่งที่เกิดขึ้นจริงคืออะไร")),
-        Prompt(key="activities", kind="list", individual=False, text=T(en="Key activities")),
-        Prompt(key="importance", kind="score", items_from="activities",
-               text=T(en="How important?", th="สำคัญเพียงใด"), scale=Scale.range(1, 5)),
-        Prompt(key="assess", kind="score", items_from="activities",
-               text=T(en="Is it true?", th="เป็นจริงเพียงใด"),
-               scale=Scale.of_levels(Level("never", 1, T(en="Never", th="ไม่เคย")),
-                                     Level("sometimes", 2, T(en="Sometimes", th="บางครั้ง")),
-                                     Level("mostly", 3, T(en="Mostly", th="ส่วนใหญ่")),
-                                     allow_na=True)),
-    )),),
-)
-
-
-class BenchPlugin:
-    @hookimpl
-    def register_methods(self, register: object) -> None:
-        register(BENCH_METHOD)  # type: ignore[operator]
+__all__ = ["BENCH_METHOD", "ITEMS", "BenchPlugin", "make_csv"]
 
 
 def make_csv(path: Path, rows: int, seed: int = 7) -> None:
@@ -121,6 +95,15 @@ def pandas_floor(data: Path) -> None:
     pandas.read_csv(data, encoding="utf-8-sig")
 
 
+def verdict(what: str, ours: list[float], floor: list[float], target: float) -> str:
+    """One plain line: the ratio of the medians against its target, met or not."""
+    import statistics
+
+    ratio = statistics.median(ours) / statistics.median(floor)
+    return (f"{what}: {ratio:.2f}× (target ≤ {target:g}×) — "
+            f"{'**met**' if ratio <= target else '**not met**'} in this run.")
+
+
 def _registry() -> object:
     return load_registry(get_plugin_manager(load_entrypoints=False, plugins=[("bench", BenchPlugin())]))
 
@@ -164,7 +147,117 @@ def paired_run(rows: int, runs: int) -> list[str]:
         lines.append(row("`lessonkit import` vs pandas.read_csv", times["import"], times["pandas"]))
     else:
         lines.append("| pandas.read_csv | not installed | | | |")
-    lines += ["", f"Wall clock of the import: {', '.join(f'{t:.2f}' for t in times['wall'])} s."]
+    lines += ["", f"Wall clock of the import: {', '.join(f'{t:.2f}' for t in times['wall'])} s.", "",
+              "In process (the import's own work beside the readers' own work): "
+              + verdict("csv.reader", times["import"], times["csv"], 10)
+              + (" " + verdict("pandas.read_csv", times["import"], times["pandas"], 1.5)
+                 if has_pandas else "")]
+    return lines
+
+
+#: The floors as whole commands: a fresh interpreter that imports its reader and reads the file.
+CSV_COMMAND = ("import csv, sys\n"
+               "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
+               "    list(csv.reader(f))")
+PANDAS_COMMAND = "import sys, pandas\npandas.read_csv(sys.argv[1], encoding='utf-8-sig')"
+
+
+def child_cpu(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """The CPU time (user + system) of one run of ``cmd`` as a child process (os.wait4)."""
+    import os
+    import subprocess
+
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert child.stderr is not None
+    errors = child.stderr.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {errors.decode(errors='replace')[-2000:]}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def plugin_folder(folder: Path) -> Path:
+    """A folder that makes the bench method an installed plugin for a fresh ``lessonkit``
+    process: its module and an entry point naming it (what ``pip install`` of a plugin
+    leaves on the path). Byte code is written for it and for lessonkit's sources, as
+    installing does, so both sides of the comparison start from byte code."""
+    import compileall
+    import importlib.util
+    import shutil
+
+    plugin = folder / "plugin"
+    info = plugin / "lessonkit_bench-0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: lessonkit-bench\nVersion: 0\n")
+    (info / "entry_points.txt").write_text("[lessonkit]\nbench = _bench_method\n")
+    shutil.copy(ROOT / "bench" / "_bench_method.py", plugin)
+    compileall.compile_dir(plugin, quiet=1)
+    for name in ("lessonkit", "lessonkit_aar", "lessonkit_ee", "lessonkit_5c4f"):
+        spec = importlib.util.find_spec(name)
+        for found in (spec.submodule_search_locations or []) if spec is not None else []:
+            compileall.compile_dir(found, quiet=1)
+    return plugin
+
+
+def fresh_run(rows: int, runs: int) -> list[str]:
+    """``lessonkit import`` as a new process beside new processes that import csv or pandas
+    and read the same file: whole commands, interpreter start-up and imports included."""
+    import os
+    import shutil
+
+    from _paired import machine, row
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        data = folder / "survey.csv"
+        make_csv(data, rows)
+        registry = _registry()
+        session = workshop.new_session(registry, "Bench", methods=["bench"])  # type: ignore[arg-type]
+        workshop.add_group(session, "g1", "กลุ่ม 1")
+        workshop.add_answers(session, registry, "g1", "bench", "activities", ITEMS)  # type: ignore[arg-type]
+        template, target = folder / "template.json", folder / "bench.json"
+        files.save(session, template)
+        plugin = plugin_folder(folder)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(plugin)])}
+        env.pop("LESSONKIT_LOAD_PLUGINS", None)
+        commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+            "csv": ([sys.executable, "-c", CSV_COMMAND, str(data)], None)}
+        try:
+            import pandas  # noqa: F401
+            commands["pandas"] = ([sys.executable, "-c", PANDAS_COMMAND, str(data)], None)
+        except ImportError:
+            pass
+        commands["import"] = ([sys.executable, "-m", "lessonkit", "import", str(target), str(data),
+                               "--group", "g1"], env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for run in range(runs + 1):  # the first round warms the file cache and is not counted
+            for name, (cmd, cmd_env) in commands.items():
+                if name == "import":
+                    shutil.copyfile(template, target)
+                spent = child_cpu(cmd, cmd_env)
+                if run:
+                    times[name].append(spent)
+        group = files.load(target).group("g1")
+        assert len(group.participants) == rows and len(group.entries) == 2 * rows + len(ITEMS)
+    lines = [f"`python bench/bench_import.py --rows {rows} --runs {runs}`, whole commands: each a "
+             f"new process, CPU time of the child (user + system, os.wait4), interleaved, "
+             f"{runs} runs; {machine()}.", "",
+             "| command | CPU min (s) | median (s) | max (s) | × floor |", "|---|---:|---:|---:|---:|",
+             row("`python -c \"import csv; list(csv.reader(f))\"` (floor)", times["csv"], None)]
+    if "pandas" in times:
+        lines.append(row("`python -c \"import pandas; pandas.read_csv(f)\"` (floor)",
+                         times["pandas"], None))
+    lines.append(row("`lessonkit import` vs the csv.reader command", times["import"], times["csv"]))
+    if "pandas" in times:
+        lines.append(row("`lessonkit import` vs the pandas.read_csv command", times["import"],
+                         times["pandas"]))
+    else:
+        lines.append("| pandas | not installed | | | |")
+    lines += ["", "Whole commands (start-up and imports included on both sides): "
+              + verdict("csv.reader", times["import"], times["csv"], 10)
+              + (" " + verdict("pandas.read_csv", times["import"], times["pandas"], 1.5)
+                 if "pandas" in times else "")]
     return lines
 
 
@@ -189,8 +282,12 @@ def growth(sizes: list[int]) -> list[str]:
              f"memory of the largest process so far); {machine()}.", "",
              "| rows | CPU (s) | peak memory (MB) |", "|---:|---:|---:|"]
     lines += [f"| {n:,} | {c:.2f} | {m:.0f} |" for n, c, m in results]
-    lines += ["", f"Growth: time ∝ rows^{k:.2f} (target ≤ 1.1); "
-              f"{results[-1][0]:,} rows in {results[-1][1]:.1f} s CPU (target < 10 s)."]
+    n, seconds, peak = results[-1]
+    lines += ["", f"Growth: time ∝ rows^{k:.2f} (target ≤ 1.1: {'met' if k <= 1.1 else 'not met'}); "
+              f"{n:,} rows in {seconds:.1f} s CPU (target < 10 s: "
+              f"{'met' if n >= 200_000 and seconds < 10 else 'not met' if n >= 200_000 else 'not measured at 200,000'}), "
+              f"peak {peak:.0f} MB (target < 500 MB: "
+              f"{'met' if n >= 200_000 and peak < 500 else 'not met' if n >= 200_000 else 'not measured at 200,000'})."]
     return lines
 
 
@@ -199,6 +296,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--growth", default=None, help="sizes, e.g. 25000,50000,100000,200000")
+    parser.add_argument("--fresh-runs", type=int, default=5,
+                        help="runs of the whole-command table (new processes); 0 leaves it out")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--write", action="store_true", help="record the figures in docs/performance.md")
     args = parser.parse_args()
@@ -218,6 +317,11 @@ def main() -> None:
     else:
         lines = paired_run(args.rows, args.runs)
         marker = "bench_import"
+        if args.fresh_runs:
+            fresh = fresh_run(args.rows, args.fresh_runs)
+            print("\n".join(fresh) + "\n")
+            if args.write:
+                write("bench_import_fresh", "\n".join(fresh))
     print("\n".join(lines))
     if args.write:
         write(marker, "\n".join(lines))
