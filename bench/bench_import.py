@@ -276,6 +276,8 @@ def growth(sizes: list[int]) -> list[str]:
     from _paired import machine, slope
 
     results = [(n, *child_peak(n)) for n in sizes]
+    if len(results) < 2:
+        raise SystemExit("--growth needs at least two sizes (a slope is fitted)")
     k = slope([n for n, _c, _m in results], [c for _n, c, _m in results])
     lines = [f"`python bench/bench_import.py --growth {','.join(map(str, sizes))}`: one import "
              f"per size, each in a fresh process (CPU time of the import command; peak resident "

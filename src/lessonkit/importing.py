@@ -190,8 +190,9 @@ def read_csv(data: bytes, where: str = "data") -> Sheet:
     reader = csv.reader(_lines(text), delimiter=delimiter)
     seen: dict[str, str] = {}
     once = seen.setdefault
-    try:  # a row with text in some cell ("".join: one call, not one per cell)
-        rows = [list(map(once, row, row)) for row in reader if "".join(row).strip()]
+    try:  # a row with text in some cell: its first cell, else "".join (one call, not one per cell)
+        rows = [list(map(once, row, row)) for row in reader
+                if row and (row[0].strip() or "".join(row).strip())]
     except csv.Error as exc:
         raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
     if not rows:
