@@ -270,5 +270,5 @@ def test_rows_with_blank_extra_cells_are_imported_in_bulk_as_row_by_row(
 
 
 def test_read_csv_drops_the_rows_with_no_text_in_any_cell() -> None:
-    data = "a,b,c\r\n , ,\r\n,,x\r\n\r\n  ,\t,\r\ny,,\r\n,,\r\n".encode()
+    data = b"a,b,c\r\n , ,\r\n,,x\r\n\r\n  ,\t,\r\ny,,\r\n,,\r\n"
     assert importing.read_csv(data, "t.csv").rows == [["", "", "x"], ["y", "", ""]]
