@@ -701,17 +701,25 @@ def _add_bulk(made: tuple[Any, ...], taken: set[str], owner: dict[str, str], cou
 
 
 def _clean_many(texts: Iterable[str]) -> dict[str, str]:
-    """Each text as :func:`lessonkit.workshop.clean_text` stores it, the texts of one line
-    cleaned together: joined by newlines, normalised, repaired and stripped of controls
-    in one call of each step, then split. No step joins or splits across a newline (NFC
+    """Each text as :func:`lessonkit.workshop.clean_text` stores it (see :func:`_clean_all`)."""
+    lines = list(texts)
+    found = _clean_all(lines)
+    return dict(zip(lines, lines, strict=True)) if found is None else found
+
+
+def _clean_all(lines: list[str]) -> dict[str, str] | None:
+    """Each text as :func:`lessonkit.workshop.clean_text` stores it, the texts cleaned
+    together: joined by newlines, normalised, repaired and stripped of controls in one
+    call of each step, then split. No step joins or splits across a newline (NFC
     composes nothing with it, the SARA AM folding and repair stop at it, it is not a
     control that is stripped), so each text comes out as alone; a text holding a newline
-    or CR, or a set of texts where some SARA AM needs repair, is cleaned alone."""
+    or CR, or a set of texts where some SARA AM needs repair, is cleaned alone.
+    ``None`` when every text is stored as it is (clean and stripped already: the
+    usual survey), with no mapping made."""
     from lessonkit.safetext import strip_controls
     from lessonkit.thai import _needs_sara_am_repair, fold_sara_am
     from lessonkit.workshop import clean_text
 
-    lines = list(texts)
     done: dict[str, str] = {}
     joined = "\n".join(lines)
     if "\r" in joined or joined.count("\n") != len(lines) - 1:  # some text holds a line end
@@ -721,14 +729,17 @@ def _clean_many(texts: Iterable[str]) -> dict[str, str]:
     if not lines:
         return done
     folded = fold_sara_am(unicodedata.normalize("NFC", joined))
-    del joined
     if _needs_sara_am_repair(folded):
         done.update((text, clean_text(text)) for text in lines)
         return done
     try:
-        parts = strip_controls(unicodedata.normalize("NFC", fold_sara_am(folded))).split("\n")
+        cleaned = strip_controls(unicodedata.normalize("NFC", fold_sara_am(folded)))
     except LessonkitError:  # a lone surrogate: cleaned alone, it is worded for its own text
-        parts = []
+        cleaned = ""
+    if not done and cleaned == joined and all(map(str.__eq__, lines, map(str.strip, lines))):
+        return None  # each text is what it would be cleaned alone: itself
+    del joined, folded
+    parts = cleaned.split("\n") if cleaned else []
     if len(parts) != len(lines):
         done.update((text, clean_text(text)) for text in lines)
         return done
@@ -831,7 +842,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
             found.extend(scored)
         cell_texts: set[str] = set().union(*texts_in, *(c for c in details if c is not None))
         cell_texts.discard("")
-        clean = _clean_many(cell_texts)  # the chunk's texts cleaned at once
+        clean = _clean_all(list(cell_texts))  # the chunk's texts cleaned at once
         # the participants: new keys p<n> as the core gives them, skipping any taken
         new_keys = _numbered("p", counter + 1, used, taken)
         if new_keys:
@@ -840,8 +851,8 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
         _each(person_setters[0], new_people, new_keys)
         for setter, column in zip(person_setters[1:], details, strict=True):
             # a blank cell gives None: "" is not among the cleaned texts
-            _each(setter, new_people,
-                  itertools.repeat(None) if column is None else map(clean.get, column))
+            _each(setter, new_people, itertools.repeat(None) if column is None
+                  else map(_BLANK.get, column, column) if clean is None else map(clean.get, column))
         keys += new_keys
         people += new_people
         # their entries: row after row, in column order within a row, as the row-by-row
@@ -849,7 +860,9 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
         # validators check holds by construction: new ids, new keys, cleaned texts)
         flat = (list(itertools.chain.from_iterable(zip(*texts_in, strict=True))) if len(texts_in) > 1
                 else texts_in[0] if texts_in else [])
-        texts = list(map(clean.__getitem__, itertools.compress(flat, flat)))
+        texts = list(itertools.compress(flat, flat))  # not blank
+        if clean is not None:
+            texts = list(map(clean.__getitem__, texts))
         if not all(texts):
             raise _NotBulk  # a text that is nothing once cleaned: add_answers words it
         owners = itertools.compress(itertools.chain.from_iterable(zip(*[new_keys] * len(infos), strict=True)), flat)
@@ -942,6 +955,8 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                                                   "keys": keys}
 
 
+#: A blank cell's text is None (``_BLANK.get(text, text)``); any other is itself.
+_BLANK: dict[str, None] = {"": None}
 #: The bulk import builds this many rows at a time (and moves the progress bar by as many).
 _CHUNK = 2048
 
