@@ -182,6 +182,11 @@ def test_texts_cleaned_together_come_out_as_cleaned_alone(texts: list[str]) -> N
             _clean_many(texts)
     else:
         assert _clean_many(texts) == alone
+        # texts the caller stripped (as the bulk import's cells are): None means "as they are"
+        lines = list(dict.fromkeys(text.strip() for text in texts))
+        found = importing._clean_all(lines, stripped=True)
+        assert ({text: text for text in lines} if found is None else found) == {
+            text: clean_text(text) for text in lines}
 
 
 @settings(max_examples=500, deadline=None)

@@ -705,7 +705,7 @@ def _clean_many(texts: Iterable[str]) -> dict[str, str]:
     return dict(zip(lines, lines, strict=True)) if found is None else found
 
 
-def _clean_all(lines: list[str]) -> dict[str, str] | None:
+def _clean_all(lines: list[str], *, stripped: bool = False) -> dict[str, str] | None:
     """Each text as :func:`lessonkit.workshop.clean_text` stores it, the texts cleaned
     together: joined by newlines, normalised, repaired and stripped of controls in one
     call of each step, then split. No step joins or splits across a newline (NFC
@@ -713,7 +713,7 @@ def _clean_all(lines: list[str]) -> dict[str, str] | None:
     control that is stripped), so each text comes out as alone; a text holding a newline
     or CR, or a set of texts where some SARA AM needs repair, is cleaned alone.
     ``None`` when every text is stored as it is (clean and stripped already: the
-    usual survey), with no mapping made."""
+    usual survey), with no mapping made; ``stripped`` says the caller stripped them."""
     from lessonkit.safetext import strip_controls
     from lessonkit.thai import _needs_sara_am_repair, fold_sara_am
     from lessonkit.workshop import clean_text
@@ -730,13 +730,17 @@ def _clean_all(lines: list[str]) -> dict[str, str] | None:
     if _needs_sara_am_repair(folded):
         done.update((text, clean_text(text)) for text in lines)
         return done
+    # folded and normalised again, as clean_text's repair does: text that neither step
+    # changed the first time (the same object back) is what they give again
+    again = folded if folded is joined else unicodedata.normalize("NFC", fold_sara_am(folded))
     try:
-        cleaned = strip_controls(unicodedata.normalize("NFC", fold_sara_am(folded)))
+        cleaned = strip_controls(again)
     except LessonkitError:  # a lone surrogate: cleaned alone, it is worded for its own text
         cleaned = ""
-    if not done and cleaned == joined and all(map(str.__eq__, lines, map(str.strip, lines))):
+    if not done and cleaned == joined and (
+            stripped or all(map(str.__eq__, lines, map(str.strip, lines)))):
         return None  # each text is what it would be cleaned alone: itself
-    del joined, folded
+    del joined, folded, again
     parts = cleaned.split("\n") if cleaned else []
     if len(parts) != len(lines):
         done.update((text, clean_text(text)) for text in lines)
@@ -837,7 +841,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
             found.extend(scored)
         cell_texts: set[str] = set().union(*texts_in, *(c for c in details if c is not None))
         cell_texts.discard("")
-        clean = _clean_all(list(cell_texts))  # the chunk's texts cleaned at once
+        clean = _clean_all(list(cell_texts), stripped=True)  # the chunk's texts at once
         # the participants: new keys p<n> as the core gives them, skipping any taken
         new_keys = _numbered("p", counter + 1, used, taken)
         if new_keys:
