@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessonkit import files, importing, workshop
+from lessonkit import files, hookimpl, importing, workshop
 from lessonkit.plugins import get_plugin_manager, load_registry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -280,3 +280,32 @@ def test_rows_with_blank_extra_cells_are_imported_in_bulk_as_row_by_row(
 def test_read_csv_drops_the_rows_with_no_text_in_any_cell() -> None:
     data = b"a,b,c\r\n , ,\r\n,,x\r\n\r\n  ,\t,\r\ny,,\r\n,,\r\n"
     assert importing.read_csv(data, "t.csv").rows == [["", "", "x"], ["y", "", ""]]
+
+
+class _RefusePlugin:
+    """A session_problems rule for every method: an answer "ไม่รับ" is a problem."""
+
+    calls = 0
+
+    @hookimpl
+    def session_problems(self, session: Any, method: Any) -> list[str]:
+        _RefusePlugin.calls += 1
+        return [f"refused {e.id}" for g in session.groups for e in g.entries if e.text == "ไม่รับ"]
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_a_plugin_rule_is_checked_over_the_bulk_rows(refused: bool,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A method some plugin checks gets its check over all the new rows (a row it refuses
+    sends the import row by row, refused as before); one no plugin checks is not."""
+    checked = load_registry(get_plugin_manager(load_entrypoints=False, plugins=[
+        ("bench", bench.BenchPlugin()), ("refuse", _RefusePlugin())]))
+    rows = _rows(11, 30)
+    if refused:
+        rows[4][2] = "ไม่รับ"
+    data = _csv(rows)
+    _RefusePlugin.calls = 0
+    fast = _import(checked, data, True, monkeypatch)
+    assert _RefusePlugin.calls > 0
+    slow = _import(checked, data, False, monkeypatch)
+    assert fast == slow and (("row 5, column" in fast[1]) if refused else bool(fast[0]))

@@ -926,8 +926,11 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
             table_columns[(score_plan[c][1][1], score_plan[c][1][2])] = array(
                 "d", values_of[c] if every else itertools.compress(values_of[c], with_value))
         tables[sk] = (keys if every else list(itertools.compress(keys, with_value)), table_columns)
-    # the methods' own checks, once over all the new rows (as each row's are, alone)
-    if methods:
+    # the methods' own checks, once over all the new rows (as each row's are, alone); a
+    # method no plugin checks (no session_problems hook for it) needs no scratch session
+    checked = [registry.method(key) for key in sorted(methods)]
+    checked = [m for m in checked if registry.implementations_for("session_problems", m)]
+    if checked:
         def scratch(with_rows: bool) -> SessionType:
             copy = Group(key=group.key, name=group.name, participants=people if with_rows else [],
                          entries=list(items) + (entries if with_rows else []))
@@ -939,8 +942,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                                methods=list(session.methods), groups=[copy],
                                settings=session.settings, data=session.data)
         before, after = scratch(False), scratch(True)
-        for key in sorted(methods):
-            method = registry.method(key)
+        for method in checked:
             if not set(plugin_problems(after, registry, method)) <= set(plugin_problems(before, registry, method)):
                 raise _NotBulk
     for sk, (table_keys, _table_columns) in tables.items():
