@@ -309,3 +309,38 @@ def test_a_plugin_rule_is_checked_over_the_bulk_rows(refused: bool,
     assert _RefusePlugin.calls > 0
     slow = _import(checked, data, False, monkeypatch)
     assert fast == slow and (("row 5, column" in fast[1]) if refused else bool(fast[0]))
+
+
+def test_spreadsheet_numbers_and_empty_cells_are_imported_in_bulk_as_row_by_row(
+        registry: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An XLSX sheet's cells are numbers and None as well as text: the bulk path reads
+    them as the row-by-row path does."""
+    read = importing.read_csv(_csv(_rows(12, 60)), "survey.xlsx")
+
+    def cell(text: str) -> Any:
+        if not text:
+            return None
+        if text in ("2", "4"):
+            return float(text)  # as a spreadsheet gives a whole number: 2.0
+        return int(text) if text.isdigit() else text
+
+    rows = [[cell(c) for c in row] for row in read.rows]
+    assert {type(c) for row in rows for c in row} == {int, float, str, type(None)}
+
+    def run(bulk: bool) -> tuple[str, Any]:
+        session = workshop.new_session(registry, "Bench", methods=["bench"])
+        workshop.add_group(session, "g1", "กลุ่ม 1")
+        workshop.add_answers(session, registry, "g1", "bench", "activities", bench.ITEMS)
+        sheet = importing.Sheet(headers=read.headers, rows=[list(r) for r in rows], where="s.xlsx")
+        mapping = importing.guess_mapping(sheet, session, registry)
+        with monkeypatch.context() as patch:
+            calls: list[int] = []
+            real = importing._import_row
+            patch.setattr(importing, "_import_row", lambda *a, **k: calls.append(1) or real(*a, **k))
+            if not bulk:
+                patch.setattr(importing, "_bulk_import", lambda *a, **k: False)
+            result = importing.import_rows(session, registry, sheet, mapping, group="g1")
+        assert bool(calls) != bulk  # each path did it
+        return files.dumps(session), result
+
+    assert run(True) == run(False)
