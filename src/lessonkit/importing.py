@@ -1005,10 +1005,6 @@ def _bulk_cell(value: Any) -> str:
     return _cell_text(value)
 
 
-#: The bulk import moves the progress bar this many rows at a time.
-_TICKS = 256
-
-
 def _tick(progress: Callable[[int], None] | None, index: int) -> None:
     if progress is not None:
         progress(1)
