@@ -344,3 +344,32 @@ def test_spreadsheet_numbers_and_empty_cells_are_imported_in_bulk_as_row_by_row(
         return files.dumps(session), result
 
     assert run(True) == run(False)
+
+
+_ODD_TEXT = st.sampled_from(["", " ", "ทำได้", "  นำ้า  ", "น\u0e4d\u0e49\u0e32", "e\u0301", "caf\u00e9",
+                             "a\x1bb", "x\u202ey", "two\nlines", "cr\r\nlf", "\u200bก", "\t", "ก\u0e33\u0e32",
+                             "=1+2", "ไม่รับ"])
+_SCORE = st.sampled_from(["", "1", "3", " 5 ", "4"])
+_LEVEL = st.sampled_from(["", "ไม่เคย", "ส่วนใหญ่", "ไม่เกี่ยวข้อง", " บางครั้ง "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_ODD_TEXT, _ODD_TEXT, _ODD_TEXT, _ODD_TEXT,
+                          st.lists(_SCORE, min_size=5, max_size=5),
+                          st.lists(_LEVEL, min_size=3, max_size=3)), min_size=1, max_size=12))
+def test_any_sheet_imports_in_bulk_as_row_by_row(registry: Any, cells: list[Any]) -> None:
+    """Odd texts (controls, line ends, SARA AM spellings, combining accents, blanks) and
+    scores in any mix, built three rows at a time: the same file and result (or the same
+    refusal) as row by row."""
+    rows = [[name, agency, expected, actual, *scores, *levels]
+            for name, agency, expected, actual, scores, levels in cells]
+    data = _csv(rows)
+    chunk = importing._CHUNK
+    with pytest.MonkeyPatch.context() as patch:
+        importing._CHUNK = 3
+        try:
+            fast = _import(registry, data, True, patch)
+            slow = _import(registry, data, False, patch)
+        finally:
+            importing._CHUNK = chunk
+    assert fast == slow
