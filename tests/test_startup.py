@@ -261,3 +261,39 @@ def test_version_and_methods_import_no_datetime_of_their_own() -> None:
     tree = ast.parse(source.read_text(encoding="utf-8"))
     top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     assert not any(alias.name == "datetime" for node in top for alias in node.names)
+
+
+def test_show_starts_with_no_collector_pass_over_what_it_imports() -> None:
+    """The modules ``show`` imports, the plugins and their methods are made with the
+    collector paused and then count as old: no young-generation pass walks them (a dozen
+    did)."""
+    code = ("import gc, sys, io, contextlib\n"
+            f"sys.argv = ['lessonkit', 'show', {str(DEMO)!r}]\n"
+            "from lessonkit.cli import main\n"
+            "passes = []\n"
+            "gc.callbacks.append(lambda phase, info: passes.append(info) if phase == 'start' else None)\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(len(passes), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "2560" in done.stdout
+    assert int(done.stderr.split()[-1]) <= 2
+
+
+def test_a_start_up_step_leaves_nothing_frozen_and_the_collector_as_it_was() -> None:
+    import gc
+
+    from lessonkit.cli._common import start_up_step
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with start_up_step():
+        assert not gc.isenabled()
+        made = [[] for _ in range(5000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 1000 and made  # what the step made counts as old
+    gc.disable()
+    try:
+        with start_up_step():
+            pass
+        assert not gc.isenabled()  # a paused collector stays paused
+    finally:
+        gc.enable()

@@ -36,6 +36,7 @@ from lessonkit.cli._common import (
     pick_locale,
     running_registry,
     say,
+    start_up_step,
     visible_output,
 )
 from lessonkit.errors import LessonkitError
@@ -492,11 +493,13 @@ def answer(path: str, values: tuple[str, ...], group_key: str, method_key: str, 
 @locale_option
 def show(path: str, group_key: str | None, locale: str | None) -> None:
     """Print a session: its groups, members, participants and answers."""
-    from lessonkit.showing import show_session
-
     session = load_session(path)
     lang = pick_locale(locale, session)
-    click.echo(show_session(session, get_registry(), lang, group_key))
+    registry = get_registry()
+    with start_up_step():
+        from lessonkit.showing import show_session
+
+    click.echo(show_session(session, registry, lang, group_key))
 
 
 @cli.command()
