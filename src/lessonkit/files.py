@@ -580,15 +580,9 @@ def from_data(data: Any, where: str = "session") -> Session:
         version += 1
         body["schema_version"] = version
     body.pop("schema_version", None)
-    collecting = gc.isenabled()
-    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
-    try:
-        return _quick_session(body)
-    except Exception:
-        pass
-    finally:
-        if collecting:
-            gc.enable()
+    session = _quick_or_none(body)
+    if session is not None:
+        return session
     import cattrs
 
     try:
@@ -598,6 +592,20 @@ def from_data(data: Any, where: str = "session") -> Session:
         raise SessionFileError(f"invalid session: {message}", where=where) from None
     except LessonkitError as exc:
         raise SessionFileError(f"invalid session: {exc}", where=where) from None
+
+
+def _quick_or_none(body: dict[str, Any]) -> Session | None:
+    """The session of ``body`` (a file's data less ``schema_version``) read by the quick
+    path, or ``None`` when the quick path steps aside."""
+    collecting = gc.isenabled()
+    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
+    try:
+        return _quick_session(body)
+    except Exception:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _MARK = "@@lessonkit-compact-"
@@ -875,7 +883,11 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
     The JSON is read strictly (:func:`lessonkit.jsonsafe.parse`): duplicate keys,
     NaN/Infinity, huge numbers, lone surrogates and deep nesting are refused, so
-    whatever loads can be printed, exported and saved again.
+    whatever loads can be printed, exported and saved again. With the optional orjson
+    installed (``pip install 'lessonkit[fast]'``) a large file is parsed by orjson first
+    (:func:`lessonkit.jsonsafe.parse_fast`); whatever that reader is not sure of, or the
+    model refuses, is read again as without it, so the session and every message are
+    the same.
 
     >>> loads('{"schema_version": 1, "title": "AAR"}').title
     'AAR'
@@ -886,8 +898,18 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: w.json: not valid JSON: duplicate key 'title' in one object (keys: schema_version, title) (a key may appear once in an object: keep the one you mean and delete the other)
     """
-    from lessonkit.jsonsafe import parse
+    from lessonkit.jsonsafe import parse, parse_fast
 
+    data = parse_fast(text, count_keys=_file_key_count)  # with orjson installed, large files
+    if (type(data) is dict and type(data.get("schema_version")) is int
+            and data["schema_version"] == SCHEMA_VERSION):
+        body = dict(data)
+        del body["schema_version"]
+        session = _quick_or_none(body)
+        if session is not None:
+            return session
+    # anything else is read again by the json module, as without orjson: every value and
+    # every message is the same
     return from_data(parse(text, where, count_keys=_file_key_count), where=where)
 
 
