@@ -203,3 +203,118 @@ def test_short_files_are_not_given_to_orjson(monkeypatch: pytest.MonkeyPatch) ->
     assert jsonsafe.parse_fast(SEEDS) is None
     large = _session_text(data={"pad": "x" * jsonsafe.FAST_MIN_SIZE})
     assert jsonsafe.parse_fast(large) == json.loads(large)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _reference_text(session: Session) -> str:
+    """The file as cattrs and the json module's indenting encoder write it."""
+    return files._json_dumps(files._reference_to_data(session))
+
+
+def _written_both_ways(session: Session, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """``files.dumps`` and ``files.save`` with orjson and without: all four the same text."""
+    texts = []
+    for writer in (orjson_indented(), False):
+        monkeypatch.setattr(files, "_fast_dumps", writer)
+        texts.append(files.dumps(session))
+        path = tmp_path / "s.json"
+        files.save(session, path)
+        texts.append(path.read_bytes().decode("utf-8"))
+    assert len(set(texts)) == 1
+    return texts[0]
+
+
+def orjson_indented() -> Callable[[Any], bytes]:
+    return lambda value: orjson.dumps(value, option=orjson.OPT_INDENT_2)
+
+
+def test_orjson_writes_every_character_as_the_json_module() -> None:
+    chars = [chr(c) for c in (*range(0xD800), *range(0xE000, 0x110000))]
+    for start in range(0, len(chars), 4096):
+        part = chars[start:start + 4096]
+        assert orjson.dumps(part, option=orjson.OPT_INDENT_2) == json.dumps(
+            part, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def test_large_sessions_are_written_by_orjson_byte_for_byte(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    """More answers than one chunk, some values orjson refuses (an integer beyond 64 bits in
+    a chunk, a lone surrogate in another) and a float: every chunk is the same text."""
+    calls: list[int] = []
+
+    def counted(value: Any) -> bytes:
+        calls.append(len(value))
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+
+    people = [Participant(key=f"p{i}", name=f'ผู้ตอบ "{i}"\n\x01\u2028' if i % 3 else None)
+              for i in range(files._CHUNK * 2 + 7)]
+    entries = [Entry(id=f"e{i}", method="m", step="s", prompt="p", text=f"ข้อ {i} }},\n{{",
+                     participant=p.key) for i, p in enumerate(people)]
+    session = Session(title="t", groups=[Group(key="g", name="g", participants=people, entries=entries)])
+    expected = _reference_text(session)
+    monkeypatch.setattr(files, "_fast_dumps", counted)
+    assert files.dumps(session) == expected
+    assert len(calls) == 6  # three chunks of participants, three of answers
+    assert _written_both_ways(session, monkeypatch, tmp_path) == expected
+    session.groups[0].entries[5].text = "\ud800"  # a chunk orjson refuses: the json module writes it
+    data = files.to_data(session)
+    monkeypatch.setattr(files, "_fast_dumps", orjson_indented())
+    with_orjson = files._quick_dumps(data)
+    monkeypatch.setattr(files, "_fast_dumps", False)
+    assert with_orjson == files._quick_dumps(data)
+    assert '"text": "\ud800"' in with_orjson
+
+
+SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-2**65, 2**65), st.text(max_size=6),
+                   st.floats(allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=4), SCALAR, min_size=1, max_size=4), min_size=1,
+                max_size=12),
+       st.sampled_from(["", "  ", "      "]))
+def test_flat_objects_are_written_the_same_with_orjson(items: list[dict[str, Any]], pad: str) -> None:
+    """Whole numbers beyond 64 bits and lone surrogates (orjson refuses them) and floats
+    (left to the json module) among text, booleans and nulls."""
+    saved = files._fast_dumps
+    try:
+        files._fast_dumps = orjson_indented()
+        fast = files._flat_objects(items, pad)
+        files._fast_dumps = False
+        assert fast == files._flat_objects(items, pad)
+    finally:
+        files._fast_dumps = saved
+    expected = json.dumps(items, ensure_ascii=False, indent=2)[2:-2].replace("\n", "\n" + pad)
+    assert fast == pad + expected
+
+
+ROW = st.tuples(TEXT := st.text(max_size=10), st.one_of(st.none(), TEXT),
+                st.one_of(st.none(), st.integers(-2**64, 2**64), st.booleans(), TEXT, st.floats()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(ROW, min_size=9, max_size=40))
+def test_generated_sessions_are_written_the_same_with_orjson(rows: list[tuple[str, Any, Any]]) -> None:
+    """Text of every kind (lone surrogates too: written by the json module) and plugin data
+    with numbers, in lists long enough for the quick writer."""
+    people = [Participant(key=f"p{i}", name=name or None, agency=agency)
+              for i, (name, agency, _v) in enumerate(rows)]
+    entries = [Entry(id=f"e{i}", method="m", step="s", prompt="p", text=name, participant=f"p{i}",
+                     data={} if value is None else {"v": value})
+               for i, (name, _a, value) in enumerate(rows)]
+    session = Session(title="t", groups=[Group(key="g", name="g", participants=people, entries=entries)])
+    texts = []
+    for writer in (orjson_indented(), False):
+        files._fast_dumps = writer
+        try:
+            texts.append(files._quick_dumps(files.to_data(session)))
+        except Exception as exc:  # a lone surrogate reaches the json module either way
+            texts.append(f"{type(exc).__name__}")
+        finally:
+            files._fast_dumps = None
+    assert texts[0] == texts[1]
+    if any("\ud800" <= c <= "\udfff" for row in rows for text in row[:2] if text for c in text):
+        return
+    assert texts[0] == _reference_text(session)
