@@ -344,7 +344,10 @@ def _quick_group(raw: Any) -> Group:
     d = _obj(raw, _QUICK_FIELDS[Group])
     scores = _plain_dict(d.get("scores", {}))
     try:
-        tables = {k: ScoreTable.from_data(v, where="") for k, v in scores.items()}
+        tables: dict[str, ScoreTable] = {}
+        last = None
+        for k, v in scores.items():
+            tables[k] = last = ScoreTable.from_data(v, where="", like=last)
     except ValidationError:
         raise _NotPlain from None
     return Group(key=_str(d["key"]), name=_str(d["name"]), members=_str_list(d.get("members", [])),
