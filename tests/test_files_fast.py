@@ -318,3 +318,16 @@ def test_generated_sessions_are_written_the_same_with_orjson(rows: list[tuple[st
     if any("\ud800" <= c <= "\udfff" for row in rows for text in row[:2] if text for c in text):
         return
     assert texts[0] == _reference_text(session)
+
+
+def test_the_hostile_corpus_reads_the_same_with_orjson(readers: Any) -> None:
+    """The fuzzing corpus (byte flips, truncation, duplicated keys, wrong types, huge
+    integers, lone surrogates, deep nesting, BOM/UTF-16, NaN, control characters): each
+    file gives the same session or the same message with orjson and without."""
+    from _hostile import mutations
+
+    kinds = {"session": 0, "error": 0}
+    for _kind, data in mutations(600, 14):
+        result = readers(data)
+        kinds["error" if isinstance(result, str) else "session"] += 1
+    assert kinds["session"] > 50 and kinds["error"] > 50, kinds

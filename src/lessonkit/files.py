@@ -947,7 +947,7 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
     data = parse_fast(text, count_keys=_file_key_count)  # with orjson installed, large files
     if (type(data) is dict and type(data.get("schema_version")) is int
-            and data["schema_version"] == SCHEMA_VERSION):
+            and data["schema_version"] == SCHEMA_VERSION and _tables_hold_only_their_fields(data)):
         body = dict(data)
         del body["schema_version"]
         session = _quick_or_none(body)
@@ -956,6 +956,29 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     # anything else is read again by the json module, as without orjson: every value and
     # every message is the same
     return from_data(parse(text, where, count_keys=_file_key_count), where=where)
+
+
+_TABLE_FIELDS = frozenset({"participants", "columns"})
+_COLUMN_FIELDS = frozenset({"item", "criterion", "values"})
+
+
+def _tables_hold_only_their_fields(data: dict[str, Any]) -> bool:
+    """Whether the score tables of a file's data hold no field :meth:`ScoreTable.from_data`
+    passes over. Such a field is read by nothing, so the free-form checks do not look into
+    it, and what the json module makes of it depends on more than the data (it gives up on
+    nesting as deep as the interpreter's recursion limit allows, which orjson reads): a file
+    with one is left to the json module."""
+    groups = data.get("groups")
+    for group in groups if type(groups) is list else []:
+        tables = group.get("scores") if type(group) is dict else None
+        for table in tables.values() if type(tables) is dict else []:
+            if type(table) is not dict or not table.keys() <= _TABLE_FIELDS:
+                return False
+            columns = table.get("columns")
+            if type(columns) is list and not all(
+                    type(column) is dict and column.keys() <= _COLUMN_FIELDS for column in columns):
+                return False
+    return True
 
 
 def _file_key_count(data: Any) -> int:
