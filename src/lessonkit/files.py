@@ -292,12 +292,14 @@ def _quick_entries(raw: Any) -> list[Entry]:
     values), a whole entry at a time (the common case — text, no row, tags or data —
     checked inline: this loop reads most of a large file, and one pass over the objects is
     quicker than one per field)."""
-    items = _objects_of(raw, Entry)
+    items = _list(raw)
     made: list[Entry] = []
     ids: list[Any] = []
-    new, entry = _NewEntry, Entry
+    new, entry, fields = _NewEntry, Entry, _QUICK_FIELDS[Entry]
     append, add_id = made.append, ids.append
     for d in items:
+        if type(d) is not dict:
+            raise _NotPlain
         e = new()
         e.id, e.method, e.step, e.prompt = d["id"], d["method"], d["step"], d["prompt"]
         e.text = text = d.get("text", "")
@@ -306,7 +308,10 @@ def _quick_entries(raw: Any) -> list[Entry]:
                 or type(text) is not str
                 or (participant is not None and type(participant) is not str)):
             raise _NotPlain
+        # the four fields read above and the two looked for: no field the model lacks
         if len(d) > 4 + ("text" in d) + ("participant" in d):  # a row, tags or data
+            if not d.keys() <= fields:
+                raise _NotPlain
             row = d.get("row")
             if row is not None:
                 row = _plain_dict(row)
