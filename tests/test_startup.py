@@ -224,3 +224,76 @@ def test_show_measures_every_latin_and_thai_character() -> None:
 
     assert [_width(c) for c in _WIDTH_ALPHABET] == [_width_by_char(c) for c in _WIDTH_ALPHABET]
     assert _width("น้ำใจ") == 4 and _width("กิ่ง") == 2 and _width("abc") == 3 and _width("a\tb") is None
+
+
+def _exit_state(*args: str) -> tuple[int, int, int]:
+    """What the console script leaves for the interpreter's exit: how many objects the
+    collector was told to pass over (:func:`gc.freeze`), how many it still tracks, and the
+    command's exit code."""
+    code = ("import atexit, gc, sys\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count(), len(gc.get_objects()),"
+            " file=sys.stderr))\n"
+            f"sys.argv = ['lessonkit', *{list(args)!r}]\n"
+            "from lessonkit.cli import main\n"
+            "main()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    word, frozen, tracked = done.stderr.strip().splitlines()[-1].split()
+    assert word == "frozen", done.stderr
+    return int(frozen), int(tracked), done.returncode
+
+
+def test_the_console_script_leaves_its_objects_out_of_the_last_collections() -> None:
+    """The interpreter's collections at exit would walk every module, class and function
+    the command imported (over ten thousand objects): ``main`` sets them aside first, on
+    success and on failure, so they have next to nothing left to walk."""
+    for args, status in [(["show", str(DEMO)], 0), (["show", str(DEMO) + ".missing"], 2),
+                         (["--version"], 0), (["methods"], 0)]:
+        frozen, tracked, code = _exit_state(*args)
+        assert code == status, args
+        assert frozen > 10_000 and tracked < 100, (args, frozen, tracked)
+
+
+def test_version_and_methods_import_no_datetime_of_their_own() -> None:
+    """``lessonkit.cli`` names ``datetime`` in annotations only."""
+    import ast
+
+    source = (Path(__file__).resolve().parent.parent / "src" / "lessonkit" / "cli" / "__init__.py")
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    assert not any(alias.name == "datetime" for node in top for alias in node.names)
+
+
+def test_show_starts_with_no_collector_pass_over_what_it_imports() -> None:
+    """The modules ``show`` imports, the plugins and their methods are made with the
+    collector paused and then count as old: no young-generation pass walks them (a dozen
+    did)."""
+    code = ("import gc, sys, io, contextlib\n"
+            f"sys.argv = ['lessonkit', 'show', {str(DEMO)!r}]\n"
+            "from lessonkit.cli import main\n"
+            "passes = []\n"
+            "gc.callbacks.append(lambda phase, info: passes.append(info) if phase == 'start' else None)\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(len(passes), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "2560" in done.stdout
+    assert int(done.stderr.split()[-1]) <= 2
+
+
+def test_a_start_up_step_leaves_nothing_frozen_and_the_collector_as_it_was() -> None:
+    import gc
+
+    from lessonkit.cli._common import start_up_step
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with start_up_step():
+        assert not gc.isenabled()
+        made = [[] for _ in range(5000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 1000 and made  # what the step made counts as old
+    gc.disable()
+    try:
+        with start_up_step():
+            pass
+        assert not gc.isenabled()  # a paused collector stays paused
+    finally:
+        gc.enable()

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import attrs
 
+from lessonkit._records import FrozenRecord
 from lessonkit.errors import NotFoundError, ScoreError, ValidationError
 
 __all__ = [
@@ -61,8 +62,8 @@ def check_key(value: str, what: str) -> str:
     return value
 
 
-@attrs.frozen(init=False)
-class LocalizedText:
+@attrs.frozen(init=False, repr=False, eq=False)
+class LocalizedText(FrozenRecord):
     """A text in several languages, e.g. ``LocalizedText(th="ภารกิจ", en="Mission")``.
 
     :meth:`get` falls back to English, then Thai, then any language present.
@@ -127,8 +128,8 @@ def _as_tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
-@attrs.frozen
-class Level:
+@attrs.frozen(repr=False, eq=False)
+class Level(FrozenRecord):
     """One labelled level of a scale: ``Level("sometimes", 2, T(en="Sometimes"))``.
 
     ``value`` is the number the level counts as when ranked.
@@ -142,8 +143,8 @@ class Level:
     label: LocalizedText = attrs.field(converter=_text)
 
 
-@attrs.frozen
-class Scale:
+@attrs.frozen(repr=False, eq=False)
+class Scale(FrozenRecord):
     """A scale for ``score`` prompts: a numeric range or labelled levels, optionally with N/A.
 
     Use :meth:`range` or :meth:`levels` to build one.
@@ -303,8 +304,8 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-@attrs.frozen
-class Field:
+@attrs.frozen(repr=False, eq=False)
+class Field(FrozenRecord):
     """A column of a ``table`` prompt (goal, strategy, evidence, owner, due…).
 
     >>> Field("owner", LocalizedText(en="Owner", th="ผู้รับผิดชอบ")).kind
@@ -317,8 +318,8 @@ class Field:
     required: bool = False
 
 
-@attrs.frozen
-class Choice:
+@attrs.frozen(repr=False, eq=False)
+class Choice(FrozenRecord):
     """An option of a ``choice`` prompt.
 
     >>> Choice("yes", LocalizedText(en="Yes", th="ใช่")).key
@@ -329,8 +330,8 @@ class Choice:
     label: LocalizedText = attrs.field(converter=_text)
 
 
-@attrs.frozen
-class Criterion:
+@attrs.frozen(repr=False, eq=False)
+class Criterion(FrozenRecord):
     """A criterion items are scored on, one score per item per criterion (5C4F's dimensions).
 
     >>> Criterion("participation", LocalizedText(en="Participation", th="การมีส่วนร่วม")).key
@@ -342,8 +343,8 @@ class Criterion:
     description: LocalizedText | None = attrs.field(default=None, converter=_opt_text)
 
 
-@attrs.frozen
-class Prompt:
+@attrs.frozen(repr=False, eq=False)
+class Prompt(FrozenRecord):
     """A question or task of a step.
 
     ``kind`` is one of :data:`PROMPT_KINDS`. Scored kinds (``score``, ``dots``,
@@ -415,8 +416,8 @@ class Prompt:
                             code="unknown_criterion", value=key)
 
 
-@attrs.frozen
-class Step:
+@attrs.frozen(repr=False, eq=False)
+class Step(FrozenRecord):
     """A step of a method, e.g. Empowerment Evaluation's *taking stock*.
 
     >>> step = Step(key="mission", title=LocalizedText(en="Mission", th="พันธกิจ"),
@@ -447,8 +448,8 @@ class Step:
                             code="unknown_prompt", value=key)
 
 
-@attrs.frozen
-class Method:
+@attrs.frozen(repr=False, eq=False)
+class Method(FrozenRecord):
     """An evaluation method: its steps, languages and default ranking rule.
 
     >>> method = Method(key="mini", title=LocalizedText(en="Mini", th="ย่อ"), steps=[

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
+from lessonkit._records import Record
 from lessonkit.errors import NotFoundError, ValidationError, cut_list
 from lessonkit.method import check_key
 from lessonkit.scores import ScoreTable
@@ -118,8 +119,8 @@ def score_key(method: str, step: str, prompt: str) -> str:
     return f"{method}/{step}/{prompt}"
 
 
-@attrs.define
-class Participant:
+@attrs.define(repr=False, eq=False)
+class Participant(Record):
     """A person answering. ``name`` may be left out: anonymous participants have only a key.
 
     >>> Participant("p1").display(), Participant("somsri", name="สมศรี").display()
@@ -140,8 +141,8 @@ class Participant:
         return self.name or self.key
 
 
-@attrs.define
-class Entry:
+@attrs.define(repr=False, eq=False)
+class Entry(Record):
     """One answer to a prompt.
 
     A ``text`` prompt has one entry per participant (or one for the group); a
@@ -174,8 +175,8 @@ class Entry:
         return self.text
 
 
-@attrs.define
-class ActionItem:
+@attrs.define(repr=False, eq=False)
+class ActionItem(Record):
     """Something to do after the workshop, with an owner, a due date and a status.
 
     >>> import datetime
@@ -198,8 +199,8 @@ class ActionItem:
     note: str | None = attrs.field(default=None, validator=_text("an action's note", optional=True))
 
 
-@attrs.define
-class Group:
+@attrs.define(repr=False, eq=False)
+class Group(Record):
     """A working group: its members (agencies), participants, answers, scores and actions.
 
     >>> group = Group(key="g1", name="กลุ่ม 1", participants=[Participant("p1")])
@@ -597,8 +598,8 @@ def _index(group: Group) -> _GroupIndex:
         return index
 
 
-@attrs.define
-class Session:
+@attrs.define(repr=False, eq=False)
+class Session(Record):
     """A workshop: title, date, venue, language, the methods in use and the groups.
 
     ``settings`` holds per-method options (``{"aar": {"form": "army4"}}``);

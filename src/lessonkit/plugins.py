@@ -31,6 +31,7 @@ import attrs
 import pluggy
 
 from lessonkit import hookspecs
+from lessonkit._records import FrozenRecord, Record
 from lessonkit.errors import NotFoundError, PluginError
 from lessonkit.method import Method
 
@@ -65,8 +66,8 @@ T = TypeVar("T")
 _HOOKABLE = (types.FunctionType, staticmethod, classmethod, types.MethodType)
 
 
-@attrs.define
-class PluginInfo:
+@attrs.define(repr=False, eq=False)
+class PluginInfo(Record):
     """What is known about one plugin: where it came from and whether it loaded."""
 
     name: str
@@ -165,8 +166,8 @@ def get_plugin_manager(
     return pm
 
 
-@attrs.frozen
-class EntryPoint:
+@attrs.frozen(repr=False, eq=False)
+class EntryPoint(FrozenRecord):
     """An entry point found in an installed distribution's ``entry_points.txt``."""
 
     name: str
