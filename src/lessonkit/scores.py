@@ -309,6 +309,9 @@ class ScoreTable:
         a group's tables usually have) lend their index instead of it being built again."""
         if not isinstance(data, Mapping):
             raise ValidationError(f"expected an object, got {type(data).__name__}", where=where)
+        unknown = data.keys() - _TABLE_FIELDS
+        if unknown:
+            raise ValidationError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", where=where)
         participants = data.get("participants", [])
         columns = data.get("columns", [])
         if not isinstance(participants, list) or not all(map(isinstance, participants, repeat(str))):
@@ -325,6 +328,9 @@ class ScoreTable:
             cwhere = f"{where}.columns[{i}]"
             if not isinstance(col, Mapping) or not isinstance(col.get("item"), str):
                 raise ValidationError("a column needs an 'item' string", where=cwhere)
+            unknown = col.keys() - _COLUMN_FIELDS
+            if unknown:
+                raise ValidationError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", where=cwhere)
             crit = col.get("criterion", "")
             if not isinstance(crit, str):
                 raise ValidationError(f"criterion must be a string (got {crit!r})", where=cwhere)
@@ -357,6 +363,9 @@ class ScoreTable:
 
 
 _PLAIN_TYPES = frozenset({int, float, type(None), str})
+#: The fields a score table and each of its columns may hold (as the file format's schema says).
+_TABLE_FIELDS = frozenset({"participants", "columns"})
+_COLUMN_FIELDS = frozenset({"item", "criterion", "values"})
 
 
 _ZERO = {None: 0.0, "na": 0.0}
