@@ -10,23 +10,37 @@ shape, 70 MB at 100,000. Measured in the same run, interleaved, in CPU time:
 * ``files.dumps(session)`` (the model to the indented, byte-stable file text) against
   ``json.dumps(data, ensure_ascii=False)`` of the same plain data (compact, the C encoder).
 
+Loading and saving are interleaved each with its own floor, one after the other. Each of
+``files.loads`` and ``files.dumps`` is measured twice in the same run: with the
+optional orjson (``pip install 'lessonkit[fast]'``), and with the json module only (orjson
+turned off, as a base install reads and writes). Without orjson installed only the second
+is measured. After the table: the CPU time of the garbage collection that ``files.loads``
+leaves for later (it makes its objects with the collector off; the first collection after
+it walks them once), measured apart, not in the ratios.
+
 Target: each within 2× of its floor. ``--write`` records the table in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import random
+import statistics
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from _paired import machine, paired, row, write
 
-from lessonkit import Entry, Participant, files, workshop
+from lessonkit import Entry, Participant, files, jsonsafe, workshop
 from lessonkit.plugins import get_plugin_manager, load_registry
 from lessonkit.scores import ScoreTable
 
@@ -64,6 +78,24 @@ def make_session(n: int, seed: int = 1) -> object:
     return session
 
 
+@contextlib.contextmanager
+def json_module_only() -> Iterator[None]:
+    """orjson turned off for loading and saving, as in a base install."""
+    saved = jsonsafe._fast_loads, files._fast_dumps
+    jsonsafe._fast_loads = files._fast_dumps = False
+    try:
+        yield
+    finally:
+        jsonsafe._fast_loads, files._fast_dumps = saved
+
+
+def without_orjson(function: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        with json_module_only():
+            return function()
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--participants", type=int, default=100_000)
@@ -74,19 +106,48 @@ def main() -> None:
     text = files.dumps(session)
     raw = text.encode("utf-8")
     data = files.to_data(session)
+    fast = jsonsafe.fast_available() and files._fast_dumps_available()
     assert files.loads(raw) == session
-    times = paired({"json.loads": lambda: json.loads(raw),
-                    "files.loads": lambda: files.loads(raw),
-                    "json.dumps": lambda: json.dumps(data, ensure_ascii=False),
-                    "files.dumps": lambda: files.dumps(session)}, args.runs)
+    with json_module_only():
+        assert files.loads(raw) == session and files.dumps(session) == text
+    # loading and saving each interleaved with its own floor (a load's large allocations and
+    # frees would otherwise come just before the floor of saving)
+    loading: dict[str, Callable[[], Any]] = {"json.loads": lambda: json.loads(raw)}
+    if fast:
+        loading["files.loads"] = lambda: files.loads(raw)
+    loading["files.loads, json only"] = without_orjson(lambda: files.loads(raw))
+    saving: dict[str, Callable[[], Any]] = {"json.dumps": lambda: json.dumps(data, ensure_ascii=False)}
+    if fast:
+        saving["files.dumps"] = lambda: files.dumps(session)
+    saving["files.dumps, json only"] = without_orjson(lambda: files.dumps(session))
+    times = {**paired(loading, args.runs), **paired(saving, args.runs)}
+    collect = []
+    for _ in range(3):
+        loaded = files.loads(raw)
+        start = time.process_time()
+        gc.collect(1)
+        collect.append(time.process_time() - start)
+        del loaded
+    which = ("" if fast else " (orjson is not installed here: only the json module's figures)")
     lines = [f"`python bench/bench_files.py --participants {args.participants} --runs {args.runs}`: "
-             f"a session of {args.participants:,} participants ({len(text.encode()) / 1e6:.0f} MB); "
-             f"{machine()}.", "",
+             f"a session of {args.participants:,} participants ({len(raw) / 1e6:.0f} MB); "
+             f"{machine()}{which}.", "",
              "| step | CPU min (s) | median (s) | max (s) | × floor |", "|---|---:|---:|---:|---:|",
-             row("`json.loads` of the bytes (floor)", times["json.loads"], None),
-             row("`files.loads`", times["files.loads"], times["json.loads"]),
-             row("`json.dumps`, compact (floor)", times["json.dumps"], None),
-             row("`files.dumps`, indented, byte-stable", times["files.dumps"], times["json.dumps"])]
+             row("`json.loads` of the bytes (floor)", times["json.loads"], None)]
+    if fast:
+        lines.append(row("`files.loads`, with orjson (`lessonkit[fast]`)", times["files.loads"],
+                         times["json.loads"]))
+    lines += [row("`files.loads`, json module only (base install)", times["files.loads, json only"],
+                  times["json.loads"]),
+              row("`json.dumps`, compact (floor)", times["json.dumps"], None)]
+    if fast:
+        lines.append(row("`files.dumps`, indented, byte-stable, with orjson", times["files.dumps"],
+                         times["json.dumps"]))
+    lines += [row("`files.dumps`, indented, byte-stable, json module only",
+                  times["files.dumps, json only"], times["json.dumps"]), "",
+              f"The garbage collection `files.loads` leaves for later (apart, not in the ratios): "
+              f"{min(collect):.3f} / {statistics.median(collect):.3f} / {max(collect):.3f} s "
+              f"(min / median / max of 3)."]
     print("\n".join(lines))
     if args.write:
         write("bench_files", "\n".join(lines))

@@ -117,6 +117,21 @@ def test_bad_score_value_names_the_place() -> None:
         files.from_data(data)
 
 
+@pytest.mark.parametrize("table, expected", [
+    ({"participants": ["p1"], "columns": [], "colums": []}, r"unknown field\(s\) colums.*groups\[0\]"),
+    ({"participants": ["p1"], "columns": [{"item": "e1", "values": [1], "weight": 2}]},
+     r"unknown field\(s\) weight.*columns\[0\]"),
+])
+def test_unknown_score_table_fields_are_refused(table: dict[str, Any], expected: str) -> None:
+    # the file format's schema allows no other fields; a typo must not be dropped on the next save
+    data = {"schema_version": 1, "title": "x", "groups": [{"key": "g1", "name": "n", "scores": {
+        "ee/taking_stock/importance": table}}]}
+    with pytest.raises(SessionFileError, match=expected):
+        files.from_data(data)
+    with pytest.raises(SessionFileError, match=expected):
+        files.loads(json.dumps(data))
+
+
 def test_binary_garbage_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "garbage.json"
     path.write_bytes(bytes(range(256)))

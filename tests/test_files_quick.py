@@ -168,3 +168,17 @@ def test_a_large_session_saves_piece_by_piece_as_dumps_writes_it(tmp_path: Any) 
     assert len(calls) == 3  # one chunk written, the next steps aside; then dumps steps aside too
     assert path.read_bytes() == expected.encode("utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name != "s.json"]  # no temporary file left
+
+
+def test_a_score_table_read_like_another_has_its_own_participants_and_index() -> None:
+    from lessonkit.scores import ScoreTable
+
+    first = ScoreTable.from_data({"participants": ["p1", "p2"], "columns": [{"item": "a", "values": [1, "na"]}]})
+    data = {"participants": ["p1", "p2"], "columns": [{"item": "b", "values": [None, 2.5]}]}
+    second = ScoreTable.from_data(data, like=first)
+    assert second == ScoreTable.from_data(data)
+    assert second.participants is not first.participants and second._pindex is not first._pindex
+    second.set("p3", "b", 4)
+    assert first.participants == ["p1", "p2"] and "p3" not in first._pindex
+    other = ScoreTable.from_data({"participants": ["p2", "p1"], "columns": []}, like=first)
+    assert other._pindex == {"p2": 0, "p1": 1}

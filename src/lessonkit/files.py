@@ -275,47 +275,58 @@ def _quick_participants(raw: Any) -> list[Participant]:
                                 "agency": _column(items, "agency", _OPT_STR)}, len(items))
 
 
+class _NewEntry(Entry):
+    """An :class:`Entry` while :func:`_quick_entries` fills in its fields, then made an
+    ``Entry`` (``__class__`` assignment: the same slots). Its fields are set by plain slot
+    stores, past the model's ``__setattr__`` (attrs' validate-on-set hooks, a Python call
+    per field), as ``object.__new__`` plus the slots' own setters did, at a fraction of
+    the cost (nine Python calls per answer were most of a large file's reading)."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+    __setattr__ = object.__setattr__
+
+
 def _quick_entries(raw: Any) -> list[Entry]:
-    """Entries, made as :func:`_quick_participants` makes participants, but a whole entry at
-    a time (the common case — text, no row, tags or data — checked inline: this loop reads
-    most of a large file, and one pass over the objects is quicker than one per field)."""
-    items = _objects_of(raw, Entry)
+    """Entries, made without their per-object validators (the same checks, made on the
+    values), a whole entry at a time (the common case — text, no row, tags or data —
+    checked inline: this loop reads most of a large file, and one pass over the objects is
+    quicker than one per field)."""
+    items = _list(raw)
     made: list[Entry] = []
     ids: list[Any] = []
-    new = _new
-    (set_id, set_method, set_step, set_prompt, set_text, set_participant, set_row, set_tags,
-     set_data) = _setters(Entry, "id", "method", "step", "prompt", "text", "participant", "row",
-                          "tags", "data")
+    new, entry, fields = _NewEntry, Entry, _QUICK_FIELDS[Entry]
     append, add_id = made.append, ids.append
     for d in items:
-        eid, method, step, prompt = d["id"], d["method"], d["step"], d["prompt"]
-        text, participant = d.get("text", ""), d.get("participant")
-        if (type(method) is not str or type(step) is not str or type(prompt) is not str
+        if type(d) is not dict:
+            raise _NotPlain
+        e = new()
+        e.id, e.method, e.step, e.prompt = d["id"], d["method"], d["step"], d["prompt"]
+        e.text = text = d.get("text", "")
+        e.participant = participant = d.get("participant")
+        if (type(e.method) is not str or type(e.step) is not str or type(e.prompt) is not str
                 or type(text) is not str
                 or (participant is not None and type(participant) is not str)):
             raise _NotPlain
-        e = new(Entry)
-        set_id(e, eid)
-        set_method(e, method)
-        set_step(e, step)
-        set_prompt(e, prompt)
-        set_text(e, text)
-        set_participant(e, participant)
+        # the four fields read above and the two looked for: no field the model lacks
         if len(d) > 4 + ("text" in d) + ("participant" in d):  # a row, tags or data
+            if not d.keys() <= fields:
+                raise _NotPlain
             row = d.get("row")
             if row is not None:
                 row = _plain_dict(row)
                 if not all(type(v) is str for v in row.values()):
                     raise _NotPlain
-            set_row(e, row)
-            set_tags(e, _str_list(d["tags"]) if "tags" in d else [])
-            set_data(e, _plain_dict(d["data"]) if "data" in d else {})
+            e.row = row
+            e.tags = _str_list(d["tags"]) if "tags" in d else []
+            e.data = _plain_dict(d["data"]) if "data" in d else {}
         else:
-            set_row(e, None)
-            set_tags(e, [])
-            set_data(e, {})
+            e.row = None
+            e.tags = []
+            e.data = {}
+        e.__class__ = entry
         append(e)
-        add_id(eid)
+        add_id(e.id)
     _check_keys(ids)
     return made
 
@@ -338,7 +349,10 @@ def _quick_group(raw: Any) -> Group:
     d = _obj(raw, _QUICK_FIELDS[Group])
     scores = _plain_dict(d.get("scores", {}))
     try:
-        tables = {k: ScoreTable.from_data(v, where="") for k, v in scores.items()}
+        tables: dict[str, ScoreTable] = {}
+        last = None
+        for k, v in scores.items():
+            tables[k] = last = ScoreTable.from_data(v, where="", like=last)
     except ValidationError:
         raise _NotPlain from None
     return Group(key=_str(d["key"]), name=_str(d["name"]), members=_str_list(d.get("members", [])),
@@ -574,15 +588,9 @@ def from_data(data: Any, where: str = "session") -> Session:
         version += 1
         body["schema_version"] = version
     body.pop("schema_version", None)
-    collecting = gc.isenabled()
-    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
-    try:
-        return _quick_session(body)
-    except Exception:
-        pass
-    finally:
-        if collecting:
-            gc.enable()
+    session = _quick_or_none(body)
+    if session is not None:
+        return session
     import cattrs
 
     try:
@@ -592,6 +600,20 @@ def from_data(data: Any, where: str = "session") -> Session:
         raise SessionFileError(f"invalid session: {message}", where=where) from None
     except LessonkitError as exc:
         raise SessionFileError(f"invalid session: {exc}", where=where) from None
+
+
+def _quick_or_none(body: dict[str, Any]) -> Session | None:
+    """The session of ``body`` (a file's data less ``schema_version``) read by the quick
+    path, or ``None`` when the quick path steps aside."""
+    collecting = gc.isenabled()
+    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
+    try:
+        return _quick_session(body)
+    except Exception:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _MARK = "@@lessonkit-compact-"
@@ -792,8 +814,23 @@ def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
     Its item separator is the one between an object's fields (comma, newline, the fields'
     indent); between two objects it then stands between ``}`` and ``{``, where nothing else
     puts it (an encoded string holds no raw newline), and is replaced by the right one."""
-    if (not all(items) or not _SCALARS.issuperset(map(type, chain.from_iterable(map(dict.values, items))))
-            or not _STR.issuperset(map(type, chain.from_iterable(items)))):
+    if not all(items):
+        return None
+    kinds = set(map(type, chain.from_iterable(map(dict.values, items))))
+    if not _SCALARS.issuperset(kinds):
+        return None
+    if float not in kinds and _fast_dumps_available():
+        try:  # the indented list from orjson (which refuses keys other than text), less its
+            # brackets, each line indented by pad
+            text = _fast_dumps(items)[2:-2]
+        except TypeError:  # an integer beyond 64 bits, a lone surrogate: as without orjson
+            pass
+        else:
+            if pad:
+                indent = pad.encode()
+                text = indent + text.replace(b"\n", b"\n" + indent)
+            return text.decode("utf-8")
+    if not _STR.issuperset(map(type, chain.from_iterable(items))):
         return None
     inner = pad + "  "
     fields = inner + "  "
@@ -801,6 +838,33 @@ def _flat_objects(items: list[dict[str, Any]], pad: str) -> str | None:
     text = json.dumps(items, ensure_ascii=False, separators=(separator, ": "))
     body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{fields}")
     return f"{inner}{{\n{fields}{body}\n{inner}}}"
+
+
+#: ``orjson.dumps`` with 2-space indents once imported; ``False`` when orjson is not
+#: installed (or is turned off, as the tests do to check both writers); ``None``: not
+#: looked for yet.
+_fast_dumps: Any = None
+
+
+def _fast_dumps_available() -> bool:
+    """Whether the optional orjson writer is installed (``pip install 'lessonkit[fast]'``).
+
+    It writes a list of flat objects as the json module's indenting encoder does, byte for
+    byte, when the values are text, whole numbers within 64 bits (it refuses larger ones),
+    booleans and nulls: floats are left to the json module (orjson spells some of them
+    otherwise, 1e16 for 1e+16, and NaN as null). tests/test_files_fast.py compares the two
+    writers over every character and generated sessions."""
+    global _fast_dumps
+    if _fast_dumps is None:
+        try:
+            from orjson import OPT_INDENT_2, dumps
+        except ImportError:
+            _fast_dumps = False
+        else:
+            def indented(value: Any) -> bytes:
+                return dumps(value, option=OPT_INDENT_2)
+            _fast_dumps = indented
+    return _fast_dumps is not False
 
 
 def _template(pad: str, keys: tuple[str, ...]) -> str:
@@ -869,7 +933,11 @@ def loads(text: str | bytes, where: str = "session") -> Session:
 
     The JSON is read strictly (:func:`lessonkit.jsonsafe.parse`): duplicate keys,
     NaN/Infinity, huge numbers, lone surrogates and deep nesting are refused, so
-    whatever loads can be printed, exported and saved again.
+    whatever loads can be printed, exported and saved again. With the optional orjson
+    installed (``pip install 'lessonkit[fast]'``) a large file is parsed by orjson first
+    (:func:`lessonkit.jsonsafe.parse_fast`); whatever that reader is not sure of, or the
+    model refuses, is read again as without it, so the session and every message are
+    the same.
 
     >>> loads('{"schema_version": 1, "title": "AAR"}').title
     'AAR'
@@ -880,9 +948,42 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: w.json: not valid JSON: duplicate key 'title' in one object (keys: schema_version, title) (a key may appear once in an object: keep the one you mean and delete the other)
     """
-    from lessonkit.jsonsafe import parse
+    from lessonkit.jsonsafe import parse, parse_fast
 
+    data = parse_fast(text, count_keys=_file_key_count)  # with orjson installed, large files
+    if (type(data) is dict and type(data.get("schema_version")) is int
+            and data["schema_version"] == SCHEMA_VERSION and _tables_hold_only_their_fields(data)):
+        body = dict(data)
+        del body["schema_version"]
+        session = _quick_or_none(body)
+        if session is not None:
+            return session
+    # anything else is read again by the json module, as without orjson: every value and
+    # every message is the same
     return from_data(parse(text, where, count_keys=_file_key_count), where=where)
+
+
+_TABLE_FIELDS = frozenset({"participants", "columns"})
+_COLUMN_FIELDS = frozenset({"item", "criterion", "values"})
+
+
+def _tables_hold_only_their_fields(data: dict[str, Any]) -> bool:
+    """Whether the score tables of a file's data hold no field :meth:`ScoreTable.from_data`
+    passes over. Such a field is read by nothing, so the free-form checks do not look into
+    it, and what the json module makes of it depends on more than the data (it gives up on
+    nesting as deep as the interpreter's recursion limit allows, which orjson reads): a file
+    with one is left to the json module."""
+    groups = data.get("groups")
+    for group in groups if type(groups) is list else []:
+        tables = group.get("scores") if type(group) is dict else None
+        for table in tables.values() if type(tables) is dict else []:
+            if type(table) is not dict or not table.keys() <= _TABLE_FIELDS:
+                return False
+            columns = table.get("columns")
+            if type(columns) is list and not all(
+                    type(column) is dict and column.keys() <= _COLUMN_FIELDS for column in columns):
+                return False
+    return True
 
 
 def _file_key_count(data: Any) -> int:

@@ -15,6 +15,7 @@ linear in the number of scores.
 from __future__ import annotations
 
 import math
+import struct
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
@@ -301,10 +302,16 @@ class ScoreTable:
         return {"participants": list(self.participants), "columns": columns}
 
     @classmethod
-    def from_data(cls, data: Any, where: str = "scores") -> ScoreTable:
-        """Inverse of :meth:`to_data`; raises :class:`ValidationError` naming the place."""
+    def from_data(cls, data: Any, where: str = "scores", *, like: ScoreTable | None = None) -> ScoreTable:
+        """Inverse of :meth:`to_data`; raises :class:`ValidationError` naming the place.
+
+        ``like``: a table read before, whose participants (the same, in the same order, as
+        a group's tables usually have) lend their index instead of it being built again."""
         if not isinstance(data, Mapping):
             raise ValidationError(f"expected an object, got {type(data).__name__}", where=where)
+        unknown = data.keys() - _TABLE_FIELDS
+        if unknown:
+            raise ValidationError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", where=where)
         participants = data.get("participants", [])
         columns = data.get("columns", [])
         if not isinstance(participants, list) or not all(map(isinstance, participants, repeat(str))):
@@ -312,11 +319,18 @@ class ScoreTable:
         if not isinstance(columns, list):
             raise ValidationError("columns must be a list", where=f"{where}.columns")
         table = cls()
-        table.add_participants(participants)
+        if like is not None and like.participants == participants:
+            table.participants = list(participants)
+            table._pindex = dict(like._pindex)
+        else:
+            table.add_participants(participants)
         for i, col in enumerate(columns):
             cwhere = f"{where}.columns[{i}]"
             if not isinstance(col, Mapping) or not isinstance(col.get("item"), str):
                 raise ValidationError("a column needs an 'item' string", where=cwhere)
+            unknown = col.keys() - _COLUMN_FIELDS
+            if unknown:
+                raise ValidationError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", where=cwhere)
             crit = col.get("criterion", "")
             if not isinstance(crit, str):
                 raise ValidationError(f"criterion must be a string (got {crit!r})", where=cwhere)
@@ -349,6 +363,9 @@ class ScoreTable:
 
 
 _PLAIN_TYPES = frozenset({int, float, type(None), str})
+#: The fields a score table and each of its columns may hold (as the file format's schema says).
+_TABLE_FIELDS = frozenset({"participants", "columns"})
+_COLUMN_FIELDS = frozenset({"item", "criterion", "values"})
 
 
 _ZERO = {None: 0.0, "na": 0.0}
@@ -369,8 +386,11 @@ def _quick_column(values: list[Any]) -> array[float] | None:
             return None
         if numbers and not (-1e15 < min(numbers) and max(numbers) < 1e15):  # as the loop refuses
             return None
-        return array("d", values if numbers_only else map(_STORED.get, values, values))
-    except (TypeError, OverflowError):
+        stored = values if numbers_only else list(map(_STORED.get, values, values))
+        # packed as doubles at once: quicker than the array converting each number (whole
+        # numbers most of all, as files write them)
+        return array("d", struct.pack(f"{len(stored)}d", *stored))
+    except (TypeError, OverflowError, struct.error):
         return None
 
 
