@@ -8,7 +8,10 @@ shape, 70 MB at 100,000. Measured in the same run, interleaved, in CPU time:
 * ``files.loads(data)`` (JSON to the model, every check) against ``json.loads(data)``, both
   given the file's bytes, as :func:`lessonkit.files.load` reads them (both decode the UTF-8);
 * ``files.dumps(session)`` (the model to the indented, byte-stable file text) against
-  ``json.dumps(data, ensure_ascii=False)`` of the same plain data (compact, the C encoder).
+  ``json.dumps(data, ensure_ascii=False)`` of the same plain data (compact, the C encoder);
+* ``files.save(session, path)`` (what commands do: the text made a chunk at a time and
+  written as it is made to a temporary file, fsync, rename) against the compact
+  ``json.dumps`` text written the same way (new file, fsync, rename).
 
 Loading and saving are interleaved each with its own floor, one after the other. Each of
 ``files.loads`` and ``files.dumps`` is measured twice in the same run: with the
@@ -27,9 +30,12 @@ import argparse
 import contextlib
 import gc
 import json
+import os
 import random
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -89,6 +95,16 @@ def json_module_only() -> Iterator[None]:
         jsonsafe._fast_loads, files._fast_dumps = saved
 
 
+def plain_write(path: Path, data: Any) -> None:
+    """The floor of saving: the compact JSON text written to a new file, synced, renamed."""
+    part = path.with_suffix(".part")
+    with part.open("wb") as handle:
+        handle.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, path)
+
+
 def without_orjson(function: Callable[[], Any]) -> Callable[[], Any]:
     def run() -> Any:
         with json_module_only():
@@ -120,7 +136,16 @@ def main() -> None:
     if fast:
         saving["files.dumps"] = lambda: files.dumps(session)
     saving["files.dumps, json only"] = without_orjson(lambda: files.dumps(session))
-    times = {**paired(loading, args.runs), **paired(saving, args.runs)}
+    # saving to a file, as `lessonkit` commands do, against the same text written the plain way
+    folder = Path(tempfile.mkdtemp(prefix="bench-files-"))
+    target, plain = folder / "session.json", folder / "plain.json"
+    writing: dict[str, Callable[[], Any]] = {"plain write": lambda: plain_write(plain, data)}
+    if fast:
+        writing["files.save"] = lambda: files.save(session, target)
+    writing["files.save, json only"] = without_orjson(lambda: files.save(session, target))
+    times = {**paired(loading, args.runs), **paired(saving, args.runs), **paired(writing, args.runs)}
+    assert target.read_text(encoding="utf-8") == text
+    shutil.rmtree(folder)
     collect = []
     for _ in range(3):
         loaded = files.loads(raw)
@@ -144,7 +169,14 @@ def main() -> None:
         lines.append(row("`files.dumps`, indented, byte-stable, with orjson", times["files.dumps"],
                          times["json.dumps"]))
     lines += [row("`files.dumps`, indented, byte-stable, json module only",
-                  times["files.dumps, json only"], times["json.dumps"]), "",
+                  times["files.dumps, json only"], times["json.dumps"]),
+              row("`json.dumps`, compact, written to a new file, fsync, rename (floor)",
+                  times["plain write"], None)]
+    if fast:
+        lines.append(row("`files.save` (indented, atomic, under no lock), with orjson",
+                         times["files.save"], times["plain write"]))
+    lines += [row("`files.save` (indented, atomic, under no lock), json module only",
+                  times["files.save, json only"], times["plain write"]), "",
               f"The garbage collection `files.loads` leaves for later (apart, not in the ratios): "
               f"{min(collect):.3f} / {statistics.median(collect):.3f} / {max(collect):.3f} s "
               f"(min / median / max of 3)."]
