@@ -373,3 +373,22 @@ def test_any_sheet_imports_in_bulk_as_row_by_row(registry: Any, cells: list[Any]
         finally:
             importing._CHUNK = chunk
     assert fast == slow
+
+
+def test_read_csv_leaves_garbage_collection_as_it_was() -> None:
+    import gc
+
+    from lessonkit.errors import ValidationError
+
+    frozen = gc.get_freeze_count()
+    importing.read_csv(b"a,b\r\n1,2\r\n", "t.csv")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    with pytest.raises(ValidationError, match="not valid CSV"):
+        importing.read_csv(b'a\r\n"' + b'x' * 140_000 + b'"\r\n', "t.csv")  # over the field limit
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        importing.read_csv(b"a,b\r\n1,2\r\n", "t.csv")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

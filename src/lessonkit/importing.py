@@ -188,11 +188,16 @@ def read_csv(data: bytes, where: str = "data") -> Sheet:
     reader = csv.reader(_lines(text), delimiter=delimiter)
     seen: dict[str, str] = {}
     once = seen.setdefault
+    collecting = gc.isenabled()
+    gc.disable()  # a list per row and no cycles: a collection while reading finds all alive
     try:  # a row with text in some cell: its first cell, else "".join (one call, not one per cell)
         rows = [list(map(once, row, row)) for row in reader
                 if row and (row[0].strip() or "".join(row).strip())]
     except csv.Error as exc:
         raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
+    finally:
+        if collecting:
+            _resume_gc()
     if not rows:
         raise ValidationError("no header row: every line is empty", where=where,
                               hint="the first line must name the columns")
