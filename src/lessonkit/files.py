@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from lessonkit.errors import LessonkitError, SessionFileError, ValidationError
-from lessonkit.model import ActionItem, Entry, Group, Participant, Session
+from lessonkit.model import ActionItem, Entry, Group, Participant, Session, _filling
 from lessonkit.scores import ScoreTable
 
 if TYPE_CHECKING:
@@ -275,16 +275,10 @@ def _quick_participants(raw: Any) -> list[Participant]:
                                 "agency": _column(items, "agency", _OPT_STR)}, len(items))
 
 
-class _NewEntry(Entry):
-    """An :class:`Entry` while :func:`_quick_entries` fills in its fields, then made an
-    ``Entry`` (``__class__`` assignment: the same slots). Its fields are set by plain slot
-    stores, past the model's ``__setattr__`` (attrs' validate-on-set hooks, a Python call
-    per field), as ``object.__new__`` plus the slots' own setters did, at a fraction of
-    the cost (nine Python calls per answer were most of a large file's reading)."""
-
-    __slots__ = ()
-    __init__ = object.__init__
-    __setattr__ = object.__setattr__
+#: An :class:`Entry` while :func:`_quick_entries` fills in its fields (see
+#: :func:`lessonkit.model._filling`): nine Python calls per answer were most of a large
+#: file's reading.
+_NewEntry = _filling(Entry)
 
 
 def _quick_entries(raw: Any) -> list[Entry]:

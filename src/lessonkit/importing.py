@@ -759,7 +759,7 @@ def _bulk_rows(session: Session, registry: Registry, sheet: Sheet,
                taken: set[str], progress: Callable[[int], None] | None) -> tuple[Any, ...]:
     from array import array
 
-    from lessonkit.model import Entry, Group, Participant
+    from lessonkit.model import Entry, Group, Participant, _filling
     from lessonkit.model import Session as SessionType
     from lessonkit.scores import NA, ScoreTable
     from lessonkit.workshop import (
@@ -984,24 +984,6 @@ def _numbered(prefix: str, start: int, count: int, taken: set[str]) -> list[str]
         names.append(f"{prefix}{n}")
         n += 1
     return names
-
-
-#: :func:`_filling`'s subclasses, made on first use (the model is not imported at start-up).
-_FILLING: dict[type, type] = {}
-
-
-def _filling(cls: type) -> Any:
-    """A subclass of the model class ``cls`` whose objects are made empty and filled by
-    plain slot stores, past the model's ``__setattr__`` (attrs' validate-on-set hooks), then
-    made ``cls`` objects by ``__class__`` assignment (the same slots): how the bulk import
-    makes a million participants and entries, every field set, a fraction of the cost of a
-    descriptor call per field. What the validators check holds by construction there."""
-    found = _FILLING.get(cls)
-    if found is None:
-        found = _FILLING[cls] = type(f"_Filling{cls.__name__}", (cls,), {
-            "__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
-            "__module__": __name__})
-    return found
 
 
 def _bulk_cell(value: Any) -> str:

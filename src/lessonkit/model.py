@@ -654,3 +654,23 @@ class Session(Record):
     def setting(self, method: str, name: str, default: Any = None) -> Any:
         """A method's option from :attr:`settings`, or ``default`` when unset."""
         return self.settings.get(method, {}).get(name, default)
+
+
+#: :func:`_filling`'s subclasses, one per model class, made on first use.
+_FILLING: dict[type, type] = {}
+
+
+def _filling(cls: type) -> Any:
+    """A subclass of the model class ``cls`` whose objects are made empty and filled by
+    plain slot stores, past the model's ``__setattr__`` (attrs' validate-on-set hooks, a
+    Python call per field), then made ``cls`` objects by ``__class__`` assignment (the same
+    slots). How reading a large file and the bulk import make hundreds of thousands of
+    participants and answers, every field set, at a fraction of the cost of a descriptor
+    call per field; the callers make the validators' checks on the values themselves.
+    Not for use outside lessonkit's core."""
+    found = _FILLING.get(cls)
+    if found is None:
+        found = _FILLING[cls] = type(f"_Filling{cls.__name__}", (cls,), {
+            "__slots__": (), "__init__": object.__init__, "__setattr__": object.__setattr__,
+            "__module__": __name__})
+    return found
