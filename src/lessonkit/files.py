@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import json
 import math
 import os
@@ -30,9 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from lessonkit._collector import collector_paused
 from lessonkit.errors import LessonkitError, SessionFileError, ValidationError
 from lessonkit.model import ActionItem, Entry, Group, Participant, Session, _filling
-from lessonkit.scores import ScoreTable
+from lessonkit.scores import _COLUMN_FIELDS, _TABLE_FIELDS, ScoreTable
 
 if TYPE_CHECKING:
     import cattrs
@@ -599,15 +599,11 @@ def from_data(data: Any, where: str = "session") -> Session:
 def _quick_or_none(body: dict[str, Any]) -> Session | None:
     """The session of ``body`` (a file's data less ``schema_version``) read by the quick
     path, or ``None`` when the quick path steps aside."""
-    collecting = gc.isenabled()
-    gc.disable()  # the objects made hold no cycles: collecting while making them is waste
-    try:
-        return _quick_session(body)
-    except Exception:
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    with collector_paused():  # the objects made hold no cycles: collecting meanwhile is waste
+        try:
+            return _quick_session(body)
+        except Exception:
+            return None
 
 
 _MARK = "@@lessonkit-compact-"
@@ -625,11 +621,14 @@ def dumps(session: Session) -> str:
       "groups": []
     }
     """
-    data = to_data(session)
-    try:
-        return _quick_dumps(data)
-    except _NotPlain:  # a value outside JSON's own types: the json module words it
-        return _json_dumps(data)
+    # plain data and text a chunk at a time, no cycles: a collection meanwhile (a full one
+    # walks the whole session) finds only what reference counting frees anyway
+    with collector_paused():
+        data = to_data(session)
+        try:
+            return _quick_dumps(data)
+        except _NotPlain:  # a value outside JSON's own types: the json module words it
+            return _json_dumps(data)
 
 
 def _json_dumps(data: dict[str, Any]) -> str:
@@ -942,6 +941,14 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     Traceback (most recent call last):
     lessonkit.errors.SessionFileError: w.json: not valid JSON: duplicate key 'title' in one object (keys: schema_version, title) (a key may appear once in an object: keep the one you mean and delete the other)
     """
+    # the parsed data and the session hold no cycles: a collection while they are made would
+    # find them all alive, and what is alive after counts as old (the young passes that
+    # follow do not walk a large session either)
+    with collector_paused(age=True):
+        return _loads(text, where)
+
+
+def _loads(text: str | bytes, where: str) -> Session:
     from lessonkit.jsonsafe import parse, parse_fast
 
     data = parse_fast(text, count_keys=_file_key_count)  # with orjson installed, large files
@@ -955,10 +962,6 @@ def loads(text: str | bytes, where: str = "session") -> Session:
     # anything else is read again by the json module, as without orjson: every value and
     # every message is the same
     return from_data(parse(text, where, count_keys=_file_key_count), where=where)
-
-
-_TABLE_FIELDS = frozenset({"participants", "columns"})
-_COLUMN_FIELDS = frozenset({"item", "criterion", "values"})
 
 
 def _tables_hold_only_their_fields(data: dict[str, Any]) -> bool:
@@ -1098,23 +1101,24 @@ def save(session: Session, path: str | os.PathLike[str]) -> None:
 
     >>> save(session, "workshop.json")                     # doctest: +SKIP
     """
-    try:
-        data = _quick_to_data(session, lazy=True)
-    except Exception:  # what the quick path does not expect: as dumps does
-        write_session_text(path, dumps(session))
-        return
+    with collector_paused():  # as dumps: a collection meanwhile would find only temporaries
+        try:
+            data = _quick_to_data(session, lazy=True)
+        except Exception:  # what the quick path does not expect: as dumps does
+            write_session_text(path, dumps(session))
+            return
 
-    def write(put: Callable[[bytes], Any]) -> None:
-        sink = _Sink(put)
-        _quick_write(data, sink)
-        sink.flush()
+        def write(put: Callable[[bytes], Any]) -> None:
+            sink = _Sink(put)
+            _quick_write(data, sink)
+            sink.flush()
 
-    from lessonkit.output import write_file
+        from lessonkit.output import write_file
 
-    try:  # the text of dumps(session), written as it is made
-        write_file(path, write, error=SessionFileError, what="session file")
-    except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
-        write_session_text(path, dumps(session))
+        try:  # the text of dumps(session), written as it is made
+            write_file(path, write, error=SessionFileError, what="session file")
+        except _NotPlain:  # a value outside JSON's own types (nothing was written): as dumps does
+            write_session_text(path, dumps(session))
 
 
 def write_session_text(path: str | os.PathLike[str], text: str) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import itertools
 import math
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from lessonkit._collector import collector_paused
 from lessonkit.errors import LessonkitError, NotFoundError, ValidationError
 from lessonkit.method import LocalizedText, Method, Prompt
 
@@ -188,16 +188,13 @@ def read_csv(data: bytes, where: str = "data") -> Sheet:
     reader = csv.reader(_lines(text), delimiter=delimiter)
     seen: dict[str, str] = {}
     once = seen.setdefault
-    collecting = gc.isenabled()
-    gc.disable()  # a list per row and no cycles: a collection while reading finds all alive
-    try:  # a row with text in some cell: its first cell, else "".join (one call, not one per cell)
-        rows = [list(map(once, row, row)) for row in reader
-                if row and (row[0].strip() or "".join(row).strip())]
-    except csv.Error as exc:
-        raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
-    finally:
-        if collecting:
-            _resume_gc()
+    # a list per row and no cycles: a collection while reading would find them all alive
+    with collector_paused(age=True):
+        try:  # a row with text in some cell: its first cell, else "".join (one call, not one per cell)
+            rows = [list(map(once, row, row)) for row in reader
+                    if row and (row[0].strip() or "".join(row).strip())]
+        except csv.Error as exc:
+            raise ValidationError(f"not valid CSV near line {reader.line_num}: {exc}", where=where) from None
     if not rows:
         raise ValidationError("no header row: every line is empty", where=where,
                               hint="the first line must name the columns")
@@ -637,9 +634,6 @@ class _NotBulk(Exception):
     """The import needs the row-by-row path (which also words any error)."""
 
 
-_FAILED = object()
-
-
 def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
                  columns: Sequence[tuple[int, str, ColumnTarget | None]], group_key: str | None,
                  taken: set[str], owner: dict[str, str], counter: list[int],
@@ -657,28 +651,16 @@ def _bulk_import(session: Session, registry: Registry, sheet: Sheet,
     group column, list, choice, table, dots or rank prompts, a row with a problem, a check
     that finds one — goes row by row, which refuses and words exactly as before.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # a million new objects and no cycles: collecting while making them is waste
-    try:
+    # a million new objects and no cycles: collecting while making them is waste, and a
+    # young-generation pass over them afterwards (then another as they age) would only find
+    # them alive
+    with collector_paused(age=True):
         try:
             made = _bulk_rows(session, registry, sheet, columns, group_key, taken, progress)
         except (_NotBulk, LessonkitError):
             return False
         _add_bulk(made, taken, owner, counter, result)
-    finally:
-        if collecting:
-            _resume_gc()
     return True
-
-
-def _resume_gc() -> None:
-    """Collect again after a bulk build, the objects it made counted as old: they hold
-    no cycles, and a young-generation pass over a million of them (then another as they
-    age) would only find them alive."""
-    if not gc.get_freeze_count():  # nothing frozen by someone else: the pair moves them
-        gc.freeze()  # every tracked object to the permanent generation (a list splice)
-        gc.unfreeze()  # and back, into the oldest generation; the young counts start at 0
-    gc.enable()
 
 
 def _add_bulk(made: tuple[Any, ...], taken: set[str], owner: dict[str, str], counter: list[int],

@@ -125,18 +125,10 @@ def start_up_step() -> Iterator[None]:
     ``gc.unfreeze()``, nothing stays frozen), so the young passes that follow do not walk it
     either. When something else has frozen objects, they are left as they are.
     """
-    import gc
+    from lessonkit._collector import collector_paused
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused(age=True):
         yield
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        if collecting:
-            gc.enable()
 
 
 class _RunningRegistry:
