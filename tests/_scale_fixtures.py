@@ -101,6 +101,12 @@ class CountingKey(str):
 def work_of(action: Any) -> int:
     """The work ``action()`` does: Python and C function calls plus :class:`CountingKey`
     comparisons and hashes."""
+    return sum(calls_and_keys(action))
+
+
+def calls_and_keys(action: Any) -> tuple[int, int]:
+    """The Python and C function calls ``action()`` makes, and the comparisons and hashes of
+    :class:`CountingKey` keys it does, apart."""
     import sys
 
     calls = 0
@@ -116,4 +122,4 @@ def work_of(action: Any) -> int:
         action()
     finally:
         sys.setprofile(None)
-    return calls + CountingKey.seen
+    return calls, CountingKey.seen

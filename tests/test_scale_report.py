@@ -1,35 +1,21 @@
 """Reports grow linearly with the participants: work is counted, not timed.
 
 Work is the number of function calls (Python and C, through ``sys.setprofile``) plus the
-comparisons of participant keys (the keys are a ``str`` subclass that counts its ``==``,
-so a scan of a list of participants, in Python or inside ``list.__contains__``, is seen).
+comparisons and hashes of participant keys (the keys are a ``str`` subclass that counts its
+``==`` and hashes, so a scan of a list of participants, in Python or inside
+``list.__contains__``, is seen).
 A report over 4× the participants may do at most 5× the work.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pytest
-from _scale_fixtures import demo_sessions, inflate
+from _scale_fixtures import CountingKey, calls_and_keys, demo_sessions, inflate
 
 from lessonkit.plugins import get_plugin_manager, load_registry
 from lessonkit.report import build_report
-
-
-class CountingKey(str):
-    compared = 0
-
-    def __eq__(self, other: object) -> bool:
-        CountingKey.compared += 1
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        CountingKey.compared += 1
-        return str.__ne__(self, other)
-
-    __hash__ = str.__hash__
 
 
 @pytest.fixture(scope="module")
@@ -41,23 +27,15 @@ def _work(registry: Any, n: int, formats: tuple[str, ...]) -> dict[str, int]:
     sessions = [inflate(s, registry, n, key=CountingKey) for s in demo_sessions()]
     for fmt in formats:
         registry.renderers.get(fmt)  # import the renderers outside the count
-    calls = 0
 
-    def profile(_frame: Any, event: str, _arg: Any) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    CountingKey.compared = 0
-    sys.setprofile(profile)
-    try:
+    def report() -> None:
         for session in sessions:
             document = build_report(session, registry)
             for fmt in formats:
                 registry.renderers.get(fmt)(document)
-    finally:
-        sys.setprofile(None)
-    return {"calls": calls, "compared": CountingKey.compared}
+
+    calls, compared = calls_and_keys(report)
+    return {"calls": calls, "compared": compared}
 
 
 @pytest.mark.parametrize("formats", [(), ("md", "html", "txt", "json")], ids=["build", "render"])
@@ -65,7 +43,7 @@ def test_report_work_is_linear_in_participants(registry: Any, formats: tuple[str
     small = _work(registry, 300, formats)
     large = _work(registry, 1200, formats)
     assert large["calls"] <= 5 * small["calls"], (small, large)
-    # comparisons of participant keys: index lookups only, never a scan per row
+    # comparisons and hashes of participant keys: index lookups only, never a scan per row
     assert large["compared"] <= 5 * max(small["compared"], 1), (small, large)
 
 
