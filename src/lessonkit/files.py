@@ -208,11 +208,6 @@ _QUICK_FIELDS = {
 _new = object.__new__
 
 
-def _setters(cls: type, *names: str) -> list[Callable[[Any, Any], None]]:
-    """The slots' own setters (quicker than ``object.__setattr__``, and past attrs' hooks)."""
-    return [vars(cls)[name].__set__ for name in names]
-
-
 _KEY_LINES = r"[a-z0-9_-]+(?:\n[a-z0-9_-]+)*"  # compiled (and cached by re) when first used
 _STR: frozenset[type] = frozenset({str})
 _OPT_STR: frozenset[type] = frozenset({str, type(None)})
